@@ -1,0 +1,246 @@
+/* ret-main-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ret-main-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ret-import-dialog.h"
+#include "ret-people-view.h"
+#include "ret-points-view.h"
+#include "ret-main-window.h"
+
+struct _RetMainWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template widgets */
+  GtkRevealer          *demo_revealer;
+  AdwStatusPage        *error_page;
+  GtkStack             *main_stack;
+  RetPeopleView        *people_view;
+  RetPointsView        *points_view;
+  AdwViewSwitcherBar   *switcher_bar;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwToastOverlay      *toast_overlay;
+  AdwViewStack         *view_stack;
+
+  /* owned */
+  RetStore             *store;
+  GSettings            *settings;
+};
+
+G_DEFINE_FINAL_TYPE (RetMainWindow, ret_main_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+update_actions (RetMainWindow *self)
+{
+  gboolean have_store = self->store != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-roster", have_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", have_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", have_store);
+}
+
+static void
+import_roster_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  RetMainWindow *self = RET_MAIN_WINDOW (widget);
+  g_autofree char *actor = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  actor = ret_application_dup_actor (RET_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  ret_import_dialog_run (GTK_WINDOW (self), self->store, actor);
+}
+
+static void
+search_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RetMainWindow *self = RET_MAIN_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "people");
+  ret_people_view_focus_search (self->people_view);
+}
+
+static void
+save_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RetMainWindow *self = RET_MAIN_WINDOW (widget);
+
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "people") == 0)
+    ret_people_view_save (self->people_view);
+}
+
+static void
+show_view_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RetMainWindow *self = RET_MAIN_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
+}
+
+static gboolean
+ret_main_window_close_request (GtkWindow *window)
+{
+  RetMainWindow *self = RET_MAIN_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  return GTK_WINDOW_CLASS (ret_main_window_parent_class)->close_request (window);
+}
+
+static void
+ret_main_window_dispose (GObject *object)
+{
+  RetMainWindow *self = RET_MAIN_WINDOW (object);
+
+  /* The switchers hold the stack's pages; let go of them before the
+   * stack goes, or libadwaita 1.2 unparents buttons already gone. */
+  if (self->switcher_bar != NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
+  if (self->switcher_title != NULL)
+    adw_view_switcher_title_set_stack (self->switcher_title, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RET_TYPE_MAIN_WINDOW);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (ret_main_window_parent_class)->dispose (object);
+}
+
+static void
+ret_main_window_class_init (RetMainWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = ret_main_window_dispose;
+  window_class->close_request = ret_main_window_close_request;
+
+  g_type_ensure (RET_TYPE_PEOPLE_VIEW);
+  g_type_ensure (RET_TYPE_POINTS_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ret-main-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RetMainWindow, demo_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RetMainWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, RetMainWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, RetMainWindow, people_view);
+  gtk_widget_class_bind_template_child (widget_class, RetMainWindow, points_view);
+  gtk_widget_class_bind_template_child (widget_class, RetMainWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, RetMainWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, RetMainWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RetMainWindow, view_stack);
+
+  gtk_widget_class_install_action (widget_class, "win.import-roster", NULL, import_roster_activated);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_activated);
+}
+
+static void
+ret_main_window_init (RetMainWindow *self)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/style.css");
+  gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_settings_bind (self->settings, "last-view", self->view_stack, "visible-child-name",
+                   G_SETTINGS_BIND_DEFAULT);
+}
+
+/*
+ * ret_main_window_new:
+ * @store: (nullable): the open database, or %NULL when it could not be
+ *   opened; @open_error then says why, and the window shows it
+ */
+RetMainWindow *
+ret_main_window_new (RetApplication *application,
+                RetStore       *store,
+                const GError   *open_error)
+{
+  RetMainWindow *self;
+
+  self = g_object_new (RET_TYPE_MAIN_WINDOW, "application", application, NULL);
+
+  if (store != NULL)
+    {
+      self->store = g_object_ref (store);
+      ret_people_view_set_store (self->people_view, store);
+      ret_points_view_set_store (self->points_view, store);
+      gtk_revealer_set_reveal_child (self->demo_revealer, ret_store_is_demo (store));
+      gtk_stack_set_visible_child_name (self->main_stack, "content");
+    }
+  else
+    {
+      adw_status_page_set_description (self->error_page,
+                                       open_error != NULL ? open_error->message : NULL);
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
+    }
+
+  update_actions (self);
+  return self;
+}
+
+RetStore *
+ret_main_window_get_store (RetMainWindow *self)
+{
+  g_return_val_if_fail (RET_IS_MAIN_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+void
+ret_main_window_show_toast (RetMainWindow  *self,
+                       const char *message)
+{
+  g_return_if_fail (RET_IS_MAIN_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+GtkWidget *
+ret_main_window_get_people_view (RetMainWindow *self)
+{
+  g_return_val_if_fail (RET_IS_MAIN_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->people_view);
+}
+
+const char *
+ret_main_window_get_visible_view (RetMainWindow *self)
+{
+  g_return_val_if_fail (RET_IS_MAIN_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}

@@ -1,0 +1,459 @@
+/* retorno-cli.c — the command-line face of the core
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Exit status: 0 success, 1 a check found hard violations, 2 bad input or
+ * usage (with a message on stderr naming file, line and field).
+ */
+
+#define G_LOG_DOMAIN "retorno-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "ret-demo.h"
+#include "ret-roster-import.h"
+#include "ret-store.h"
+
+#define EXIT_VIOLATIONS 1
+#define EXIT_USAGE      2
+
+static char *db_path = NULL;
+
+static int
+usage_error (const char *format,
+             ...) G_GNUC_PRINTF (1, 2);
+
+static int
+usage_error (const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("retorno-cli: %s\n", message);
+  g_printerr (_("Try “retorno-cli --help” for usage.\n"));
+  return EXIT_USAGE;
+}
+
+static int
+fail (GError *error)
+{
+  g_printerr ("retorno-cli: %s\n", error->message);
+  return EXIT_USAGE;
+}
+
+static const char *
+database_path (void)
+{
+  if (db_path == NULL)
+    db_path = ret_store_dup_default_path ();
+
+  return db_path;
+}
+
+/* Opens the database, which must already be initialised. */
+static RetStore *
+open_store (GError **error)
+{
+  g_autoptr(RetStore) store = NULL;
+
+  if (!g_file_test (database_path (), G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_OPEN,
+                   _("%s does not exist; create it with “retorno-cli init”"), database_path ());
+      return NULL;
+    }
+
+  store = ret_store_open (database_path (), error);
+  if (store == NULL)
+    return NULL;
+
+  if (!ret_store_has_reference_data (store))
+    {
+      g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_OPEN,
+                   _("%s has no reference data; run “retorno-cli init”"), database_path ());
+      return NULL;
+    }
+
+  return g_steal_pointer (&store);
+}
+
+static gboolean
+parse_uint (const char *text,
+            guint64     max,
+            guint64    *value)
+{
+  return text != NULL && g_ascii_string_to_unsigned (text, 10, 0, max, value, NULL);
+}
+
+/* init [--demo [--persons N] [--seed S]] */
+static int
+cmd_init (int    argc,
+          char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(RetStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *persons_text = NULL;
+  g_autofree char *seed_text = NULL;
+  gboolean demo = FALSE;
+  guint64 n_persons = RET_DEMO_DEFAULT_PERSONS;
+  guint64 seed = RET_DEMO_DEFAULT_SEED;
+  gint64 existing;
+  GOptionEntry entries[] = {
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Add a synthetic demo roster"), NULL },
+    { "persons", 0, 0, G_OPTION_ARG_STRING, &persons_text, N_("Number of demo persons (default 1200)"), "N" },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, N_("Seed of the demo roster (default 2004)"), "S" },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("— create a database with the reference data"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("init: %s", error->message);
+  if (argc > 1)
+    return usage_error (_("init: unexpected argument “%s”"), argv[1]);
+  if (!demo && (persons_text != NULL || seed_text != NULL))
+    return usage_error (_("init: --persons and --seed need --demo"));
+  if (persons_text != NULL && (!parse_uint (persons_text, 1000000, &n_persons) || n_persons == 0))
+    return usage_error (_("init: --persons: “%s” is not a number from 1 to 1000000"), persons_text);
+  if (seed_text != NULL && !parse_uint (seed_text, G_MAXUINT64, &seed))
+    return usage_error (_("init: --seed: “%s” is not a whole number"), seed_text);
+
+  store = ret_store_open (database_path (), &error);
+  if (store == NULL || !ret_store_load_reference_data (store, &error))
+    return fail (error);
+
+  if (demo)
+    {
+      existing = ret_store_count_persons (store, NULL, &error);
+      if (existing < 0)
+        return fail (error);
+      if (existing > 0)
+        {
+          g_printerr (_("retorno-cli: %s already holds %" G_GINT64_FORMAT " persons; "
+                        "demo data goes into a new database only (use --db)\n"),
+                      database_path (), existing);
+          return EXIT_USAGE;
+        }
+
+      if (!ret_demo_populate (store, n_persons, seed, &error))
+        return fail (error);
+
+      g_print (_("Created %s with reference data and %" G_GUINT64_FORMAT " synthetic demo persons (seed %" G_GUINT64_FORMAT ").\n"),
+               database_path (), n_persons, seed);
+    }
+  else
+    {
+      g_print (_("%s is ready, with the reference data.\n"), database_path ());
+    }
+
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_import_persons (const char *path)
+{
+  g_autoptr(RetStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  guint n_imported = 0;
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail (error);
+
+  if (!ret_roster_import_file (store, path, g_get_user_name (), &n_imported, &problems,
+                               NULL, NULL, NULL, &error))
+    {
+      for (guint i = 0; problems != NULL && i < problems->len; i++)
+        {
+          g_autofree char *line = ret_import_problem_format (g_ptr_array_index (problems, i));
+
+          g_printerr ("%s\n", line);
+        }
+      return fail (error);
+    }
+
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u person from %s.\n",
+                        "Imported %u persons from %s.\n", n_imported),
+           n_imported, path);
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_import (int    argc,
+            char **argv)
+{
+  if (argc < 2)
+    return usage_error (_("import: say what to import: “import persons FILE.csv”"));
+
+  if (g_strcmp0 (argv[1], "persons") == 0)
+    {
+      if (argc != 3)
+        return usage_error (_("import persons: give exactly one roster file"));
+      return cmd_import_persons (argv[2]);
+    }
+
+  if (g_strcmp0 (argv[1], "plan") == 0)
+    return usage_error (_("import plan: not available in this version of Retorno"));
+
+  return usage_error (_("import: unknown kind “%s” (expected “persons”)"), argv[1]);
+}
+
+static void
+add_window_json (JsonBuilder     *builder,
+                 const RetWindow *w)
+{
+  struct { const char *name; int minute; } fields[] = {
+    { "open", w->open },
+    { "close", w->close },
+    { "vulnerable_open", w->vulnerable_open },
+    { "vulnerable_close", w->vulnerable_close },
+    { "minors_cutoff", w->minors_cutoff },
+  };
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *text = ret_minute_format (fields[i].minute);
+
+      json_builder_set_member_name (builder, fields[i].name);
+      if (fields[i].minute == RET_MINUTE_NONE)
+        json_builder_add_null_value (builder);
+      else
+        json_builder_add_string_value (builder, text);
+    }
+  json_builder_end_object (builder);
+}
+
+/* Pads to @width characters (not bytes), for tables with accents. */
+static void
+append_cell (GString    *line,
+             const char *text,
+             int         width)
+{
+  int n = g_utf8_strlen (text, -1);
+
+  g_string_append (line, text);
+  for (int i = n; i < width; i++)
+    g_string_append_c (line, ' ');
+  g_string_append_c (line, ' ');
+}
+
+static const char * const weekday_keys[] = {
+  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
+};
+
+static int
+cmd_points (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(RetStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) points = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("— the repatriation points"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("points: %s", error->message);
+  if (argc > 1)
+    return usage_error (_("points: unexpected argument “%s”"), argv[1]);
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail (error);
+
+  points = ret_store_list_points (store, &error);
+  if (points == NULL)
+    return fail (error);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "points");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < points->len; i++)
+        {
+          const RetPoint *p = g_ptr_array_index (points, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "code");
+          json_builder_add_string_value (builder, p->code);
+          json_builder_set_member_name (builder, "us_port");
+          if (p->us_port != NULL)
+            json_builder_add_string_value (builder, p->us_port);
+          else
+            json_builder_add_null_value (builder);
+          json_builder_set_member_name (builder, "city");
+          json_builder_add_string_value (builder, p->city);
+          json_builder_set_member_name (builder, "lat");
+          json_builder_add_double_value (builder, p->latitude);
+          json_builder_set_member_name (builder, "lon");
+          json_builder_add_double_value (builder, p->longitude);
+          json_builder_set_member_name (builder, "timezone");
+          json_builder_add_string_value (builder, p->timezone);
+          json_builder_set_member_name (builder, "airport");
+          json_builder_add_boolean_value (builder, p->airport);
+          json_builder_set_member_name (builder, "minors_reception");
+          json_builder_add_boolean_value (builder, p->minors_reception);
+          json_builder_set_member_name (builder, "daily_capacity");
+          json_builder_add_int_value (builder, p->daily_capacity);
+          json_builder_set_member_name (builder, "capacity_sample");
+          json_builder_add_boolean_value (builder, p->capacity_sample);
+          json_builder_set_member_name (builder, "arrangements");
+          json_builder_begin_array (builder);
+          for (guint j = 0; j < p->hours->len; j++)
+            {
+              const RetPointHours *h = g_ptr_array_index (p->hours, j);
+
+              json_builder_begin_object (builder);
+              json_builder_set_member_name (builder, "arrangement");
+              json_builder_add_string_value (builder, h->arrangement);
+              json_builder_set_member_name (builder, "name");
+              json_builder_add_string_value (builder, h->arrangement_name);
+              json_builder_set_member_name (builder, "sample");
+              json_builder_add_boolean_value (builder, h->sample);
+              json_builder_set_member_name (builder, "hours");
+              json_builder_begin_object (builder);
+              for (guint d = 0; d < RET_N_WEEKDAYS; d++)
+                {
+                  json_builder_set_member_name (builder, weekday_keys[d]);
+                  add_window_json (builder, &h->week[d]);
+                }
+              json_builder_end_object (builder);
+              json_builder_end_object (builder);
+            }
+          json_builder_end_array (builder);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+
+      root = json_builder_get_root (builder);
+      json_generator_set_root (generator, root);
+      json_generator_set_pretty (generator, TRUE);
+      text = json_generator_to_data (generator, NULL);
+      g_print ("%s\n", text);
+      return EXIT_SUCCESS;
+    }
+
+  {
+    g_autoptr(GString) line = g_string_new (NULL);
+
+    append_cell (line, _("code"), 4);
+    append_cell (line, _("point"), 24);
+    append_cell (line, _("zone"), 21);
+    append_cell (line, _("minors"), 6);
+    append_cell (line, _("window"), 11);
+    append_cell (line, _("vulnerable"), 11);
+    append_cell (line, _("cut-off"), 7);
+    g_string_append (line, _("capacity/day"));
+    g_print ("%s\n", line->str);
+  }
+
+  for (guint i = 0; i < points->len; i++)
+    {
+      const RetPoint *p = g_ptr_array_index (points, i);
+      const RetPointHours *h = ret_point_get_hours (p, NULL);
+      /* Monday's window stands for the week in the table; --json has all. */
+      const RetWindow *w = h != NULL ? &h->week[0] : NULL;
+      g_autofree char *open = w ? ret_minute_format (w->open) : g_strdup ("");
+      g_autofree char *close = w ? ret_minute_format (w->close) : g_strdup ("");
+      g_autofree char *vopen = w ? ret_minute_format (w->vulnerable_open) : g_strdup ("");
+      g_autofree char *vclose = w ? ret_minute_format (w->vulnerable_close) : g_strdup ("");
+      g_autofree char *cutoff = w ? ret_minute_format (w->minors_cutoff) : g_strdup ("");
+      g_autofree char *window = g_strdup_printf ("%s–%s", open, close);
+      g_autofree char *vwindow = g_strdup_printf ("%s–%s", vopen, vclose);
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      append_cell (line, p->code, 4);
+      append_cell (line, p->city, 24);
+      append_cell (line, p->timezone, 21);
+      append_cell (line, p->minors_reception ? _("yes") : _("no"), 6);
+      append_cell (line, window, 11);
+      append_cell (line, vwindow, 11);
+      append_cell (line, *cutoff ? cutoff : "—", 7);
+      g_string_append_printf (line, "%d", p->daily_capacity);
+      if (p->capacity_sample)
+        g_string_append (line, _(" (sample)"));
+      g_print ("%s\n", line->str);
+    }
+
+  if (points->len > 0)
+    g_print ("\n%s\n", _("Hours and capacities marked sample are not from a public source: check them against the arrangement in force."));
+
+  return EXIT_SUCCESS;
+}
+
+static const char *not_yet[] = { "daylight", "plan", "check", "export", "sheet" };
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  const char *command;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database file (default: the one the application uses)"), N_("FILE") },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (_("COMMAND [ARGUMENTS…]"));
+  summary = g_strdup_printf ("%s\n\n  init [--demo [--persons N] [--seed S]]\n"
+                             "  import persons FILE.csv\n"
+                             "  points [--json]",
+                             _("Commands:"));
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* Options after the command belong to the command. */
+  g_option_context_set_strict_posix (context, TRUE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("%s", error->message);
+
+  if (argc < 2)
+    return usage_error (_("no command given"));
+
+  command = argv[1];
+  if (g_strcmp0 (command, "init") == 0)
+    return cmd_init (argc - 1, argv + 1);
+  if (g_strcmp0 (command, "import") == 0)
+    return cmd_import (argc - 1, argv + 1);
+  if (g_strcmp0 (command, "points") == 0)
+    return cmd_points (argc - 1, argv + 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (not_yet); i++)
+    if (g_strcmp0 (command, not_yet[i]) == 0)
+      return usage_error (_("“%s” is not available in this version of Retorno"), command);
+
+  return usage_error (_("unknown command “%s”"), command);
+}

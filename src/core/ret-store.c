@@ -1,0 +1,2090 @@
+/* ret-store.c — the embedded SQLite backend of RetStore
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ret-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+#include "ret-core.h"
+#include "ret-gazetteer.h"
+#include "ret-schema.h"
+#include "ret-store.h"
+#include "ret-store-private.h"
+#include "ret-text.h"
+#include "ret-time.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* How long a write waits for another program (the GUI and the CLI may
+ * share the file) before giving up with RET_STORE_ERROR_BUSY. */
+#define BUSY_TIMEOUT_MS 10000
+
+struct _RetStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements;   /* SQL text → sqlite3_stmt, owned */
+};
+
+G_DEFINE_FINAL_TYPE (RetStore, ret_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (ret-store-error-quark, ret_store_error)
+
+enum {
+  CHANGED,
+  PERSON_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+ret_store_finalize (GObject *object)
+{
+  RetStore *self = RET_STORE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (ret_store_parent_class)->finalize (object);
+}
+
+static void
+ret_store_class_init (RetStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ret_store_finalize;
+
+  /**
+   * RetStore::changed:
+   * @entity: what changed: "persons", "points", …
+   *
+   * Emitted after a committed write through this store object.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * RetStore::person-changed:
+   * @id: the person's id
+   *
+   * Emitted after one person was edited through this store object.
+   */
+  signals[PERSON_CHANGED] =
+    g_signal_new ("person-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+}
+
+static void
+ret_store_init (RetStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                            (GDestroyNotify) sqlite3_finalize);
+}
+
+/* ------------------------------------------------------------------ */
+/* Errors and statements                                              */
+
+static int
+store_error_code_for (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return RET_STORE_ERROR_BUSY;
+    case SQLITE_CONSTRAINT:
+      return RET_STORE_ERROR_INVALID;
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      return RET_STORE_ERROR_NOT_RETORNO;
+    default:
+      return RET_STORE_ERROR_FAILED;
+    }
+}
+
+static gboolean
+set_db_error (RetStore    *self,
+              int          rc,
+              GError     **error,
+              const char  *what)
+{
+  int code = store_error_code_for (rc);
+
+  if (code == RET_STORE_ERROR_BUSY)
+    g_set_error (error, RET_STORE_ERROR, code,
+                 _("The database is busy in another program; try again (%s)"), what);
+  else
+    g_set_error (error, RET_STORE_ERROR, code, "%s: %s", what,
+                 self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+
+  return FALSE;
+}
+
+/* A cached prepared statement, reset and ready to bind.  Borrowed. */
+static sqlite3_stmt *
+get_statement (RetStore    *self,
+               const char  *sql,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_db_error (self, rc, error, "prepare");
+      return NULL;
+    }
+
+  /* The SQL strings are literals, so the key outlives the table. */
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+static gboolean
+exec_sql (RetStore    *self,
+          const char  *sql,
+          GError     **error)
+{
+  char *message = NULL;
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, &message);
+
+  if (rc != SQLITE_OK)
+    {
+      int code = store_error_code_for (rc);
+
+      g_set_error (error, RET_STORE_ERROR, code, "%s",
+                   message != NULL ? message : sqlite3_errstr (rc));
+      sqlite3_free (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+step_done (RetStore      *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return set_db_error (self, rc, error, "write");
+
+  return TRUE;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_minute (sqlite3_stmt *stmt,
+             int           index,
+             int           minute)
+{
+  if (minute == RET_MINUTE_NONE)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int (stmt, index, minute);
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           index)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, index));
+}
+
+static int
+column_minute (sqlite3_stmt *stmt,
+               int           index)
+{
+  if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
+    return RET_MINUTE_NONE;
+
+  return sqlite3_column_int (stmt, index);
+}
+
+gboolean
+_ret_store_begin (RetStore  *self,
+                  GError   **error)
+{
+  /* IMMEDIATE takes the write lock up front, so a second writer waits
+   * for the busy timeout here rather than failing half-way. */
+  return exec_sql (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+_ret_store_commit (RetStore  *self,
+                   GError   **error)
+{
+  return exec_sql (self, "COMMIT", error);
+}
+
+void
+_ret_store_rollback (RetStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    exec_sql (self, "ROLLBACK", NULL);
+}
+
+static void
+emit_changed (RetStore   *self,
+              const char *entity)
+{
+  g_signal_emit (self, signals[CHANGED], 0, entity);
+}
+
+/*
+ * ret_store_emit_changed:
+ *
+ * Tells the users of this store object that @entity changed through
+ * another connection to the same database (an import that ran in a
+ * worker thread, another program).
+ */
+void
+ret_store_emit_changed (RetStore   *self,
+                        const char *entity)
+{
+  g_return_if_fail (RET_IS_STORE (self));
+
+  emit_changed (self, entity);
+}
+
+/* ------------------------------------------------------------------ */
+/* Audit                                                              */
+
+/*
+ * _ret_store_audit:
+ *
+ * Appends one entry to the audit log; call inside the transaction of the
+ * change it records, so that both land or neither does.
+ */
+gboolean
+_ret_store_audit (RetStore    *self,
+                  const char  *actor,
+                  const char  *action,
+                  const char  *entity,
+                  const char  *entity_id,
+                  const char  *detail_json,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = get_statement (self,
+                        "INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC);
+  bind_text (stmt, 2, actor != NULL && *actor != '\0' ? actor : g_get_user_name ());
+  bind_text (stmt, 3, action);
+  bind_text (stmt, 4, entity);
+  bind_text (stmt, 5, entity_id);
+  bind_text (stmt, 6, detail_json != NULL ? detail_json : "{}");
+
+  return step_done (self, stmt, error);
+}
+
+gint64
+ret_store_count_audit (RetStore   *self,
+                       const char *action)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RET_IS_STORE (self), -1);
+
+  stmt = get_statement (self,
+                        "SELECT count(*) FROM audit_log WHERE ?1 IS NULL OR action = ?1",
+                        NULL);
+  if (stmt == NULL)
+    return -1;
+
+  bind_text (stmt, 1, action);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* Opening and migrations                                             */
+
+char *
+ret_store_dup_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "retorno", "retorno.db", NULL);
+}
+
+int
+ret_store_get_latest_schema_version (void)
+{
+  return G_N_ELEMENTS (ret_schema_migrations);
+}
+
+static int
+pragma_int (RetStore   *self,
+            const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int value = -1;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+
+  return value;
+}
+
+int
+ret_store_get_schema_version (RetStore *self)
+{
+  g_return_val_if_fail (RET_IS_STORE (self), -1);
+
+  return pragma_int (self, "PRAGMA user_version");
+}
+
+/*
+ * Runs the migrations from the file's version up to @target, each in
+ * its own transaction: a failure leaves the file at the last version
+ * that completed, never in between.
+ */
+gboolean
+_ret_store_migrate (RetStore    *self,
+                    int          target,
+                    GError     **error)
+{
+  int version = ret_store_get_schema_version (self);
+
+  for (int v = version; v < target; v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
+      g_autoptr(GError) local_error = NULL;
+
+      g_debug ("Migrating database schema from version %d to %d", v, v + 1);
+
+      if (!_ret_store_begin (self, &local_error) ||
+          !exec_sql (self, ret_schema_migrations[v], &local_error) ||
+          !exec_sql (self, bump, &local_error) ||
+          !_ret_store_audit (self, "retorno", "migrate", "schema", NULL, NULL, &local_error) ||
+          !_ret_store_commit (self, &local_error))
+        {
+          _ret_store_rollback (self);
+          g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_MIGRATION,
+                       _("Could not upgrade the database from version %d to %d: %s"),
+                       v, v + 1, local_error->message);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Creates the folder (owner-only) and the file (0600) before SQLite
+ * sees it, so the mode never depends on the umask. */
+static gboolean
+create_private_file (const char  *path,
+                     GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_OPEN,
+                   _("Could not create the folder %s: %s"), dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno != EEXIST)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_OPEN,
+                   _("Could not create the database %s: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (fd >= 0)
+    {
+      fchmod (fd, 0600);
+      close (fd);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+has_user_tables (RetStore *self)
+{
+  return pragma_int (self, "SELECT count(*) FROM sqlite_schema") > 0;
+}
+
+RetStore *
+_ret_store_open_at_version (const char  *path,
+                            int          target,
+                            GError     **error)
+{
+  g_autoptr(RetStore) self = NULL;
+  int app_id, version, rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  ret_core_init ();
+
+  if (!create_private_file (path, error))
+    return NULL;
+
+  self = g_object_new (RET_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_OPEN,
+                   _("Could not open the database %s: %s"), path, sqlite3_errstr (rc));
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  app_id = pragma_int (self, "PRAGMA application_id");
+  if (app_id < 0)
+    {
+      g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_RETORNO,
+                   _("%s is not a Retorno database"), path);
+      return NULL;
+    }
+
+  if (app_id != RET_SCHEMA_APPLICATION_ID && (app_id != 0 || has_user_tables (self)))
+    {
+      g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_RETORNO,
+                   _("%s is not a Retorno database"), path);
+      return NULL;
+    }
+
+  version = ret_store_get_schema_version (self);
+  if (version > ret_store_get_latest_schema_version ())
+    {
+      g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_TOO_NEW,
+                   _("%s was written by a newer version of Retorno (schema %d; this version knows up to %d)"),
+                   path, version, ret_store_get_latest_schema_version ());
+      return NULL;
+    }
+
+  /* WAL lets the GUI read while the CLI writes; FULL makes a commit
+   * durable before it returns. */
+  if (!exec_sql (self,
+                 "PRAGMA journal_mode = WAL;"
+                 "PRAGMA synchronous = FULL;"
+                 "PRAGMA foreign_keys = ON;"
+                 "PRAGMA trusted_schema = OFF;",
+                 error))
+    return NULL;
+
+  if (app_id == 0)
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA application_id = %d", RET_SCHEMA_APPLICATION_ID);
+
+      if (!exec_sql (self, sql, error))
+        return NULL;
+    }
+
+  if (!_ret_store_migrate (self, target, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/*
+ * ret_store_open:
+ * @path: the database file; created owner-only (0600) in an owner-only
+ *   folder when missing
+ *
+ * Opens a Retorno database and brings its schema up to date.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+RetStore *
+ret_store_open (const char  *path,
+                GError     **error)
+{
+  return _ret_store_open_at_version (path, ret_store_get_latest_schema_version (), error);
+}
+
+const char *
+ret_store_get_path (RetStore *self)
+{
+  g_return_val_if_fail (RET_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+/* ------------------------------------------------------------------ */
+/* Metadata                                                           */
+
+char *
+ret_store_dup_meta (RetStore   *self,
+                    const char *key)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RET_IS_STORE (self), NULL);
+
+  stmt = get_statement (self, "SELECT value FROM meta WHERE key = ?1", NULL);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  return column_dup (stmt, 0);
+}
+
+gboolean
+ret_store_set_meta (RetStore    *self,
+                    const char  *key,
+                    const char  *value,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RET_IS_STORE (self), FALSE);
+
+  stmt = get_statement (self,
+                        "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, key);
+  bind_text (stmt, 2, value);
+  return step_done (self, stmt, error);
+}
+
+gboolean
+ret_store_is_demo (RetStore *self)
+{
+  g_autofree char *value = ret_store_dup_meta (self, "demo");
+
+  return g_strcmp0 (value, "1") == 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reference data                                                     */
+
+gboolean
+ret_store_has_reference_data (RetStore *self)
+{
+  g_return_val_if_fail (RET_IS_STORE (self), FALSE);
+
+  return pragma_int (self, "SELECT count(*) FROM points") > 0;
+}
+
+static JsonNode *
+load_reference_json (const char  *name,
+                     GError     **error)
+{
+  g_autoptr(GBytes) bytes = ret_core_lookup_data (name, error);
+  g_autoptr(JsonParser) parser = NULL;
+
+  if (bytes == NULL)
+    return NULL;
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                   g_bytes_get_size (bytes), error))
+    {
+      g_prefix_error (error, "%s: ", name);
+      return NULL;
+    }
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static gboolean
+member_bool (JsonObject *object,
+             const char *member)
+{
+  return json_object_has_member (object, member) &&
+         json_object_get_boolean_member (object, member);
+}
+
+static gboolean
+parse_window_json (JsonObject  *object,
+                   RetWindow   *window,
+                   GError     **error)
+{
+  struct { const char *name; int *target; } fields[] = {
+    { "open", &window->open },
+    { "close", &window->close },
+    { "vulnerable_open", &window->vulnerable_open },
+    { "vulnerable_close", &window->vulnerable_close },
+    { "minors_cutoff", &window->minors_cutoff },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      if (!ret_minute_parse (member_string (object, fields[i].name), fields[i].target))
+        {
+          g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID,
+                       "arrangements.json: %s: not a time HH:MM", fields[i].name);
+          return FALSE;
+        }
+    }
+
+  return ret_window_validate (window, error);
+}
+
+static gboolean
+insert_window (RetStore         *self,
+               const char       *arrangement,
+               const char       *point,
+               int               weekday,
+               const RetWindow  *window,
+               gboolean          sample,
+               GError          **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = get_statement (self,
+                        "INSERT INTO point_windows (arrangement, point, weekday, open_minute, "
+                        "close_minute, vulnerable_open_minute, vulnerable_close_minute, "
+                        "minors_cutoff_minute, sample) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                        "ON CONFLICT (arrangement, point, weekday) DO UPDATE SET "
+                        "open_minute = excluded.open_minute, close_minute = excluded.close_minute, "
+                        "vulnerable_open_minute = excluded.vulnerable_open_minute, "
+                        "vulnerable_close_minute = excluded.vulnerable_close_minute, "
+                        "minors_cutoff_minute = excluded.minors_cutoff_minute, "
+                        "sample = excluded.sample", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, arrangement);
+  bind_text (stmt, 2, point);
+  sqlite3_bind_int (stmt, 3, weekday);
+  bind_minute (stmt, 4, window->open);
+  bind_minute (stmt, 5, window->close);
+  bind_minute (stmt, 6, window->vulnerable_open);
+  bind_minute (stmt, 7, window->vulnerable_close);
+  bind_minute (stmt, 8, window->minors_cutoff);
+  sqlite3_bind_int (stmt, 9, sample);
+
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+load_facilities (RetStore  *self,
+                 GError   **error)
+{
+  g_autoptr(JsonNode) root = load_reference_json ("reference/facilities.json", error);
+  JsonArray *array;
+
+  if (root == NULL)
+    return FALSE;
+
+  array = json_object_get_array_member (json_node_get_object (root), "sectors");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+      sqlite3_stmt *stmt = get_statement (self, "INSERT INTO sectors (code, name) VALUES (?1, ?2)", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, member_string (o, "code"));
+      bind_text (stmt, 2, member_string (o, "name"));
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  array = json_object_get_array_member (json_node_get_object (root), "facilities");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+      sqlite3_stmt *stmt;
+
+      stmt = get_statement (self,
+                            "INSERT INTO facilities (code, name, sector, kind, latitude, longitude, "
+                            "coordinates_approximate, timezone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                            error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, member_string (o, "code"));
+      bind_text (stmt, 2, member_string (o, "name"));
+      bind_text (stmt, 3, member_string (o, "sector"));
+      bind_text (stmt, 4, member_string (o, "kind"));
+      sqlite3_bind_double (stmt, 5, json_object_get_double_member (o, "lat"));
+      sqlite3_bind_double (stmt, 6, json_object_get_double_member (o, "lon"));
+      sqlite3_bind_int (stmt, 7, member_bool (o, "approximate"));
+      bind_text (stmt, 8, member_string (o, "tz"));
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load_points (RetStore  *self,
+             GError   **error)
+{
+  g_autoptr(JsonNode) root = load_reference_json ("reference/points.json", error);
+  JsonArray *array;
+
+  if (root == NULL)
+    return FALSE;
+
+  array = json_object_get_array_member (json_node_get_object (root), "points");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+      sqlite3_stmt *stmt;
+
+      stmt = get_statement (self,
+                            "INSERT INTO points (code, us_port, city, latitude, longitude, timezone, "
+                            "minors_reception, airport, daily_capacity, capacity_sample) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, member_string (o, "code"));
+      bind_text (stmt, 2, member_string (o, "us_port"));
+      bind_text (stmt, 3, member_string (o, "city"));
+      sqlite3_bind_double (stmt, 4, json_object_get_double_member (o, "lat"));
+      sqlite3_bind_double (stmt, 5, json_object_get_double_member (o, "lon"));
+      bind_text (stmt, 6, member_string (o, "tz"));
+      sqlite3_bind_int (stmt, 7, member_bool (o, "minors_reception"));
+      sqlite3_bind_int (stmt, 8, member_bool (o, "airport"));
+      sqlite3_bind_int (stmt, 9, json_object_get_int_member (o, "daily_capacity"));
+      sqlite3_bind_int (stmt, 10, member_bool (o, "capacity_sample"));
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+is_airport (RetStore   *self,
+            const char *point)
+{
+  sqlite3_stmt *stmt = get_statement (self, "SELECT airport FROM points WHERE code = ?1", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, point);
+  return sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0);
+}
+
+static gboolean
+load_arrangements (RetStore  *self,
+                   GError   **error)
+{
+  g_autoptr(JsonNode) root = load_reference_json ("reference/arrangements.json", error);
+  JsonObject *defaults;
+  RetWindow border, airport;
+  JsonArray *array;
+
+  if (root == NULL)
+    return FALSE;
+
+  defaults = json_object_get_object_member (json_node_get_object (root), "default_hours");
+  if (!parse_window_json (json_object_get_object_member (defaults, "border"), &border, error) ||
+      !parse_window_json (json_object_get_object_member (defaults, "airport"), &airport, error))
+    return FALSE;
+
+  array = json_object_get_array_member (json_node_get_object (root), "arrangements");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+      const char *code = member_string (o, "code");
+      gboolean sample = member_bool (o, "sample");
+      JsonArray *sectors = json_object_get_array_member (o, "sectors");
+      JsonArray *points = json_object_get_array_member (o, "points");
+      sqlite3_stmt *stmt;
+
+      stmt = get_statement (self,
+                            "INSERT INTO arrangements (code, name, effective_from, sample) "
+                            "VALUES (?1, ?2, ?3, ?4)", error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, code);
+      bind_text (stmt, 2, member_string (o, "name"));
+      bind_text (stmt, 3, member_string (o, "effective_from"));
+      sqlite3_bind_int (stmt, 4, sample);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+
+      for (guint j = 0; j < json_array_get_length (sectors); j++)
+        {
+          stmt = get_statement (self,
+                                "INSERT INTO arrangement_sectors (arrangement, sector) VALUES (?1, ?2)",
+                                error);
+          if (stmt == NULL)
+            return FALSE;
+          bind_text (stmt, 1, code);
+          bind_text (stmt, 2, json_array_get_string_element (sectors, j));
+          if (!step_done (self, stmt, error))
+            return FALSE;
+        }
+
+      for (guint j = 0; j < json_array_get_length (points); j++)
+        {
+          const char *point = json_array_get_string_element (points, j);
+
+          stmt = get_statement (self,
+                                "INSERT INTO arrangement_points (arrangement, point) VALUES (?1, ?2)",
+                                error);
+          if (stmt == NULL)
+            return FALSE;
+          bind_text (stmt, 1, code);
+          bind_text (stmt, 2, point);
+          if (!step_done (self, stmt, error))
+            return FALSE;
+
+          for (int weekday = 1; weekday <= RET_N_WEEKDAYS; weekday++)
+            if (!insert_window (self, code, point, weekday,
+                                is_airport (self, point) ? &airport : &border,
+                                TRUE, error))
+              return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load_places (RetStore  *self,
+             GError   **error)
+{
+  RetGazetteer *gazetteer = ret_gazetteer_get_default ();
+  guint n;
+
+  if (gazetteer == NULL)
+    {
+      g_set_error_literal (error, RET_STORE_ERROR, RET_STORE_ERROR_FAILED,
+                           _("The gazetteer of Mexico could not be loaded"));
+      return FALSE;
+    }
+
+  n = ret_gazetteer_get_n_places (gazetteer);
+  for (guint i = 0; i < n; i++)
+    {
+      const RetPlace *place = ret_gazetteer_get_nth (gazetteer, i);
+      sqlite3_stmt *stmt;
+
+      stmt = get_statement (self,
+                            "INSERT INTO places (code, kind, name, state_code, latitude, longitude, "
+                            "approximate) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, place->code);
+      bind_text (stmt, 2, place->kind == RET_PLACE_STATE ? "S" : "M");
+      bind_text (stmt, 3, place->name);
+      bind_text (stmt, 4, place->state_code);
+      sqlite3_bind_double (stmt, 5, place->latitude);
+      sqlite3_bind_double (stmt, 6, place->longitude);
+      sqlite3_bind_int (stmt, 7, place->approximate);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/*
+ * ret_store_load_reference_data:
+ *
+ * Loads the bundled points, arrangements, sectors, facilities and the
+ * gazetteer into an empty database, in one transaction.
+ */
+gboolean
+ret_store_load_reference_data (RetStore  *self,
+                               GError   **error)
+{
+  g_return_val_if_fail (RET_IS_STORE (self), FALSE);
+
+  if (ret_store_has_reference_data (self))
+    return TRUE;
+
+  if (!_ret_store_begin (self, error))
+    return FALSE;
+
+  if (!load_facilities (self, error) ||
+      !load_points (self, error) ||
+      !load_arrangements (self, error) ||
+      !load_places (self, error) ||
+      !_ret_store_audit (self, NULL, "load-reference", "reference", NULL, NULL, error) ||
+      !_ret_store_commit (self, error))
+    {
+      _ret_store_rollback (self);
+      return FALSE;
+    }
+
+  emit_changed (self, "points");
+  return TRUE;
+}
+
+static GPtrArray *
+list_point_hours (RetStore    *self,
+                  const char  *point,
+                  GError     **error)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_point_hours_free);
+  RetPointHours *current = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = get_statement (self,
+                        "SELECT w.arrangement, a.name, w.weekday, w.open_minute, w.close_minute, "
+                        "w.vulnerable_open_minute, w.vulnerable_close_minute, "
+                        "w.minors_cutoff_minute, w.sample "
+                        "FROM point_windows w JOIN arrangements a ON a.code = w.arrangement "
+                        "WHERE w.point = ?1 ORDER BY a.name, w.arrangement, w.weekday", error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, point);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *arrangement = (const char *) sqlite3_column_text (stmt, 0);
+      int weekday = sqlite3_column_int (stmt, 2);
+      RetWindow *w;
+
+      if (current == NULL || g_strcmp0 (current->arrangement, arrangement) != 0)
+        {
+          current = g_new0 (RetPointHours, 1);
+          current->arrangement = g_strdup (arrangement);
+          current->arrangement_name = column_dup (stmt, 1);
+          for (guint d = 0; d < RET_N_WEEKDAYS; d++)
+            current->week[d] = (RetWindow) { RET_MINUTE_NONE, RET_MINUTE_NONE, RET_MINUTE_NONE,
+                                             RET_MINUTE_NONE, RET_MINUTE_NONE };
+          g_ptr_array_add (result, current);
+        }
+
+      w = &current->week[weekday - 1];
+      w->open = column_minute (stmt, 3);
+      w->close = column_minute (stmt, 4);
+      w->vulnerable_open = column_minute (stmt, 5);
+      w->vulnerable_close = column_minute (stmt, 6);
+      w->minors_cutoff = column_minute (stmt, 7);
+      current->sample |= sqlite3_column_int (stmt, 8);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, rc, error, "read");
+      return NULL;
+    }
+
+  return g_steal_pointer (&result);
+}
+
+#define POINT_COLUMNS \
+  "code, us_port, city, latitude, longitude, timezone, minors_reception, airport, " \
+  "daily_capacity, capacity_sample"
+
+static RetPoint *
+point_from_row (sqlite3_stmt *stmt)
+{
+  RetPoint *point = ret_point_new ();
+
+  point->code = column_dup (stmt, 0);
+  point->us_port = column_dup (stmt, 1);
+  point->city = column_dup (stmt, 2);
+  point->latitude = sqlite3_column_double (stmt, 3);
+  point->longitude = sqlite3_column_double (stmt, 4);
+  point->timezone = column_dup (stmt, 5);
+  point->minors_reception = sqlite3_column_int (stmt, 6);
+  point->airport = sqlite3_column_int (stmt, 7);
+  point->daily_capacity = sqlite3_column_int (stmt, 8);
+  point->capacity_sample = sqlite3_column_int (stmt, 9);
+
+  return point;
+}
+
+/*
+ * ret_store_list_points:
+ *
+ * Returns: (transfer container) (element-type RetPoint): the points in
+ *   geographic order, west to east along the border, then the airports
+ */
+GPtrArray *
+ret_store_list_points (RetStore  *self,
+                       GError   **error)
+{
+  g_autoptr(GPtrArray) points = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_point_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RET_IS_STORE (self), NULL);
+
+  stmt = get_statement (self,
+                        "SELECT " POINT_COLUMNS " FROM points ORDER BY airport, longitude",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (points, point_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, rc, error, "read");
+      return NULL;
+    }
+
+  for (guint i = 0; i < points->len; i++)
+    {
+      RetPoint *point = g_ptr_array_index (points, i);
+      GPtrArray *hours = list_point_hours (self, point->code, error);
+
+      if (hours == NULL)
+        return NULL;
+      g_ptr_array_unref (point->hours);
+      point->hours = hours;
+    }
+
+  return g_steal_pointer (&points);
+}
+
+RetPoint *
+ret_store_get_point (RetStore    *self,
+                     const char  *code,
+                     GError     **error)
+{
+  g_autoptr(RetPoint) point = NULL;
+  GPtrArray *hours;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RET_IS_STORE (self), NULL);
+
+  stmt = get_statement (self, "SELECT " POINT_COLUMNS " FROM points WHERE code = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, code);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_FOUND,
+                   _("Unknown repatriation point “%s”"), code);
+      return NULL;
+    }
+
+  point = point_from_row (stmt);
+  hours = list_point_hours (self, code, error);
+  if (hours == NULL)
+    return NULL;
+  g_ptr_array_unref (point->hours);
+  point->hours = hours;
+
+  return g_steal_pointer (&point);
+}
+
+/*
+ * ret_store_update_point:
+ *
+ * Writes what a coordinator may edit of a point: daily capacity, minors
+ * reception and the hours of each arrangement.  Edited values stop being
+ * sample values.  One transaction, one audit entry.
+ */
+gboolean
+ret_store_update_point (RetStore        *self,
+                        const RetPoint  *point,
+                        const char      *actor,
+                        GError         **error)
+{
+  g_autoptr(RetPoint) old = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) detail_node = NULL;
+  g_autofree char *detail = NULL;
+  gboolean capacity_changed;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RET_IS_STORE (self), FALSE);
+  g_return_val_if_fail (point != NULL, FALSE);
+
+  if (point->daily_capacity < 0 || point->daily_capacity > 100000)
+    {
+      g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID,
+                   _("Daily capacity must be between 0 and 100000"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < point->hours->len; i++)
+    {
+      const RetPointHours *hours = g_ptr_array_index (point->hours, i);
+
+      for (guint d = 0; d < RET_N_WEEKDAYS; d++)
+        {
+          g_autoptr(GError) local_error = NULL;
+
+          if (!ret_window_validate (&hours->week[d], &local_error))
+            {
+              g_autoptr(GDateTime) monday = g_date_time_new_utc (2024, 1, 1 + d, 0, 0, 0);
+              g_autofree char *day = g_date_time_format (monday, "%A");
+
+              g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID,
+                           "%s, %s: %s", hours->arrangement_name, day, local_error->message);
+              return FALSE;
+            }
+        }
+    }
+
+  old = ret_store_get_point (self, point->code, error);
+  if (old == NULL)
+    return FALSE;
+
+  if (!_ret_store_begin (self, error))
+    return FALSE;
+
+  capacity_changed = old->daily_capacity != point->daily_capacity;
+  stmt = get_statement (self,
+                        "UPDATE points SET daily_capacity = ?2, minors_reception = ?3, "
+                        "capacity_sample = capacity_sample AND NOT ?4 WHERE code = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  bind_text (stmt, 1, point->code);
+  sqlite3_bind_int (stmt, 2, point->daily_capacity);
+  sqlite3_bind_int (stmt, 3, point->minors_reception);
+  sqlite3_bind_int (stmt, 4, capacity_changed);
+  if (!step_done (self, stmt, error))
+    goto fail;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "daily_capacity");
+  json_builder_add_int_value (builder, point->daily_capacity);
+  json_builder_set_member_name (builder, "minors_reception");
+  json_builder_add_boolean_value (builder, point->minors_reception);
+
+  for (guint i = 0; i < point->hours->len; i++)
+    {
+      const RetPointHours *hours = g_ptr_array_index (point->hours, i);
+      const RetPointHours *old_hours = ret_point_get_hours (old, hours->arrangement);
+
+      if (old_hours == NULL)
+        {
+          g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID,
+                       _("Point %s is not part of arrangement %s"), point->code, hours->arrangement);
+          goto fail;
+        }
+
+      for (guint d = 0; d < RET_N_WEEKDAYS; d++)
+        {
+          gboolean changed = memcmp (&hours->week[d], &old_hours->week[d], sizeof (RetWindow)) != 0;
+
+          if (!changed)
+            continue;
+
+          if (!insert_window (self, hours->arrangement, point->code, d + 1, &hours->week[d],
+                              FALSE, error))
+            goto fail;
+
+          json_builder_set_member_name (builder, "hours-changed");
+          json_builder_add_string_value (builder, hours->arrangement);
+        }
+    }
+  json_builder_end_object (builder);
+  detail_node = json_builder_get_root (builder);
+  detail = json_to_string (detail_node, FALSE);
+
+  if (!_ret_store_audit (self, actor, "update", "point", point->code, detail, error) ||
+      !_ret_store_commit (self, error))
+    goto fail;
+
+  emit_changed (self, "points");
+  return TRUE;
+
+fail:
+  _ret_store_rollback (self);
+  return FALSE;
+}
+
+/*
+ * ret_store_list_facilities:
+ *
+ * Returns: (transfer container) (element-type RetFacility)
+ */
+GPtrArray *
+ret_store_list_facilities (RetStore  *self,
+                           GError   **error)
+{
+  g_autoptr(GPtrArray) facilities = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_facility_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RET_IS_STORE (self), NULL);
+
+  stmt = get_statement (self,
+                        "SELECT f.code, f.name, f.sector, s.name, f.kind, f.latitude, f.longitude, "
+                        "f.coordinates_approximate, f.timezone FROM facilities f "
+                        "JOIN sectors s ON s.code = f.sector ORDER BY f.longitude", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RetFacility *facility = g_new0 (RetFacility, 1);
+
+      facility->code = column_dup (stmt, 0);
+      facility->name = column_dup (stmt, 1);
+      facility->sector = column_dup (stmt, 2);
+      facility->sector_name = column_dup (stmt, 3);
+      facility->kind = column_dup (stmt, 4);
+      facility->latitude = sqlite3_column_double (stmt, 5);
+      facility->longitude = sqlite3_column_double (stmt, 6);
+      facility->coordinates_approximate = sqlite3_column_int (stmt, 7);
+      facility->timezone = column_dup (stmt, 8);
+      g_ptr_array_add (facilities, facility);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, rc, error, "read");
+      return NULL;
+    }
+
+  return g_steal_pointer (&facilities);
+}
+
+gboolean
+ret_store_has_facility (RetStore   *self,
+                        const char *code)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RET_IS_STORE (self), FALSE);
+
+  stmt = get_statement (self, "SELECT 1 FROM facilities WHERE code = ?1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, code);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+static gboolean
+has_place (RetStore   *self,
+           const char *code)
+{
+  sqlite3_stmt *stmt = get_statement (self, "SELECT 1 FROM places WHERE code = ?1 AND kind = 'M'", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, code);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* ------------------------------------------------------------------ */
+/* Persons                                                            */
+
+gboolean
+ret_store_has_a_number (RetStore   *self,
+                        const char *a_number)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RET_IS_STORE (self), FALSE);
+
+  stmt = get_statement (self, "SELECT 1 FROM persons WHERE a_number = ?1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, a_number);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+
+  return TRUE;
+}
+
+/*
+ * ret_store_validate_person:
+ *
+ * The checks every write of a person passes, whatever wrote it: required
+ * fields, codes that exist, and the facts that cannot both be true (an
+ * "unaccompanied minor" who is an adult).  The message names the field.
+ */
+gboolean
+ret_store_validate_person (RetStore         *self,
+                           const RetPerson  *person,
+                           GError          **error)
+{
+  GDate today;
+
+  g_return_val_if_fail (RET_IS_STORE (self), FALSE);
+  g_return_val_if_fail (person != NULL, FALSE);
+
+  ret_date_today_utc (&today);
+
+#define INVALID(...) \
+  G_STMT_START { \
+    g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID, __VA_ARGS__); \
+    return FALSE; \
+  } G_STMT_END
+
+  if (is_blank (person->a_number))
+    INVALID (_("A-number: required"));
+  if (is_blank (person->family_name))
+    INVALID (_("Family name: required"));
+  if (is_blank (person->given_names))
+    INVALID (_("Given names: required"));
+  if (person->sex != RET_SEX_FEMALE && person->sex != RET_SEX_MALE && person->sex != RET_SEX_OTHER)
+    INVALID (_("Sex: must be F, M or X"));
+  if (!g_date_valid (&person->birth_date))
+    INVALID (_("Birth date: required"));
+  if (g_date_compare (&person->birth_date, &today) > 0)
+    INVALID (_("Birth date: in the future"));
+  if (person->nationality == NULL || strlen (person->nationality) != 3 ||
+      !g_ascii_isupper (person->nationality[0]) || !g_ascii_isupper (person->nationality[1]) ||
+      !g_ascii_isupper (person->nationality[2]))
+    INVALID (_("Nationality: must be a three-letter ISO 3166 code such as MEX"));
+  if (person->facility == NULL || !ret_store_has_facility (self, person->facility))
+    INVALID (_("Facility: unknown facility “%s”"), person->facility ? person->facility : "");
+  if (person->origin_code != NULL && !has_place (self, person->origin_code))
+    INVALID (_("Origin: unknown municipality code “%s”"), person->origin_code);
+  if (person->origin_code == NULL && g_strcmp0 (person->nationality, "MEX") == 0)
+    INVALID (_("Origin: required for Mexican nationals"));
+  if ((person->flags & RET_PERSON_FLAG_UNACCOMPANIED_MINOR) &&
+      !ret_person_is_minor (person, &today))
+    INVALID (_("Unaccompanied minor: the person is not a minor by birth date"));
+  if ((person->flags & RET_PERSON_FLAG_UNACCOMPANIED_MINOR) && !is_blank (person->family_group))
+    INVALID (_("Family group: an unaccompanied minor travels without family"));
+  if ((person->flags & RET_PERSON_FLAG_PREGNANT) && person->sex == RET_SEX_MALE)
+    INVALID (_("Pregnant: not possible for sex M"));
+
+#undef INVALID
+
+  return TRUE;
+}
+
+static char *
+person_sort_key (const RetPerson *person)
+{
+  g_autofree char *joined = g_strconcat (person->family_name, " ", person->given_names, NULL);
+
+  return ret_text_fold (joined);
+}
+
+static char *
+person_search_key (const RetPerson *person,
+                   const char      *origin_label)
+{
+  g_autofree char *joined = g_strjoin (" ", person->a_number, person->family_name,
+                                       person->given_names,
+                                       origin_label ? origin_label : "",
+                                       person->origin_locality ? person->origin_locality : "",
+                                       NULL);
+
+  return ret_text_fold (joined);
+}
+
+/* The label of the origin for search and display: "León, Guanajuato" */
+static char *
+origin_label (const char *origin_code)
+{
+  RetGazetteer *gazetteer;
+  const RetPlace *place;
+
+  if (origin_code == NULL)
+    return NULL;
+
+  gazetteer = ret_gazetteer_get_default ();
+  place = gazetteer != NULL ? ret_gazetteer_get (gazetteer, origin_code) : NULL;
+
+  return place != NULL ? ret_gazetteer_dup_label (gazetteer, place) : NULL;
+}
+
+static gboolean
+family_group_id (RetStore    *self,
+                 const char  *label,
+                 GHashTable  *cache,
+                 gint64      *id,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gpointer cached;
+
+  if (cache != NULL && g_hash_table_lookup_extended (cache, label, NULL, &cached))
+    {
+      *id = GPOINTER_TO_SIZE (cached);
+      return TRUE;
+    }
+
+  stmt = get_statement (self,
+                        "INSERT INTO family_groups (label) VALUES (?1) "
+                        "ON CONFLICT (label) DO UPDATE SET label = excluded.label RETURNING id",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, label);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return set_db_error (self, sqlite3_reset (stmt), error, "family group");
+
+  *id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (cache != NULL)
+    g_hash_table_insert (cache, g_strdup (label), GSIZE_TO_POINTER (*id));
+
+  return TRUE;
+}
+
+static void
+bind_person (sqlite3_stmt    *stmt,
+             const RetPerson *person,
+             gint64           family_id,
+             gint64           now)
+{
+  g_autofree char *birth = ret_date_format (&person->birth_date);
+  g_autofree char *label = origin_label (person->origin_code);
+  g_autofree char *sort_key = person_sort_key (person);
+  g_autofree char *search_key = person_search_key (person, label);
+  char sex[2] = { (char) person->sex, '\0' };
+
+  bind_text (stmt, 1, person->a_number);
+  bind_text (stmt, 2, person->family_name);
+  bind_text (stmt, 3, person->given_names);
+  bind_text (stmt, 4, sex);
+  bind_text (stmt, 5, birth);
+  bind_text (stmt, 6, person->nationality);
+  sqlite3_bind_int (stmt, 7, person->nationality_verified);
+  bind_text (stmt, 8, person->facility);
+  sqlite3_bind_int64 (stmt, 9, person->apprehended_at);
+  bind_text (stmt, 10, person->origin_code);
+  bind_text (stmt, 11, person->origin_locality);
+  if (family_id > 0)
+    sqlite3_bind_int64 (stmt, 12, family_id);
+  else
+    sqlite3_bind_null (stmt, 12);
+  sqlite3_bind_int (stmt, 13, person->flags & RET_PERSON_FLAGS_ALL);
+  sqlite3_bind_int (stmt, 14, person->medical_fit);
+  sqlite3_bind_int (stmt, 15, person->interior_consent);
+  bind_text (stmt, 16, person->notes != NULL ? person->notes : "");
+  bind_text (stmt, 17, ret_person_status_to_string (person->status));
+  bind_text (stmt, 18, sort_key);
+  bind_text (stmt, 19, search_key);
+  sqlite3_bind_int64 (stmt, 20, now);
+}
+
+/*
+ * ret_store_insert_persons:
+ * @persons: (element-type RetPerson): the persons to add
+ * @source: what they came from, for the audit log (e.g. the file name)
+ *
+ * Adds all of @persons, or none: one transaction.  Family groups are
+ * created by label.  An A-number that is already stored fails the whole
+ * call with RET_STORE_ERROR_CONFLICT.
+ */
+gboolean
+ret_store_insert_persons (RetStore    *self,
+                          GPtrArray   *persons,
+                          const char  *actor,
+                          const char  *source,
+                          GError     **error)
+{
+  g_autoptr(GHashTable) families = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) detail_node = NULL;
+  g_autofree char *detail = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_return_val_if_fail (RET_IS_STORE (self), FALSE);
+  g_return_val_if_fail (persons != NULL, FALSE);
+
+  families = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (!_ret_store_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < persons->len; i++)
+    {
+      const RetPerson *person = g_ptr_array_index (persons, i);
+      gint64 family_id = 0;
+      sqlite3_stmt *stmt;
+      int rc;
+
+      if (!is_blank (person->family_group) &&
+          !family_group_id (self, person->family_group, families, &family_id, error))
+        goto fail;
+
+      stmt = get_statement (self,
+                            "INSERT INTO persons (a_number, family_name, given_names, sex, birth_date, "
+                            "nationality, nationality_verified, facility, apprehended_at, origin_place, "
+                            "origin_locality, family_group_id, flags, medical_fit, interior_consent, notes, "
+                            "status, sort_key, search_key, created_at, updated_at) VALUES "
+                            "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+                            "?18, ?19, ?20, ?20)", error);
+      if (stmt == NULL)
+        goto fail;
+
+      bind_person (stmt, person, family_id, now);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_CONSTRAINT_UNIQUE)
+        {
+          g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_CONFLICT,
+                       _("A-number %s is already stored"), person->a_number);
+          goto fail;
+        }
+      else if (rc != SQLITE_DONE)
+        {
+          set_db_error (self, rc, error, "insert person");
+          goto fail;
+        }
+    }
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "count");
+  json_builder_add_int_value (builder, persons->len);
+  json_builder_set_member_name (builder, "source");
+  json_builder_add_string_value (builder, source != NULL ? source : "");
+  json_builder_end_object (builder);
+  detail_node = json_builder_get_root (builder);
+  detail = json_to_string (detail_node, FALSE);
+
+  if (!_ret_store_audit (self, actor, "import", "persons", NULL, detail, error) ||
+      !_ret_store_commit (self, error))
+    goto fail;
+
+  emit_changed (self, "persons");
+  return TRUE;
+
+fail:
+  _ret_store_rollback (self);
+  return FALSE;
+}
+
+#define PERSON_COLUMNS \
+  "p.id, p.a_number, p.family_name, p.given_names, p.sex, p.birth_date, p.nationality, " \
+  "p.nationality_verified, p.facility, p.apprehended_at, p.origin_place, p.origin_locality, " \
+  "g.label, p.flags, p.medical_fit, p.interior_consent, p.notes, p.status, " \
+  "m.name, s.name, f.name, f.timezone"
+
+#define PERSON_FROM \
+  " FROM persons p" \
+  " LEFT JOIN family_groups g ON g.id = p.family_group_id" \
+  " LEFT JOIN places m ON m.code = p.origin_place" \
+  " LEFT JOIN places s ON s.code = m.state_code" \
+  " LEFT JOIN facilities f ON f.code = p.facility"
+
+static RetPerson *
+person_from_row (sqlite3_stmt *stmt)
+{
+  RetPerson *person = ret_person_new ();
+  const char *sex = (const char *) sqlite3_column_text (stmt, 4);
+  const char *municipality = (const char *) sqlite3_column_text (stmt, 18);
+  const char *state = (const char *) sqlite3_column_text (stmt, 19);
+
+  person->id = sqlite3_column_int64 (stmt, 0);
+  person->a_number = column_dup (stmt, 1);
+  person->family_name = column_dup (stmt, 2);
+  person->given_names = column_dup (stmt, 3);
+  person->sex = sex != NULL ? (RetSex) sex[0] : RET_SEX_OTHER;
+  ret_date_parse ((const char *) sqlite3_column_text (stmt, 5), &person->birth_date, NULL);
+  person->nationality = column_dup (stmt, 6);
+  person->nationality_verified = sqlite3_column_int (stmt, 7);
+  person->facility = column_dup (stmt, 8);
+  person->apprehended_at = sqlite3_column_int64 (stmt, 9);
+  person->origin_code = column_dup (stmt, 10);
+  person->origin_locality = column_dup (stmt, 11);
+  person->family_group = column_dup (stmt, 12);
+  person->flags = sqlite3_column_int (stmt, 13);
+  person->medical_fit = sqlite3_column_int (stmt, 14);
+  person->interior_consent = sqlite3_column_int (stmt, 15);
+  person->notes = column_dup (stmt, 16);
+  ret_person_status_from_string ((const char *) sqlite3_column_text (stmt, 17), &person->status);
+  if (municipality != NULL && state != NULL)
+    person->origin_label = g_strdup_printf ("%s, %s", municipality, state);
+  person->facility_name = column_dup (stmt, 20);
+  person->facility_tz = column_dup (stmt, 21);
+
+  return person;
+}
+
+/* Dates that split minors, adults and the elderly today. */
+static void
+age_limits (char minor_after[11],
+            char elderly_until[11])
+{
+  GDate today, limit;
+
+  ret_date_today_utc (&today);
+
+  limit = today;
+  g_date_subtract_years (&limit, RET_ADULT_AGE);
+  g_snprintf (minor_after, 11, "%04u-%02u-%02u", g_date_get_year (&limit),
+              g_date_get_month (&limit), g_date_get_day (&limit));
+
+  limit = today;
+  g_date_subtract_years (&limit, RET_ELDERLY_AGE);
+  g_snprintf (elderly_until, 11, "%04u-%02u-%02u", g_date_get_year (&limit),
+              g_date_get_month (&limit), g_date_get_day (&limit));
+}
+
+static char *
+like_pattern (const char *search)
+{
+  g_autofree char *folded = ret_text_fold (search);
+  GString *pattern = g_string_new ("%");
+
+  for (const char *p = folded; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *p);
+    }
+  g_string_append_c (pattern, '%');
+
+  return g_string_free (pattern, FALSE);
+}
+
+/* Builds the WHERE clause of a person query; parameters ?1 … ?3 are the
+ * search pattern and the two age limits. */
+static char *
+person_query_sql (const char           *select,
+                  const RetPersonQuery *query,
+                  const char           *order)
+{
+  GString *sql = g_string_new (select);
+  RetPersonFilter filter = query != NULL ? query->filter : 0;
+
+  g_string_append (sql, " FROM persons p WHERE 1");
+
+  if (query != NULL && !is_blank (query->search))
+    g_string_append (sql, " AND p.search_key LIKE ?1 ESCAPE '\\'");
+  if (filter & RET_PERSON_FILTER_MINORS)
+    g_string_append (sql, " AND p.birth_date > ?2");
+  if (filter & RET_PERSON_FILTER_UNACCOMPANIED)
+    g_string_append (sql, " AND (p.flags & 1) != 0");
+  if (filter & RET_PERSON_FILTER_VULNERABLE)
+    g_string_append (sql, " AND ((p.flags & 15) != 0 OR p.birth_date > ?2 OR p.birth_date <= ?3)");
+  if (filter & RET_PERSON_FILTER_CRIMINAL)
+    g_string_append (sql, " AND (p.flags & 16) != 0");
+  if (filter & RET_PERSON_FILTER_UNPLANNED)
+    g_string_append (sql, " AND p.status = 'awaiting'");
+
+  if (order != NULL)
+    g_string_append (sql, order);
+
+  return g_string_free (sql, FALSE);
+}
+
+static sqlite3_stmt *
+prepare_person_query (RetStore              *self,
+                      const char            *select,
+                      const RetPersonQuery  *query,
+                      const char            *order,
+                      GError               **error)
+{
+  g_autofree char *sql = person_query_sql (select, query, order);
+  char minor_after[11], elderly_until[11];
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  /* Queries vary with the filter; prepare them fresh (cheap next to the
+   * scan) rather than caching every combination. */
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_db_error (self, rc, error, "query");
+      return NULL;
+    }
+
+  age_limits (minor_after, elderly_until);
+  if (query != NULL && !is_blank (query->search))
+    {
+      g_autofree char *pattern = like_pattern (query->search);
+
+      sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
+    }
+  sqlite3_bind_text (stmt, 2, minor_after, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, elderly_until, -1, SQLITE_TRANSIENT);
+
+  return stmt;
+}
+
+gint64
+ret_store_count_persons (RetStore              *self,
+                         const RetPersonQuery  *query,
+                         GError               **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (RET_IS_STORE (self), -1);
+
+  stmt = prepare_person_query (self, "SELECT count(*)", query, NULL, error);
+  if (stmt == NULL)
+    return -1;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      set_db_error (self, rc, error, "count");
+      return -1;
+    }
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/*
+ * ret_store_query_person_ids:
+ *
+ * The ids of the persons that match @query, sorted by family name and
+ * given names (accents and case folded).  Cheap enough for 100,000
+ * persons to back a list model that fetches rows on demand.
+ *
+ * Returns: (transfer full) (element-type gint64)
+ */
+GArray *
+ret_store_query_person_ids (RetStore              *self,
+                            const RetPersonQuery  *query,
+                            GError               **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  g_return_val_if_fail (RET_IS_STORE (self), NULL);
+
+  stmt = prepare_person_query (self, "SELECT p.id", query, " ORDER BY p.sort_key, p.id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, rc, error, "query");
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/*
+ * ret_store_get_persons:
+ *
+ * Returns: (transfer full) (element-type RetPerson): the persons with
+ *   @ids in the same order; an id that no longer exists is skipped
+ */
+GPtrArray *
+ret_store_get_persons (RetStore      *self,
+                       const gint64  *ids,
+                       guint          n_ids,
+                       GError       **error)
+{
+  g_autoptr(GPtrArray) persons = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_person_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RET_IS_STORE (self), NULL);
+
+  stmt = get_statement (self, "SELECT " PERSON_COLUMNS PERSON_FROM " WHERE p.id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      int rc;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        g_ptr_array_add (persons, person_from_row (stmt));
+      else if (rc != SQLITE_DONE)
+        {
+          set_db_error (self, rc, error, "read");
+          return NULL;
+        }
+    }
+  sqlite3_reset (stmt);
+
+  return g_steal_pointer (&persons);
+}
+
+RetPerson *
+ret_store_get_person (RetStore  *self,
+                      gint64     id,
+                      GError   **error)
+{
+  g_autoptr(GPtrArray) persons = ret_store_get_persons (self, &id, 1, error);
+
+  if (persons == NULL)
+    return NULL;
+
+  if (persons->len == 0)
+    {
+      g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_FOUND,
+                   _("This person is no longer in the database"));
+      return NULL;
+    }
+
+  return g_ptr_array_steal_index (persons, 0);
+}
+
+/*
+ * ret_store_list_family:
+ *
+ * Returns: (transfer full) (element-type RetPerson): the members of the
+ *   family group labelled @family_group, oldest first
+ */
+GPtrArray *
+ret_store_list_family (RetStore    *self,
+                       const char  *family_group,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) persons = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_person_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RET_IS_STORE (self), NULL);
+
+  if (is_blank (family_group))
+    return g_steal_pointer (&persons);
+
+  stmt = get_statement (self,
+                        "SELECT " PERSON_COLUMNS PERSON_FROM
+                        " WHERE g.label = ?1 ORDER BY p.birth_date, p.id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, family_group);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (persons, person_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, rc, error, "read");
+      return NULL;
+    }
+
+  return g_steal_pointer (&persons);
+}
+
+static void
+add_change (JsonBuilder *builder,
+            const char  *field,
+            const char  *old_value,
+            const char  *new_value,
+            guint       *n_changes)
+{
+  if (g_strcmp0 (old_value, new_value) == 0)
+    return;
+
+  json_builder_set_member_name (builder, field);
+  json_builder_begin_array (builder);
+  if (old_value != NULL)
+    json_builder_add_string_value (builder, old_value);
+  else
+    json_builder_add_null_value (builder);
+  if (new_value != NULL)
+    json_builder_add_string_value (builder, new_value);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_array (builder);
+  (*n_changes)++;
+}
+
+static char *
+bool_text (gboolean value)
+{
+  return g_strdup (value ? "yes" : "no");
+}
+
+/*
+ * ret_store_update_person:
+ *
+ * Saves an edited person: validated, written in one transaction with an
+ * audit entry that lists each changed field with its old and new value.
+ * Saving an unchanged person writes nothing.
+ */
+gboolean
+ret_store_update_person (RetStore         *self,
+                         const RetPerson  *person,
+                         const char       *actor,
+                         GError          **error)
+{
+  g_autoptr(RetPerson) old = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) detail_node = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *id_text = NULL;
+  gint64 family_id = 0;
+  guint n_changes = 0;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RET_IS_STORE (self), FALSE);
+  g_return_val_if_fail (person != NULL, FALSE);
+
+  if (!ret_store_validate_person (self, person, error))
+    return FALSE;
+
+  old = ret_store_get_person (self, person->id, error);
+  if (old == NULL)
+    return FALSE;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  {
+    g_autofree char *old_birth = ret_date_format (&old->birth_date);
+    g_autofree char *new_birth = ret_date_format (&person->birth_date);
+    g_autofree char *old_flags = g_strdup_printf ("%u", old->flags);
+    g_autofree char *new_flags = g_strdup_printf ("%u", person->flags & RET_PERSON_FLAGS_ALL);
+    g_autofree char *old_verified = bool_text (old->nationality_verified);
+    g_autofree char *new_verified = bool_text (person->nationality_verified);
+    g_autofree char *old_fit = bool_text (old->medical_fit);
+    g_autofree char *new_fit = bool_text (person->medical_fit);
+    g_autofree char *old_consent = bool_text (old->interior_consent);
+    g_autofree char *new_consent = bool_text (person->interior_consent);
+    g_autofree char *old_at = g_strdup_printf ("%" G_GINT64_FORMAT, old->apprehended_at);
+    g_autofree char *new_at = g_strdup_printf ("%" G_GINT64_FORMAT, person->apprehended_at);
+    char old_sex[2] = { (char) old->sex, 0 }, new_sex[2] = { (char) person->sex, 0 };
+
+    add_change (builder, "a_number", old->a_number, person->a_number, &n_changes);
+    add_change (builder, "family_name", old->family_name, person->family_name, &n_changes);
+    add_change (builder, "given_names", old->given_names, person->given_names, &n_changes);
+    add_change (builder, "sex", old_sex, new_sex, &n_changes);
+    add_change (builder, "birth_date", old_birth, new_birth, &n_changes);
+    add_change (builder, "nationality", old->nationality, person->nationality, &n_changes);
+    add_change (builder, "nationality_verified", old_verified, new_verified, &n_changes);
+    add_change (builder, "facility", old->facility, person->facility, &n_changes);
+    add_change (builder, "apprehended_at", old_at, new_at, &n_changes);
+    add_change (builder, "origin", old->origin_code, person->origin_code, &n_changes);
+    add_change (builder, "origin_locality", old->origin_locality, person->origin_locality, &n_changes);
+    add_change (builder, "family_group", old->family_group,
+                is_blank (person->family_group) ? NULL : person->family_group, &n_changes);
+    add_change (builder, "flags", old_flags, new_flags, &n_changes);
+    add_change (builder, "medical_fit", old_fit, new_fit, &n_changes);
+    add_change (builder, "interior_consent", old_consent, new_consent, &n_changes);
+    add_change (builder, "notes", old->notes, person->notes ? person->notes : "", &n_changes);
+    add_change (builder, "status", ret_person_status_to_string (old->status),
+                ret_person_status_to_string (person->status), &n_changes);
+  }
+  json_builder_end_object (builder);
+
+  if (n_changes == 0)
+    return TRUE;
+
+  detail_node = json_builder_get_root (builder);
+  detail = json_to_string (detail_node, FALSE);
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, person->id);
+
+  if (!_ret_store_begin (self, error))
+    return FALSE;
+
+  if (!is_blank (person->family_group) &&
+      !family_group_id (self, person->family_group, NULL, &family_id, error))
+    goto fail;
+
+  stmt = get_statement (self,
+                        "UPDATE persons SET a_number = ?1, family_name = ?2, given_names = ?3, "
+                        "sex = ?4, birth_date = ?5, nationality = ?6, nationality_verified = ?7, "
+                        "facility = ?8, apprehended_at = ?9, origin_place = ?10, origin_locality = ?11, "
+                        "family_group_id = ?12, flags = ?13, medical_fit = ?14, interior_consent = ?15, "
+                        "notes = ?16, status = ?17, sort_key = ?18, search_key = ?19, updated_at = ?20 "
+                        "WHERE id = ?21", error);
+  if (stmt == NULL)
+    goto fail;
+
+  bind_person (stmt, person, family_id, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 21, person->id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_CONFLICT,
+                   _("A-number: %s belongs to another person"), person->a_number);
+      goto fail;
+    }
+  else if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, rc, error, "update person");
+      goto fail;
+    }
+
+  if (!_ret_store_audit (self, actor, "update", "person", id_text, detail, error) ||
+      !_ret_store_commit (self, error))
+    goto fail;
+
+  g_signal_emit (self, signals[PERSON_CHANGED], 0, person->id);
+  return TRUE;
+
+fail:
+  _ret_store_rollback (self);
+  return FALSE;
+}

@@ -1,0 +1,477 @@
+/* test-store.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#undef G_DISABLE_ASSERT
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "ret-store.h"
+#include "ret-store-private.h"
+
+static char *
+temp_db_path (const char *name)
+{
+  return g_build_filename (g_get_user_data_dir (), "retorno-test", name, NULL);
+}
+
+static RetStore *
+new_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = temp_db_path ("store.db");
+  g_autoptr(RetStore) store = NULL;
+
+  g_remove (path);
+  store = ret_store_open (path, &error);
+  g_assert_no_error (error);
+  ret_store_load_reference_data (store, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&store);
+}
+
+static RetPerson *
+make_person (const char     *a_number,
+             const char     *family_name,
+             const char     *given_names,
+             int             age,
+             RetPersonFlags  flags,
+             const char     *family_group)
+{
+  RetPerson *p = ret_person_new ();
+  GDate today;
+
+  ret_date_today_utc (&today);
+  p->a_number = g_strdup (a_number);
+  p->family_name = g_strdup (family_name);
+  p->given_names = g_strdup (given_names);
+  p->sex = (flags & RET_PERSON_FLAG_PREGNANT) ? RET_SEX_FEMALE : RET_SEX_MALE;
+  /* Born a day after the birthday: exactly @age today. */
+  g_date_set_dmy (&p->birth_date, 1, 1, 2000);
+  p->birth_date = today;
+  g_date_subtract_years (&p->birth_date, age);
+  g_date_subtract_days (&p->birth_date, 1);
+  p->nationality = g_strdup ("MEX");
+  p->nationality_verified = TRUE;
+  p->facility = g_strdup ("TCA");
+  p->apprehended_at = g_get_real_time () / G_USEC_PER_SEC - 3600;
+  p->origin_code = g_strdup ("11020");
+  p->flags = flags;
+  p->family_group = g_strdup (family_group);
+  p->notes = g_strdup ("");
+
+  return p;
+}
+
+static GPtrArray *
+sample_persons (void)
+{
+  GPtrArray *persons = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_person_free);
+
+  g_ptr_array_add (persons, make_person ("A100", "Hernández", "Ana", 34, 0, "F-1"));
+  g_ptr_array_add (persons, make_person ("A101", "Hernández", "Luis", 8, 0, "F-1"));
+  g_ptr_array_add (persons, make_person ("A102", "Álvarez", "José", 16, RET_PERSON_FLAG_UNACCOMPANIED_MINOR, NULL));
+  g_ptr_array_add (persons, make_person ("A103", "Zamora", "Pedro", 41, RET_PERSON_FLAG_CRIMINAL_RECORD, NULL));
+  g_ptr_array_add (persons, make_person ("A104", "Bravo", "Rosa", 29, RET_PERSON_FLAG_PREGNANT, NULL));
+  g_ptr_array_add (persons, make_person ("A105", "Cruz", "Elena", 67, 0, NULL));
+
+  return persons;
+}
+
+static void
+test_create_mode (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = temp_db_path ("mode/new.db");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(RetStore) store = NULL;
+  GStatBuf st;
+  mode_t old_umask = umask (0);  /* the worst case: nothing masked */
+
+  store = ret_store_open (path, &error);
+  umask (old_umask);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+
+  g_assert_cmpint (ret_store_get_schema_version (store), ==, ret_store_get_latest_schema_version ());
+
+  /* Write-ahead log in use, and no wider readable than the file. */
+  ret_store_load_reference_data (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0077, ==, 0);
+}
+
+/* Every earlier schema version, with data in it, upgrades to the latest
+ * without losing what it held. */
+static void
+test_migrate_every_version (void)
+{
+  int latest = ret_store_get_latest_schema_version ();
+
+  g_assert_cmpint (latest, >=, 1);
+
+  for (int v = 0; v < latest; v++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_strdup_printf ("migrate-%d.db", v);
+      g_autofree char *path = temp_db_path (name);
+      g_autoptr(RetStore) old = NULL;
+      g_autoptr(RetStore) store = NULL;
+
+      old = _ret_store_open_at_version (path, v, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (ret_store_get_schema_version (old), ==, v);
+      if (v >= 1)
+        {
+          ret_store_set_meta (old, "marker", "kept", &error);
+          g_assert_no_error (error);
+        }
+      g_clear_object (&old);
+
+      store = ret_store_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (ret_store_get_schema_version (store), ==, latest);
+      if (v >= 1)
+        {
+          g_autofree char *marker = ret_store_dup_meta (store, "marker");
+
+          g_assert_cmpstr (marker, ==, "kept");
+        }
+      /* One audit entry per migration step that ran. */
+      g_assert_cmpint (ret_store_count_audit (store, "migrate"), ==, latest);
+    }
+}
+
+static void
+test_refuse_foreign (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other = temp_db_path ("other.db");
+  g_autofree char *text = temp_db_path ("notes.txt");
+  g_autofree char *newer = temp_db_path ("newer.db");
+  g_autoptr(RetStore) store = NULL;
+  sqlite3 *db = NULL;
+
+  /* Another program's database */
+  g_autofree char *dir = g_path_get_dirname (other);
+
+  g_assert_true (g_mkdir_with_parents (dir, 0700) == 0);
+  g_assert_cmpint (sqlite3_open (other, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (x)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  store = ret_store_open (other, &error);
+  g_assert_null (store);
+  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_RETORNO);
+  g_clear_error (&error);
+
+  /* Not a database at all */
+  g_assert_true (g_file_set_contents (text, "just some text, long enough to not be a header ....................................", -1, NULL));
+  store = ret_store_open (text, &error);
+  g_assert_null (store);
+  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_RETORNO);
+  g_clear_error (&error);
+
+  /* Written by a newer Retorno */
+  store = ret_store_open (newer, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_cmpint (sqlite3_open (newer, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  store = ret_store_open (newer, &error);
+  g_assert_null (store);
+  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_TOO_NEW);
+}
+
+static void
+test_reference (void)
+{
+  g_autoptr(RetStore) store = new_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) points = ret_store_list_points (store, &error);
+  g_autoptr(GPtrArray) facilities = ret_store_list_facilities (store, &error);
+  g_autoptr(RetPoint) oji = NULL;
+  g_autoptr(RetPoint) mex = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (points->len, ==, 13);
+  g_assert_cmpuint (facilities->len, ==, 9);
+  /* West to east along the border, the airports last */
+  g_assert_cmpstr (((RetPoint *) g_ptr_array_index (points, 0))->code, ==, "TIJ");
+  g_assert_cmpstr (((RetPoint *) g_ptr_array_index (points, 10))->code, ==, "MAM");
+
+  oji = ret_store_get_point (store, "OJI", &error);
+  g_assert_no_error (error);
+  g_assert_false (oji->minors_reception);
+  g_assert_cmpstr (oji->timezone, ==, "America/Ojinaga");
+  g_assert_true (oji->capacity_sample);
+  g_assert_cmpuint (oji->hours->len, ==, 1);
+  g_assert_true (((RetPointHours *) g_ptr_array_index (oji->hours, 0))->sample);
+
+  /* Mexico City receives flights under two arrangements. */
+  mex = ret_store_get_point (store, "MEX", &error);
+  g_assert_no_error (error);
+  g_assert_true (mex->airport);
+  g_assert_cmpuint (mex->hours->len, ==, 2);
+  g_assert_cmpint (ret_point_get_hours (mex, "NOGALES")->week[0].minors_cutoff, ==, RET_MINUTE_NONE);
+
+  /* Loading twice changes nothing. */
+  g_assert_true (ret_store_load_reference_data (store, &error));
+  g_clear_pointer (&points, g_ptr_array_unref);
+  points = ret_store_list_points (store, &error);
+  g_assert_cmpuint (points->len, ==, 13);
+
+  g_assert_false (ret_store_get_point (store, "XXX", &error));
+  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_update_point (void)
+{
+  g_autoptr(RetStore) store = new_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetPoint) point = ret_store_get_point (store, "NOG", &error);
+  g_autoptr(RetPoint) saved = NULL;
+  g_autoptr(RetPoint) unchanged = NULL;
+  RetPointHours *hours;
+  gint64 audits = ret_store_count_audit (store, "update");
+
+  g_assert_no_error (error);
+  point->daily_capacity = 480;
+  hours = g_ptr_array_index (point->hours, 0);
+  hours->week[5].close = 19 * 60;            /* Saturday */
+  hours->week[5].vulnerable_close = 18 * 60;
+  hours->week[5].minors_cutoff = 17 * 60;
+
+  g_assert_true (ret_store_update_point (store, point, "tester", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ret_store_count_audit (store, "update"), ==, audits + 1);
+
+  saved = ret_store_get_point (store, "NOG", &error);
+  g_assert_cmpint (saved->daily_capacity, ==, 480);
+  g_assert_false (saved->capacity_sample);
+  g_assert_cmpint (((RetPointHours *) g_ptr_array_index (saved->hours, 0))->week[5].close, ==, 19 * 60);
+  /* Edited days are no longer sample values; the untouched ones are. */
+  g_assert_true (((RetPointHours *) g_ptr_array_index (saved->hours, 0))->sample);
+
+  /* A window for vulnerable persons outside the general window, or a
+   * handover at 23:00: refused, nothing written. */
+  hours->week[0].vulnerable_close = 21 * 60 + 30;
+  g_assert_false (ret_store_update_point (store, point, "tester", &error));
+  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  hours->week[0].vulnerable_close = 20 * 60;
+  hours->week[0].close = 23 * 60;
+  point->daily_capacity = 1;
+  g_assert_false (ret_store_update_point (store, point, "tester", &error));
+  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID);
+  g_assert_true (strstr (error->message, "22:00") != NULL);
+
+  unchanged = ret_store_get_point (store, "NOG", NULL);
+  g_assert_cmpint (unchanged->daily_capacity, ==, 480);
+  g_assert_cmpint (ret_store_count_audit (store, "update"), ==, audits + 1);
+}
+
+static guint
+count_matching (RetStore        *store,
+                const char      *search,
+                RetPersonFilter  filter)
+{
+  RetPersonQuery query = { search, filter };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = ret_store_query_person_ids (store, &query, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (ret_store_count_persons (store, &query, NULL), ==, ids->len);
+  return ids->len;
+}
+
+static void
+test_persons_query (void)
+{
+  g_autoptr(RetStore) store = new_store ();
+  g_autoptr(GPtrArray) persons = sample_persons ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) family = NULL;
+  const RetPerson *first;
+
+  g_assert_true (ret_store_insert_persons (store, persons, "tester", "test", &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (count_matching (store, NULL, 0), ==, 6);
+  g_assert_cmpuint (count_matching (store, NULL, RET_PERSON_FILTER_MINORS), ==, 2);
+  g_assert_cmpuint (count_matching (store, NULL, RET_PERSON_FILTER_UNACCOMPANIED), ==, 1);
+  /* two minors, the pregnant woman and the 67-year-old */
+  g_assert_cmpuint (count_matching (store, NULL, RET_PERSON_FILTER_VULNERABLE), ==, 4);
+  g_assert_cmpuint (count_matching (store, NULL, RET_PERSON_FILTER_CRIMINAL), ==, 1);
+  g_assert_cmpuint (count_matching (store, NULL, RET_PERSON_FILTER_UNPLANNED), ==, 6);
+  g_assert_cmpuint (count_matching (store, NULL, RET_PERSON_FILTER_MINORS | RET_PERSON_FILTER_UNACCOMPANIED), ==, 1);
+
+  /* Search folds case and accents, and knows origins. */
+  g_assert_cmpuint (count_matching (store, "hernandez", 0), ==, 2);
+  g_assert_cmpuint (count_matching (store, "ÁLVAREZ", 0), ==, 1);
+  g_assert_cmpuint (count_matching (store, "a103", 0), ==, 1);
+  g_assert_cmpuint (count_matching (store, "leon", 0), ==, 6);
+  g_assert_cmpuint (count_matching (store, "guanajuato", 0), ==, 6);
+  g_assert_cmpuint (count_matching (store, "50%", 0), ==, 0);
+
+  /* Sorted by family name with accents folded: Álvarez first. */
+  ids = ret_store_query_person_ids (store, NULL, &error);
+  rows = ret_store_get_persons (store, (gint64 *) ids->data, ids->len, &error);
+  g_assert_no_error (error);
+  first = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (first->family_name, ==, "Álvarez");
+  g_assert_cmpstr (first->origin_label, ==, "León, Guanajuato");
+  g_assert_cmpstr (first->facility_tz, ==, "America/Phoenix");
+
+  family = ret_store_list_family (store, "F-1", &error);
+  g_assert_cmpuint (family->len, ==, 2);
+}
+
+static void
+test_persons_all_or_nothing (void)
+{
+  g_autoptr(RetStore) store = new_store ();
+  g_autoptr(GPtrArray) persons = sample_persons ();
+  g_autoptr(GPtrArray) again = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_person_free);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ret_store_insert_persons (store, persons, "tester", "test", &error));
+
+  g_ptr_array_add (again, make_person ("B200", "Nuevo", "Uno", 30, 0, NULL));
+  g_ptr_array_add (again, make_person ("A103", "Repetido", "Dos", 30, 0, NULL));
+  g_assert_false (ret_store_insert_persons (store, again, "tester", "test", &error));
+  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_CONFLICT);
+  g_assert_true (strstr (error->message, "A103") != NULL);
+
+  /* B200 came before the conflict and is not there either. */
+  g_assert_false (ret_store_has_a_number (store, "B200"));
+  g_assert_cmpint (ret_store_count_persons (store, NULL, NULL), ==, 6);
+  g_assert_cmpint (ret_store_count_audit (store, "import"), ==, 1);
+}
+
+static void
+person_changed_cb (RetStore *store,
+                   gint64    id,
+                   gint64   *changed_id)
+{
+  *changed_id = id;
+}
+
+static void
+test_update_person (void)
+{
+  g_autoptr(RetStore) store = new_store ();
+  g_autoptr(GPtrArray) persons = sample_persons ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(RetPerson) p = NULL;
+  g_autoptr(RetPerson) saved = NULL;
+  RetPersonQuery query = { "A104", 0 };
+  gint64 audits;
+  gint64 changed_id = 0;
+
+  g_assert_true (ret_store_insert_persons (store, persons, "tester", "test", &error));
+  ids = ret_store_query_person_ids (store, &query, &error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  p = ret_store_get_person (store, g_array_index (ids, gint64, 0), &error);
+  g_assert_no_error (error);
+
+  g_signal_connect (store, "person-changed", G_CALLBACK (person_changed_cb), &changed_id);
+  audits = ret_store_count_audit (store, "update");
+
+  /* Saving an unchanged person writes nothing. */
+  g_assert_true (ret_store_update_person (store, p, "tester", &error));
+  g_assert_cmpint (ret_store_count_audit (store, "update"), ==, audits);
+
+  g_free (p->given_names);
+  p->given_names = g_strdup ("Rosa María");
+  p->flags |= RET_PERSON_FLAG_ILL;
+  g_assert_true (ret_store_update_person (store, p, "tester", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (changed_id, ==, p->id);
+  g_assert_cmpint (ret_store_count_audit (store, "update"), ==, audits + 1);
+
+  saved = ret_store_get_person (store, p->id, &error);
+  g_assert_cmpstr (saved->given_names, ==, "Rosa María");
+  g_assert_cmpuint (saved->flags, ==, RET_PERSON_FLAG_PREGNANT | RET_PERSON_FLAG_ILL);
+
+  /* An adult cannot be an unaccompanied minor; nothing is written. */
+  p->flags |= RET_PERSON_FLAG_UNACCOMPANIED_MINOR;
+  g_assert_false (ret_store_update_person (store, p, "tester", &error));
+  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "Unaccompanied minor:"));
+  g_clear_error (&error);
+  p->flags &= ~RET_PERSON_FLAG_UNACCOMPANIED_MINOR;
+
+  /* Another person's A-number */
+  g_free (p->a_number);
+  p->a_number = g_strdup ("A100");
+  g_assert_false (ret_store_update_person (store, p, "tester", &error));
+  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  /* Unknown facility, unknown origin */
+  g_free (p->a_number);
+  p->a_number = g_strdup ("A104");
+  g_free (p->facility);
+  p->facility = g_strdup ("NOPE");
+  g_assert_false (ret_store_update_person (store, p, "tester", &error));
+  g_assert_true (g_str_has_prefix (error->message, "Facility:"));
+  g_clear_error (&error);
+
+  g_clear_object (&store);
+}
+
+static void
+test_audit_append_only (void)
+{
+  g_autoptr(RetStore) store = new_store ();
+  g_autofree char *path = g_strdup (ret_store_get_path (store));
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_clear_object (&store);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE audit_log SET actor = 'x'", NULL, NULL, &message), !=, SQLITE_OK);
+  g_assert_nonnull (strstr (message, "append-only"));
+  sqlite3_free (message);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit_log", NULL, NULL, NULL), !=, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/store/create/mode", test_create_mode);
+  g_test_add_func ("/store/migrate/every-version", test_migrate_every_version);
+  g_test_add_func ("/store/open/refuse-foreign", test_refuse_foreign);
+  g_test_add_func ("/store/reference/load", test_reference);
+  g_test_add_func ("/store/points/update", test_update_point);
+  g_test_add_func ("/store/persons/query", test_persons_query);
+  g_test_add_func ("/store/persons/all-or-nothing", test_persons_all_or_nothing);
+  g_test_add_func ("/store/persons/update", test_update_person);
+  g_test_add_func ("/store/audit/append-only", test_audit_append_only);
+
+  return g_test_run ();
+}

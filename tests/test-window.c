@@ -1,0 +1,266 @@
+/* test-window.c — the main window on a demo database, as a user sees it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#undef G_DISABLE_ASSERT
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "ret-demo.h"
+#include "ret-main-window.h"
+#include "ret-people-view.h"
+#include "ret-person-details.h"
+
+static void
+wait_frames (guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 until = g_get_monotonic_time () + 20 * G_TIME_SPAN_MILLISECOND;
+
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+    }
+}
+
+typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             WidgetMatch    match,
+             gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static guint
+count_widgets (GtkWidget     *root,
+               WidgetMatch    match,
+               gconstpointer  data)
+{
+  guint n = match (root, data) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_widgets (child, match, data);
+
+  return n;
+}
+
+static gboolean
+is_label_with_prefix (GtkWidget     *widget,
+                      gconstpointer  prefix)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix);
+}
+
+static gboolean
+is_entry_row_titled (GtkWidget     *widget,
+                     gconstpointer  title)
+{
+  return ADW_IS_ENTRY_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_toggle_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_revealed_revealer (GtkWidget     *widget,
+                      gconstpointer  data)
+{
+  return GTK_IS_REVEALER (widget) && gtk_revealer_get_reveal_child (GTK_REVEALER (widget));
+}
+
+static RetStore *
+demo_store (guint n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "window.db", NULL);
+  g_autoptr(RetStore) store = NULL;
+
+  g_remove (path);
+  store = ret_store_open (path, &error);
+  g_assert_no_error (error);
+  ret_store_load_reference_data (store, &error);
+  g_assert_no_error (error);
+  ret_demo_populate (store, n, 5, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&store);
+}
+
+static void
+test_people_view (void)
+{
+  g_autoptr(RetStore) store = demo_store (1200);
+  g_autoptr(GError) error = NULL;
+  RetMainWindow *window = ret_main_window_new (NULL, store, NULL);
+  RetPeopleView *view = RET_PEOPLE_VIEW (ret_main_window_get_people_view (window));
+  GtkColumnView *column_view = ret_people_view_get_column_view (view);
+  GListModel *columns = gtk_column_view_get_columns (column_view);
+  RetPersonList *list = ret_people_view_get_list (view);
+  g_autoptr(RetPersonItem) first = NULL;
+  g_autofree char *first_name = NULL;
+  guint rendered;
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_frames (10);
+
+  /* What the coordinator sees first: everyone, counted, in a table. */
+  g_assert_cmpstr (ret_main_window_get_visible_view (window), ==, "people");
+  g_assert_cmpstr (ret_people_view_get_count_text (view), ==, "1200 persons");
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, 9);
+  {
+    static const char *titles[] = { "A-number", "Name", "Age", "Sex", "Flags", "Facility",
+                                    "Origin", "Family group", "Status" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+      {
+        g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+        g_assert_cmpstr (gtk_column_view_column_get_title (column), ==, titles[i]);
+      }
+  }
+
+  /* Rows are on screen, but only the visible ones were built. */
+  rendered = count_widgets (GTK_WIDGET (column_view), is_label_with_prefix, "DEMO-");
+  g_assert_cmpuint (rendered, >, 5);
+  g_assert_cmpuint (rendered, <, 200);
+
+  /* The banner says this is demo data. */
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_revealed_revealer, NULL));
+
+  /* Selecting a person shows them in the details pane. */
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  first_name = ret_person_dup_display_name (ret_person_item_get_person (first));
+  ret_people_view_select (view, 0);
+  wait_frames (2);
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_prefix, first_name));
+
+  /* Editing and saving writes the store and the audit log. */
+  {
+    GtkWidget *given = find_widget (GTK_WIDGET (window), is_entry_row_titled, "Given names");
+    GtkWidget *birth = find_widget (GTK_WIDGET (window), is_entry_row_titled, "Birth date (YYYY-MM-DD)");
+    g_autofree char *old_birth = g_strdup (gtk_editable_get_text (GTK_EDITABLE (birth)));
+    gint64 audits = ret_store_count_audit (store, "update");
+    g_autoptr(RetPerson) saved = NULL;
+
+    g_assert_nonnull (given);
+    gtk_editable_set_text (GTK_EDITABLE (given), "Nombre Editado");
+
+    /* An impossible date is refused with the field named, nothing saved. */
+    gtk_editable_set_text (GTK_EDITABLE (birth), "2001-02-30");
+    ret_people_view_save (view);
+    g_assert_cmpint (ret_store_count_audit (store, "update"), ==, audits);
+
+    gtk_editable_set_text (GTK_EDITABLE (birth), old_birth);
+    ret_people_view_save (view);
+    g_assert_cmpint (ret_store_count_audit (store, "update"), ==, audits + 1);
+
+    saved = ret_store_get_person (store, ret_person_item_get_person (first)->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (saved->given_names, ==, "Nombre Editado");
+  }
+
+  /* The minors filter shows exactly the minors. */
+  {
+    GtkWidget *minors = find_widget (GTK_WIDGET (window), is_toggle_labelled, "Minors");
+    RetPersonQuery query = { NULL, RET_PERSON_FILTER_MINORS };
+
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (minors), TRUE);
+    g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==,
+                     ret_store_count_persons (store, &query, NULL));
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (minors), FALSE);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1200);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_frames (2);
+}
+
+static void
+test_open_error (void)
+{
+  g_autoptr(GError) error = g_error_new_literal (RET_STORE_ERROR, RET_STORE_ERROR_NOT_RETORNO,
+                                                 "/tmp/x.db is not a Retorno database");
+  RetMainWindow *window = ret_main_window_new (NULL, NULL, error);
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_frames (3);
+
+  /* The reason is shown, not an empty window. */
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_prefix, "/tmp/x.db is not a Retorno database"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children =
+    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  GFile *child;
+
+  while (children != NULL &&
+         g_file_enumerator_iterate (children, NULL, &child, NULL, NULL) && child != NULL)
+    remove_tree (child);
+
+  g_file_delete (file, NULL, NULL);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *home = g_dir_make_tmp ("retorno-test-window-XXXXXX", NULL);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  int status;
+
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: it also empties XDG_DATA_DIRS, where
+   * GTK finds the MIME database it needs to load its own SVG icons. */
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  g_test_add_func ("/window/people-view", test_people_view);
+  g_test_add_func ("/window/open-error", test_open_error);
+
+  status = g_test_run ();
+
+  {
+    g_autoptr(GFile) dir = g_file_new_for_path (home);
+
+    remove_tree (dir);
+  }
+
+  return status;
+}
