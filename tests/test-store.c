@@ -440,6 +440,35 @@ test_update_person (void)
   g_clear_object (&store);
 }
 
+/* What another connection commits (an import thread, the CLI) is seen
+ * by a connection that has already read: no read is left open. */
+static void
+test_second_connection (void)
+{
+  g_autoptr(RetStore) store = new_store ();
+  g_autoptr(RetStore) other = NULL;
+  g_autoptr(GPtrArray) persons = sample_persons ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *meta = NULL;
+  g_autoptr(RetPoint) point = NULL;
+
+  /* Every kind of read, once, on the first connection */
+  g_assert_true (ret_store_has_facility (store, "TCA"));
+  g_assert_false (ret_store_has_a_number (store, "A100"));
+  meta = ret_store_dup_meta (store, "demo");
+  g_assert_cmpint (ret_store_count_audit (store, NULL), >, 0);
+  point = ret_store_get_point (store, "TIJ", &error);
+  g_assert_cmpint (ret_store_count_persons (store, NULL, NULL), ==, 0);
+
+  other = ret_store_open (ret_store_get_path (store), &error);
+  g_assert_no_error (error);
+  g_assert_true (ret_store_insert_persons (other, persons, "tester", "test", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (ret_store_has_a_number (store, "A100"));
+  g_assert_cmpint (ret_store_count_persons (store, NULL, NULL), ==, 6);
+}
+
 static void
 test_audit_append_only (void)
 {
@@ -471,6 +500,7 @@ main (int    argc,
   g_test_add_func ("/store/persons/query", test_persons_query);
   g_test_add_func ("/store/persons/all-or-nothing", test_persons_all_or_nothing);
   g_test_add_func ("/store/persons/update", test_update_person);
+  g_test_add_func ("/store/persons/second-connection", test_second_connection);
   g_test_add_func ("/store/audit/append-only", test_audit_append_only);
 
   return g_test_run ();

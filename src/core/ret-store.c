@@ -167,6 +167,32 @@ get_statement (RetStore    *self,
   return stmt;
 }
 
+/* Steps a statement expected to give at most one row, reads it with
+ * @read and resets the statement at once: a statement left on a row
+ * keeps a read transaction open, and this connection would then not see
+ * what other connections (an import thread, the CLI) commit. */
+static gboolean
+step_exists (sqlite3_stmt *stmt)
+{
+  gboolean found = sqlite3_step (stmt) == SQLITE_ROW;
+
+  sqlite3_reset (stmt);
+  return found;
+}
+
+static gint64
+step_int64 (sqlite3_stmt *stmt,
+            gint64        fallback)
+{
+  gint64 value = fallback;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
 static gboolean
 exec_sql (RetStore    *self,
           const char  *sql,
@@ -338,10 +364,7 @@ ret_store_count_audit (RetStore   *self,
     return -1;
 
   bind_text (stmt, 1, action);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return -1;
-
-  return sqlite3_column_int64 (stmt, 0);
+  return step_int64 (stmt, -1);
 }
 
 /* ------------------------------------------------------------------ */
@@ -570,6 +593,7 @@ ret_store_dup_meta (RetStore   *self,
                     const char *key)
 {
   sqlite3_stmt *stmt;
+  char *value = NULL;
 
   g_return_val_if_fail (RET_IS_STORE (self), NULL);
 
@@ -578,10 +602,11 @@ ret_store_dup_meta (RetStore   *self,
     return NULL;
 
   bind_text (stmt, 1, key);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = column_dup (stmt, 0);
+  sqlite3_reset (stmt);
 
-  return column_dup (stmt, 0);
+  return value;
 }
 
 gboolean
@@ -827,7 +852,7 @@ is_airport (RetStore   *self,
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, point);
-  return sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0);
+  return step_int64 (stmt, 0) != 0;
 }
 
 static gboolean
@@ -1120,12 +1145,14 @@ ret_store_get_point (RetStore    *self,
   bind_text (stmt, 1, code);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
+      sqlite3_reset (stmt);
       g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_FOUND,
                    _("Unknown repatriation point “%s”"), code);
       return NULL;
     }
 
   point = point_from_row (stmt);
+  sqlite3_reset (stmt);
   hours = list_point_hours (self, code, error);
   if (hours == NULL)
     return NULL;
@@ -1315,7 +1342,7 @@ ret_store_has_facility (RetStore   *self,
     return FALSE;
 
   bind_text (stmt, 1, code);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  return step_exists (stmt);
 }
 
 static gboolean
@@ -1328,7 +1355,7 @@ has_place (RetStore   *self,
     return FALSE;
 
   bind_text (stmt, 1, code);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  return step_exists (stmt);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1347,7 +1374,7 @@ ret_store_has_a_number (RetStore   *self,
     return FALSE;
 
   bind_text (stmt, 1, a_number);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  return step_exists (stmt);
 }
 
 static gboolean
