@@ -199,8 +199,9 @@ append_person (GString    *csv,
 /* Imports @path and expects it to fail with problems, all of them
  * returned (formatted) in a NULL-terminated array. */
 static GStrv
-import_expecting_problems (Fixture    *fixture,
-                           const char *path)
+import_expecting_problems_keeping (Fixture    *fixture,
+                                   const char *path,
+                                   gint64      n_stored)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) problems = NULL;
@@ -215,7 +216,7 @@ import_expecting_problems (Fixture    *fixture,
   g_assert_nonnull (problems);
   g_assert_cmpuint (problems->len, >, 0);
   g_assert_cmpuint (n_imported, ==, 0);
-  g_assert_cmpint (count_persons (fixture), ==, 0);
+  g_assert_cmpint (count_persons (fixture), ==, n_stored);
 
   for (guint i = 0; i < problems->len; i++)
     {
@@ -225,6 +226,13 @@ import_expecting_problems (Fixture    *fixture,
     }
 
   return g_strv_builder_end (builder);
+}
+
+static GStrv
+import_expecting_problems (Fixture    *fixture,
+                           const char *path)
+{
+  return import_expecting_problems_keeping (fixture, path, 0);
 }
 
 static void
@@ -755,18 +763,56 @@ test_duplicate_in_store (Fixture       *fixture,
                                           &problems, NULL, NULL, NULL, &error));
   g_assert_error (error, RET_IMPORT_ERROR, RET_IMPORT_ERROR_INVALID);
   g_assert_cmpstr (error->message, ==,
-                   "roster-good.csv has 6 problems; nothing was imported");
-  g_assert_cmpuint (problems->len, ==, 6);
+                   "roster-good.csv has 7 problems; nothing was imported");
+  g_assert_cmpuint (problems->len, ==, 7);
 
+  /* one word for the whole file first, then each row */
   problem = g_ptr_array_index (problems, 0);
+  expected = g_strdup_printf ("%s: every person on this roster is already in the "
+                              "database; was it imported before?", path);
+  formatted = ret_import_problem_format (problem);
+  g_assert_cmpstr (formatted, ==, expected);
+  g_clear_pointer (&expected, g_free);
+  g_clear_pointer (&formatted, g_free);
+
+  problem = g_ptr_array_index (problems, 1);
   expected = g_strdup_printf ("%s:2: a_number: this A-number is already in the database", path);
   formatted = ret_import_problem_format (problem);
   g_assert_cmpstr (formatted, ==, expected);
   /* the third person's notes span lines 4 and 5 */
-  g_assert_cmpuint (((RetImportProblem *) g_ptr_array_index (problems, 3))->line, ==, 6);
+  g_assert_cmpuint (((RetImportProblem *) g_ptr_array_index (problems, 4))->line, ==, 6);
 
   g_assert_cmpint (count_persons (fixture), ==, 6);
   g_assert_cmpint (ret_store_count_audit (fixture->store, "import"), ==, 1);
+}
+
+/* Some persons already stored: each is named, no word for the file. */
+static void
+test_duplicate_some_in_store (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  static const char * const expected[] = {
+    ":3: a_number: this A-number is already in the database",
+    NULL
+  };
+  g_autoptr(GString) first = g_string_new (NULL);
+  g_autoptr(GString) second = g_string_new (NULL);
+  g_autofree char *first_path = NULL;
+  g_autofree char *second_path = NULL;
+  g_auto(GStrv) problems = NULL;
+
+  append_header (first);
+  append_person (first, "A100000001", NULL, NULL, NULL, NULL);
+  first_path = write_file (fixture, "first.csv", first->str, first->len);
+  import_expecting_success (fixture, first_path, 1);
+
+  append_header (second);
+  append_person (second, "A100000002", NULL, NULL, NULL, NULL);
+  append_person (second, "A100000001", NULL, NULL, NULL, NULL);
+  second_path = write_file (fixture, "second.csv", second->str, second->len);
+
+  problems = import_expecting_problems_keeping (fixture, second_path, 1);
+  assert_problems (problems, second_path, expected);
 }
 
 static void
@@ -813,6 +859,32 @@ test_crlf_lines (Fixture       *fixture,
   g_string_replace (csv, "\n", "\r\n", 0);
   /* the replacement doubled the CR of the quoted CRLF; undo that */
   g_string_replace (csv, "\r\r\n", "\r\n", 0);
+
+  path = write_file (fixture, "roster.csv", csv->str, csv->len);
+  problems = import_expecting_problems (fixture, path);
+  assert_problems (problems, path, expected);
+}
+
+/* Lone CRs, as old Mac spreadsheets save, end lines too. */
+static void
+test_cr_lines (Fixture       *fixture,
+               gconstpointer  data)
+{
+  static const char * const expected[] = {
+    ":3: sex: “Q” is not F, M or X",
+    ":5: pregnant: “maybe” is not yes or no",
+    NULL
+  };
+  g_autoptr(GString) csv = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_auto(GStrv) problems = NULL;
+
+  append_header (csv);
+  append_person (csv, "A100000001", NULL, NULL, NULL, NULL);
+  append_person (csv, "A100000002", "sex", "Q", NULL, NULL);
+  g_string_append (csv, "\n");
+  append_person (csv, "A100000003", "pregnant", "maybe", NULL, NULL);
+  g_string_replace (csv, "\n", "\r", 0);
 
   path = write_file (fixture, "roster.csv", csv->str, csv->len);
   problems = import_expecting_problems (fixture, path);
@@ -1354,7 +1426,9 @@ main (int   argc,
   ADD ("/import/several-problems", test_several_problems);
   ADD ("/import/all-or-nothing", test_all_or_nothing);
   ADD ("/import/duplicate-in-store", test_duplicate_in_store);
+  ADD ("/import/duplicate-some-in-store", test_duplicate_some_in_store);
   ADD ("/import/lines/crlf", test_crlf_lines);
+  ADD ("/import/lines/cr", test_cr_lines);
   ADD ("/import/lines/multiline", test_multiline_lines);
   ADD ("/import/lines/blank", test_blank_lines);
   ADD ("/import/invalid-utf8", test_invalid_utf8);

@@ -136,6 +136,8 @@ typedef struct
   GPtrArray     *persons;
   GPtrArray     *problems;
   guint          n_problems;
+  guint          n_rows;           /* rows with someone on them */
+  guint          n_stored;         /* of which already in the database */
 
   GHashTable    *a_numbers;        /* A-number → first line */
   GHashTable    *facilities;       /* code → known */
@@ -577,6 +579,7 @@ check_a_number (Parser    *self,
     {
       add_problem (self, self->record_line, COL_A_NUMBER,
                    _("this A-number is already in the database"));
+      self->n_stored++;
       return;
     }
 
@@ -900,6 +903,8 @@ process_row (Parser *self)
       return;
     }
 
+  self->n_rows++;
+
   if (self->spans->len != self->n_header_fields)
     {
       add_problem (self, self->record_line, COL_NONE,
@@ -1124,11 +1129,14 @@ parse_roster (RetStore              *store,
               gboolean              *cancelled)
 {
   Parser self = { 0 };
+  GPtrArray *persons = NULL;
   const char *p = data;
   const char *end = data + length;
   gsize report_step = MAX (length / 100, 64 * 1024);
   gsize next_report = report_step;
   guint n_chunks = 0;
+  const char *next_lf = NULL;
+  const char *next_cr = NULL;
 
   *cancelled = FALSE;
   *n_problems = 0;
@@ -1167,16 +1175,29 @@ parse_roster (RetStore              *store,
 
   while (p < end && !self.stop)
     {
-      const char *newline = memchr (p, '\n', end - p);
-      const char *line_end = newline != NULL ? newline + 1 : end;
-      const char *cr = memchr (p, '\r', line_end - p);
-      const char *chunk_end = line_end;
+      const char *chunk_end;
       gsize chunk_length;
 
+      /* Each search is kept until it is passed, so that a file with only
+       * one kind of line end is not searched to its end on every line. */
+      if (next_lf == NULL || next_lf < p)
+        {
+          next_lf = memchr (p, '\n', end - p);
+          if (next_lf == NULL)
+            next_lf = end;
+        }
+      if (next_cr == NULL || next_cr < p)
+        {
+          next_cr = memchr (p, '\r', end - p);
+          if (next_cr == NULL)
+            next_cr = end;
+        }
+
       /* A lone CR ends a line too (old Mac spreadsheets save that way);
-       * a CR of a CRLF is left in its line. */
-      if (cr != NULL && cr + 1 < line_end && cr[1] != '\n')
-        chunk_end = cr + 1;
+       * the CR of a CRLF stays in its line. */
+      chunk_end = next_lf < end ? next_lf + 1 : end;
+      if (next_cr < next_lf && next_cr + 1 < end && next_cr[1] != '\n')
+        chunk_end = next_cr + 1;
       chunk_length = chunk_end - p;
 
       if (self.between_records)
@@ -1256,38 +1277,40 @@ parse_roster (RetStore              *store,
       return NULL;
     }
 
-  if (self.n_problems > 0)
+  /* Importing the same roster twice is the likeliest mistake of all;
+   * say so once, before a thousand lines that each say it again. */
+  if (self.n_rows > 1 && self.n_stored == self.n_rows)
     {
-      GPtrArray *persons = NULL;
+      RetImportProblem *problem = g_new0 (RetImportProblem, 1);
 
-      if (self.n_problems > MAX_PROBLEMS)
-        {
-          guint more = self.n_problems - MAX_PROBLEMS;
-          RetImportProblem *problem = g_new0 (RetImportProblem, 1);
-
-          problem->file = g_strdup (display_name);
-          problem->message =
-            g_strdup_printf (ngettext ("… and %u more problem",
-                                       "… and %u more problems",
-                                       more),
-                             more);
-          g_ptr_array_add (self.problems, problem);
-        }
-
-      *n_problems = self.n_problems;
-      if (problems != NULL)
-        *problems = g_steal_pointer (&self.problems);
-
-      parser_clear (&self);
-      return persons;
+      problem->file = g_strdup (display_name);
+      problem->message = g_strdup (_("every person on this roster is already in "
+                                     "the database; was it imported before?"));
+      g_ptr_array_insert (self.problems, 0, problem);
+      self.n_problems++;
     }
 
-  {
-    GPtrArray *persons = g_steal_pointer (&self.persons);
+  if (self.n_problems > MAX_PROBLEMS)
+    {
+      guint more = self.n_problems - MAX_PROBLEMS;
+      RetImportProblem *problem = g_new0 (RetImportProblem, 1);
 
-    parser_clear (&self);
-    return persons;
-  }
+      problem->file = g_strdup (display_name);
+      problem->message = g_strdup_printf (ngettext ("… and %u more problem",
+                                                    "… and %u more problems",
+                                                    more),
+                                          more);
+      g_ptr_array_add (self.problems, problem);
+    }
+
+  *n_problems = self.n_problems;
+  if (self.n_problems == 0)
+    persons = g_steal_pointer (&self.persons);
+  else if (problems != NULL)
+    *problems = g_steal_pointer (&self.problems);
+
+  parser_clear (&self);
+  return persons;
 }
 
 /*
@@ -1383,8 +1406,9 @@ ret_roster_import_file (RetStore              *store,
    * while mapped would kill the program instead of failing the import. */
   if (!g_file_get_contents (path, &contents, &length, &local_error))
     {
-      g_set_error (error, RET_IMPORT_ERROR, RET_IMPORT_ERROR_READ,
-                   _("Cannot read %s: %s"), display_name, local_error->message);
+      /* GLib's message already names the file and says why. */
+      g_set_error_literal (error, RET_IMPORT_ERROR, RET_IMPORT_ERROR_READ,
+                           local_error->message);
       return FALSE;
     }
 
