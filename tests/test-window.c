@@ -8,9 +8,12 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "ret-demo.h"
+#include "ret-import-dialog.h"
 #include "ret-main-window.h"
 #include "ret-people-view.h"
 #include "ret-person-details.h"
@@ -203,6 +206,102 @@ test_people_view (void)
   wait_frames (2);
 }
 
+static gboolean
+is_text_view_containing (GtkWidget     *widget,
+                         gconstpointer  needle)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  if (!GTK_IS_TEXT_VIEW (widget))
+    return FALSE;
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return strstr (text, needle) != NULL;
+}
+
+/* Waits until some toplevel other than @main shows a widget that
+ * matches; returns that toplevel. */
+static GtkWidget *
+wait_for_toplevel_with (GtkWidget     *main,
+                        WidgetMatch    match,
+                        gconstpointer  data)
+{
+  gint64 until = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+
+  while (g_get_monotonic_time () < until)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+          if (toplevel != main && find_widget (toplevel, match, data) != NULL)
+            return toplevel;
+        }
+      g_main_context_iteration (NULL, FALSE);
+    }
+
+  return NULL;
+}
+
+static const char roster_header[] =
+  "a_number,family_name,given_names,sex,birth_date,nationality,nationality_verified,facility,"
+  "apprehended_at,origin_state,origin_municipality,family_group,unaccompanied_minor,pregnant,"
+  "disabled,ill,criminal_record,medical_fit,interior_consent,notes\n";
+
+static void
+test_import_from_gui (void)
+{
+  g_autoptr(RetStore) store = demo_store (40);
+  g_autofree char *bad_path = g_build_filename (g_get_user_data_dir (), "bad-roster.csv", NULL);
+  g_autofree char *good_path = g_build_filename (g_get_user_data_dir (), "good-roster.csv", NULL);
+  g_autofree char *bad = g_strconcat (roster_header,
+    "X1,Prueba,Uno,M,1990-01-01,MEX,yes,TCA,2026-11-27T10:00:00-07:00,Guanajuato,León,,no,no,no,no,no,yes,no,\n"
+    "X2,Prueba,Dos,M,1990-02-30,MEX,yes,TCA,2026-11-27T10:00:00-07:00,Guanajuato,León,,no,no,no,no,no,yes,no,\n",
+    NULL);
+  g_autofree char *good = g_strconcat (roster_header,
+    "X1,Prueba,Uno,M,1990-01-01,MEX,yes,TCA,2026-11-27T10:00:00-07:00,Guanajuato,León,,no,no,no,no,no,yes,no,\n",
+    NULL);
+  g_autofree char *expected = NULL;
+  g_autoptr(GFile) bad_file = NULL;
+  g_autoptr(GFile) good_file = NULL;
+  RetMainWindow *window = ret_main_window_new (NULL, store, NULL);
+  RetPeopleView *view = RET_PEOPLE_VIEW (ret_main_window_get_people_view (window));
+  GtkWidget *dialog;
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_frames (3);
+  g_assert_cmpstr (ret_people_view_get_count_text (view), ==, "40 persons");
+
+  /* A file with a bad row: every problem listed, nothing imported. */
+  g_assert_true (g_file_set_contents (bad_path, bad, -1, NULL));
+  bad_file = g_file_new_for_path (bad_path);
+  ret_import_dialog_run_for_file (GTK_WINDOW (window), store, "tester", bad_file);
+  expected = g_strdup_printf ("%s:3: birth_date:", bad_path);
+  dialog = wait_for_toplevel_with (GTK_WIDGET (window), is_text_view_containing, expected);
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (ret_store_count_persons (store, NULL, NULL), ==, 40);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* A good file: imported, and the list shows it without a restart. */
+  g_assert_true (g_file_set_contents (good_path, good, -1, NULL));
+  good_file = g_file_new_for_path (good_path);
+  ret_import_dialog_run_for_file (GTK_WINDOW (window), store, "tester", good_file);
+  dialog = wait_for_toplevel_with (GTK_WIDGET (window), is_label_with_prefix, "Imported 1 person");
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (ret_store_count_persons (store, NULL, NULL), ==, 41);
+  g_assert_cmpstr (ret_people_view_get_count_text (view), ==, "41 persons");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_frames (2);
+}
+
 static void
 test_open_error (void)
 {
@@ -252,6 +351,7 @@ main (int    argc,
   adw_init ();
 
   g_test_add_func ("/window/people-view", test_people_view);
+  g_test_add_func ("/window/import-from-gui", test_import_from_gui);
   g_test_add_func ("/window/open-error", test_open_error);
 
   status = g_test_run ();

@@ -114,7 +114,7 @@ retry_data_free (gpointer data,
 }
 
 static void
-problems_response_cb (AdwMessageDialog *dialog,
+problems_dialog_responded_cb (AdwMessageDialog *dialog,
                       const char       *response,
                       RetryData        *retry)
 {
@@ -201,7 +201,7 @@ show_problems (GtkWindow  *parent,
   retry->store = g_object_ref (store);
   retry->actor = g_strdup (actor);
   retry->file = g_object_ref (file);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (problems_response_cb),
+  g_signal_connect_data (dialog, "response", G_CALLBACK (problems_dialog_responded_cb),
                          retry, retry_data_free, 0);
 
   gtk_window_present (GTK_WINDOW (dialog));
@@ -233,7 +233,7 @@ import_progress (guint64  done,
 }
 
 static gboolean
-poll_progress_cb (gpointer user_data)
+progress_timeout_cb (gpointer user_data)
 {
   RetImportDialog *self = RET_IMPORT_DIALOG (user_data);
   guint64 done, total;
@@ -378,7 +378,7 @@ ret_import_dialog_start (RetImportDialog *self,
   gtk_label_set_label (self->file_label, basename);
 
   self->running = TRUE;
-  self->poll_id = g_timeout_add (PROGRESS_INTERVAL_MS, poll_progress_cb, self);
+  self->poll_id = g_timeout_add (PROGRESS_INTERVAL_MS, progress_timeout_cb, self);
 
   ret_roster_import_file_async (self->store, path, self->actor, self->cancellable,
                                 import_progress, self,

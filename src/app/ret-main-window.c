@@ -163,6 +163,15 @@ ret_main_window_init (RetMainWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* The application adds this path too, from its resource base; doing it
+   * here keeps the window whole wherever it is shown (tests, benchmarks). */
+  {
+    GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
+
+    if (!gtk_icon_theme_has_icon (theme, "ret-family-symbolic"))
+      gtk_icon_theme_add_resource_path (theme, RESOURCE_BASE "/icons");
+  }
+
   gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/style.css");
   gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
                                               GTK_STYLE_PROVIDER (provider),

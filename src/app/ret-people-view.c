@@ -11,6 +11,7 @@
 
 #include "ret-people-view.h"
 #include "ret-person-details.h"
+#include "ret-unsaved-dialog.h"
 
 struct _RetPeopleView
 {
@@ -337,20 +338,68 @@ selection_changed_cb (GtkSelectionModel *model,
 
   /* Never drop an edit silently when the selection moves on. */
   root = gtk_widget_get_root (GTK_WIDGET (self));
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (root),
-                                                       _("Save Changes?"),
-                                                       _("The person you were editing has unsaved changes.")));
-  adw_message_dialog_add_responses (dialog,
-                                    "keep", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "save");
-  adw_message_dialog_set_close_response (dialog, "keep");
+  dialog = ret_unsaved_dialog_new (GTK_WINDOW (root),
+                                   _("The person you were editing has unsaved changes."),
+                                   TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (unsaved_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+close_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   RetPeopleView    *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (g_strcmp0 (response, "save") == 0 && !ret_person_details_save (self->details))
+    return;
+  if (g_strcmp0 (response, "discard") == 0)
+    ret_person_details_revert (self->details);
+  if (g_strcmp0 (response, "keep") != 0 && GTK_IS_WINDOW (root))
+    gtk_window_close (GTK_WINDOW (root));
+}
+
+static gboolean
+window_close_requested_cb (GtkWindow     *window,
+                           RetPeopleView *self)
+{
+  AdwMessageDialog *dialog;
+
+  if (!ret_person_details_get_modified (self->details))
+    return FALSE;
+
+  dialog = ret_unsaved_dialog_new (window, _("The person you are editing has unsaved changes."), TRUE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
+}
+
+static void
+root_changed (RetPeopleView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (GTK_IS_WINDOW (root))
+    g_signal_connect_object (root, "close-request", G_CALLBACK (window_close_requested_cb), self, 0);
+}
+
+static void
+ret_people_view_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (ret_people_view_parent_class)->root (widget);
+  root_changed (RET_PEOPLE_VIEW (widget));
+}
+
+static void
+ret_people_view_unroot (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (root != NULL)
+    g_signal_handlers_disconnect_by_func (root, window_close_requested_cb, widget);
+  GTK_WIDGET_CLASS (ret_people_view_parent_class)->unroot (widget);
 }
 
 static void
@@ -402,6 +451,8 @@ ret_people_view_class_init (RetPeopleViewClass *klass)
 
   object_class->dispose = ret_people_view_dispose;
   object_class->finalize = ret_people_view_finalize;
+  widget_class->root = ret_people_view_root;
+  widget_class->unroot = ret_people_view_unroot;
 
   g_type_ensure (RET_TYPE_PERSON_DETAILS);
 

@@ -354,6 +354,12 @@ read_form (RetPersonDetails  *self,
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("Origin: %s"), local_error->message);
           return NULL;
         }
+      if (place->kind != RET_PLACE_MUNICIPALITY)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               _("Origin: name the municipality (or a locality in it), not only the state"));
+          return NULL;
+        }
       p->origin_code = g_strdup (place->code);
       p->origin_locality = g_strdup (locality);
     }

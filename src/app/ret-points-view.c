@@ -21,6 +21,7 @@
 
 #include "ret-application.h"
 #include "ret-points-view.h"
+#include "ret-unsaved-dialog.h"
 
 #define CLOCK_INTERVAL_SECONDS 30
 #define CAPACITY_MAX 100000
@@ -60,10 +61,7 @@ struct _RetPointsView
   GtkLabel            *local_time_label;
   GtkStack            *main_stack;
   GtkSwitch           *minors_switch;
-  AdwPreferencesGroup *point_group;
   GtkListBox          *point_list;
-  GtkButton           *revert_button;
-  GtkButton           *save_button;
   GtkLabel            *status_label;
   AdwToastOverlay     *toast_overlay;
   GtkLabel            *us_port_label;
@@ -87,7 +85,7 @@ struct _RetPointsView
   gboolean             populating;
   gboolean             dirty;
   gboolean             valid;
-  gboolean             closing;        /* the window may close without asking */
+  gboolean             closing;        /* the question was asked by closing the window */
 };
 
 G_DEFINE_FINAL_TYPE (RetPointsView, ret_points_view, ADW_TYPE_BIN)
@@ -502,7 +500,7 @@ create_hours_group (RetPointsView       *self,
 
   sample = gtk_label_new (_("Sample values"));
   gtk_widget_set_valign (sample, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (sample, _("The texts of the arrangements are not public: these hours are examples. Edit them to match the arrangement in force."));
+  gtk_widget_set_tooltip_text (sample, _("The texts of the arrangements are not public: hours not yet saved here are examples. Edit them to match the arrangement in force."));
   gtk_widget_add_css_class (sample, "sample-tag");
   adw_preferences_group_set_header_suffix (hg->group, sample);
   hg->sample_label = GTK_LABEL (sample);
@@ -900,9 +898,9 @@ save_point (RetPointsView *self)
 /* unsaved changes                                                     */
 
 static void
-unsaved_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     RetPointsView    *self)
+unsaved_dialog_responded_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             RetPointsView    *self)
 {
   g_autofree char *pending = g_steal_pointer (&self->pending_code);
   gboolean proceed = FALSE;
@@ -920,26 +918,32 @@ unsaved_response_cb (AdwMessageDialog *dialog,
     }
 
   if (!proceed)
-    return;
+    {
+      self->closing = FALSE;
+      return;
+    }
 
   if (self->closing)
     {
       GtkWindow *window = get_window (self);
 
+      self->closing = FALSE;
       if (window != NULL)
         gtk_window_close (window);
       return;
     }
 
-  if (pending != NULL)
+  if (pending != NULL && find_row (self, pending) != NULL)
     {
-      GtkListBoxRow *row = find_row (self, pending);
+      select_row_quietly (self, find_row (self, pending));
+      load_point (self, pending);
+    }
+  else if (self->point != NULL)
+    {
+      /* the other point is gone: show the current one as stored */
+      g_autofree char *code = g_strdup (self->point->code);
 
-      if (row != NULL)
-        {
-          select_row_quietly (self, row);
-          load_point (self, pending);
-        }
+      load_point (self, code);
     }
 }
 
@@ -964,21 +968,8 @@ ask_about_unsaved (RetPointsView *self,
   /* Translators: %s is the code of a point, e.g. "TIJ" */
   body = g_strdup_printf (_("The changes to %s are not saved yet. If you discard them, they are lost."),
                           self->point->code);
-  dialog = adw_message_dialog_new (get_window (self), _("Save Changes?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save", self->valid);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog),
-                                           self->valid ? "save" : "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (unsaved_response_cb), self, 0);
+  dialog = GTK_WIDGET (ret_unsaved_dialog_new (get_window (self), body, self->valid));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (unsaved_dialog_responded_cb), self, 0);
 
   self->unsaved_dialog = ADW_MESSAGE_DIALOG (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -988,11 +979,13 @@ static gboolean
 window_close_requested_cb (GtkWindow     *window,
                            RetPointsView *self)
 {
-  if (self->closing || !self->dirty)
+  /* after Discard or Save nothing is left unsaved, so the second
+   * close goes through */
+  if (!self->dirty)
     return FALSE;
 
-  ask_about_unsaved (self, NULL);
   self->closing = TRUE;
+  ask_about_unsaved (self, NULL);
 
   return TRUE;
 }
@@ -1126,6 +1119,9 @@ ret_points_view_dispose (GObject *object)
   RetPointsView *self = RET_POINTS_VIEW (object);
 
   g_clear_handle_id (&self->clock_id, g_source_remove);
+  if (self->root_window != NULL)
+    g_clear_signal_handler (&self->close_request_id, self->root_window);
+  self->root_window = NULL;
   if (self->store != NULL)
     g_clear_signal_handler (&self->store_changed_id, self->store);
   g_clear_object (&self->store);
@@ -1228,10 +1224,7 @@ ret_points_view_class_init (RetPointsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetPointsView, local_time_label);
   gtk_widget_class_bind_template_child (widget_class, RetPointsView, main_stack);
   gtk_widget_class_bind_template_child (widget_class, RetPointsView, minors_switch);
-  gtk_widget_class_bind_template_child (widget_class, RetPointsView, point_group);
   gtk_widget_class_bind_template_child (widget_class, RetPointsView, point_list);
-  gtk_widget_class_bind_template_child (widget_class, RetPointsView, revert_button);
-  gtk_widget_class_bind_template_child (widget_class, RetPointsView, save_button);
   gtk_widget_class_bind_template_child (widget_class, RetPointsView, status_label);
   gtk_widget_class_bind_template_child (widget_class, RetPointsView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RetPointsView, us_port_label);
