@@ -18,7 +18,8 @@ main (int    argc,
   g_autoptr(RetApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* RETORNO_LOCALEDIR: translations of an uninstalled build (tools/run) */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RETORNO_LOCALEDIR") ? g_getenv ("RETORNO_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -477,12 +477,12 @@ ret_people_view_init (RetPeopleView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   add_column (self, COLUMN_A_NUMBER, _("A-number"), FALSE, 118);
-  add_column (self, COLUMN_NAME, _("Name"), TRUE, 150);
+  add_column (self, COLUMN_NAME, _("Name"), TRUE, 130);
   add_column (self, COLUMN_AGE, _("Age"), FALSE, 44);
-  add_column (self, COLUMN_SEX, _("Sex"), FALSE, 38);
-  add_column (self, COLUMN_FLAGS, _("Flags"), FALSE, 80);
-  add_column (self, COLUMN_FACILITY, _("Facility"), FALSE, 64);
-  add_column (self, COLUMN_ORIGIN, _("Origin"), TRUE, 146);
+  add_column (self, COLUMN_SEX, _("Sex"), FALSE, 44);
+  add_column (self, COLUMN_FLAGS, _("Flags"), FALSE, 96);
+  add_column (self, COLUMN_FACILITY, _("Facility"), FALSE, 84);
+  add_column (self, COLUMN_ORIGIN, _("Origin"), TRUE, 130);
   add_column (self, COLUMN_FAMILY, _("Family group"), FALSE, 106);
   add_column (self, COLUMN_STATUS, _("Status"), FALSE, 84);
 

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <locale.h>
 #include <stdio.h>
 
@@ -141,17 +142,17 @@ cmd_init (int    argc,
         return fail (error);
       if (existing > 0)
         {
-          g_printerr (_("retorno-cli: %s already holds %" G_GINT64_FORMAT " persons; "
+          g_printerr (_("retorno-cli: %s already holds %" PRId64 " persons; "
                         "demo data goes into a new database only (use --db)\n"),
-                      database_path (), existing);
+                      database_path (), (int64_t) existing);
           return EXIT_USAGE;
         }
 
       if (!ret_demo_populate (store, n_persons, seed, &error))
         return fail (error);
 
-      g_print (_("Created %s with reference data and %" G_GUINT64_FORMAT " synthetic demo persons (seed %" G_GUINT64_FORMAT ").\n"),
-               database_path (), n_persons, seed);
+      g_print (_("Created %s with reference data and %" PRIu64 " synthetic demo persons (seed %" PRIu64 ").\n"),
+               database_path (), (uint64_t) n_persons, (uint64_t) seed);
     }
   else
     {
@@ -423,7 +424,8 @@ main (int    argc,
   };
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* RETORNO_LOCALEDIR: translations of an uninstalled build (tools/run) */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RETORNO_LOCALEDIR") ? g_getenv ("RETORNO_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

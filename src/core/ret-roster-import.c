@@ -462,8 +462,7 @@ check_text (Parser     *self,
   if (length > max)
     {
       add_problem (self, self->record_line, column,
-                   _("is %" G_GSIZE_FORMAT " bytes long; at most %"
-                     G_GSIZE_FORMAT " are allowed"),
+                   _("is %zu bytes long; at most %zu are allowed"),
                    length, max);
       return FALSE;
     }
