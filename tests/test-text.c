@@ -31,6 +31,36 @@ test_fold (void)
     }
 }
 
+/* The fast path gives exactly what the Unicode definition gives, for
+ * every character of the Latin scripts and for mixed text. */
+static void
+test_fold_fast_path (void)
+{
+  static const char *samples[] = {
+    "Hernández López, María José", "ÑUÑOA", "Ça va", "Æsir", "São Paulo",
+    "Ðiðrik", "Ÿ", "Łódź", "Straße", "a\xcc\x81" "b", "x\xc3", "\xc3\x41", "  ",
+  };
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (gunichar c = 1; c < 0x250; c++)
+    {
+      char text[8] = { 'x', 0 };
+      g_autofree char *reference = NULL;
+
+      g_unichar_to_utf8 (c, text + 1);
+      reference = ret_text_fold_unicode (text);
+      g_assert_cmpstr (ret_text_fold_into (out, text), ==, reference);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autofree char *reference = ret_text_fold_unicode (samples[i]);
+      g_autofree char *fast = ret_text_fold (samples[i]);
+
+      g_assert_cmpstr (fast, ==, reference);
+    }
+}
+
 static void
 test_csv_safe (void)
 {
@@ -109,6 +139,7 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/text/fold", test_fold);
+  g_test_add_func ("/text/fold-fast-path", test_fold_fast_path);
   g_test_add_func ("/text/csv-safe", test_csv_safe);
   g_test_add_func ("/time/dates", test_dates);
   g_test_add_func ("/time/instants", test_instants);

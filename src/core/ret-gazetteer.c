@@ -128,64 +128,12 @@ new_match (RetGazetteer *self)
   return &block[self->n_matches_in_block++];
 }
 
-/* What ret_text_fold() makes of the Latin-1 letters U+00C0..U+00FF,
- * indexed by the second byte of their UTF-8 form; 0 where it does not
- * come down to one ASCII letter. */
-static const char latin1_folded[64] = {
-  'a', 'a', 'a', 'a', 'a', 'a', 0, 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i',
-  0, 'n', 'o', 'o', 'o', 'o', 'o', 0, 0, 'u', 'u', 'u', 'u', 'y', 0, 0,
-  'a', 'a', 'a', 'a', 'a', 'a', 0, 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i',
-  0, 'n', 'o', 'o', 'o', 'o', 'o', 0, 0, 'u', 'u', 'u', 'u', 'y', 0, 'y',
-};
-
-/* Folds @text into @out exactly as ret_text_fold() does.  Names here are
- * ASCII with the odd accented vowel or ñ, and normalising each of some
- * ten thousand names would be most of the loading time, so those are
- * folded directly; anything else goes through ret_text_fold(). */
+/* Folds @text into @out as ret_text_fold() does, without allocating. */
 static const char *
 fold_key (GString    *out,
           const char *text)
 {
-  gboolean pending_space = FALSE;
-
-  g_string_truncate (out, 0);
-
-  for (const guchar *p = (const guchar *) text; *p != '\0'; )
-    {
-      char c;
-
-      if (*p < 0x80)
-        {
-          c = g_ascii_isalnum (*p) ? g_ascii_tolower (*p) : '\0';
-          p++;
-        }
-      else if (p[0] == 0xC3 && p[1] >= 0x80 && p[1] <= 0xBF &&
-               latin1_folded[p[1] - 0x80] != '\0')
-        {
-          c = latin1_folded[p[1] - 0x80];
-          p += 2;
-        }
-      else
-        {
-          g_autofree char *folded = ret_text_fold (text);
-
-          g_string_assign (out, folded);
-          return out->str;
-        }
-
-      if (c == '\0')
-        {
-          pending_space = out->len > 0;
-          continue;
-        }
-
-      if (pending_space)
-        g_string_append_c (out, ' ');
-      pending_space = FALSE;
-      g_string_append_c (out, c);
-    }
-
-  return out->str;
+  return ret_text_fold_into (out, text);
 }
 
 static gboolean

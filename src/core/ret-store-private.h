@@ -17,6 +17,9 @@ gboolean   _ret_store_migrate         (RetStore    *self,
                                        GError     **error);
 gboolean   _ret_store_begin           (RetStore    *self,
                                        GError     **error);
+gboolean   _ret_store_begin_read      (RetStore    *self,
+                                       GError     **error);
+void       _ret_store_end_read        (RetStore    *self);
 gboolean   _ret_store_commit          (RetStore    *self,
                                        GError     **error);
 void       _ret_store_rollback        (RetStore    *self);

@@ -276,6 +276,26 @@ _ret_store_begin (RetStore  *self,
   return exec_sql (self, "BEGIN IMMEDIATE", error);
 }
 
+/*
+ * _ret_store_begin_read:
+ *
+ * Starts a read transaction: every read until _ret_store_end_read() sees
+ * one snapshot, and takes no lock of its own.
+ */
+gboolean
+_ret_store_begin_read (RetStore  *self,
+                       GError   **error)
+{
+  return exec_sql (self, "BEGIN DEFERRED", error);
+}
+
+void
+_ret_store_end_read (RetStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    exec_sql (self, "COMMIT", NULL);
+}
+
 gboolean
 _ret_store_commit (RetStore  *self,
                    GError   **error)
@@ -543,7 +563,8 @@ _ret_store_open_at_version (const char  *path,
                  "PRAGMA journal_mode = WAL;"
                  "PRAGMA synchronous = FULL;"
                  "PRAGMA foreign_keys = ON;"
-                 "PRAGMA trusted_schema = OFF;",
+                 "PRAGMA trusted_schema = OFF;"
+                 "PRAGMA cache_size = -32768;",
                  error))
     return NULL;
 
@@ -1523,14 +1544,15 @@ family_group_id (RetStore    *self,
   return TRUE;
 }
 
+/* @label: the origin's label, from origin_label() */
 static void
 bind_person (sqlite3_stmt    *stmt,
              const RetPerson *person,
+             const char      *label,
              gint64           family_id,
              gint64           now)
 {
   g_autofree char *birth = ret_date_format (&person->birth_date);
-  g_autofree char *label = origin_label (person->origin_code);
   g_autofree char *sort_key = person_sort_key (person);
   g_autofree char *search_key = person_search_key (person, label);
   char sex[2] = { (char) person->sex, '\0' };
@@ -1577,6 +1599,7 @@ ret_store_insert_persons (RetStore    *self,
                           GError     **error)
 {
   g_autoptr(GHashTable) families = NULL;
+  g_autoptr(GHashTable) labels = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) detail_node = NULL;
   g_autofree char *detail = NULL;
@@ -1586,6 +1609,7 @@ ret_store_insert_persons (RetStore    *self,
   g_return_val_if_fail (persons != NULL, FALSE);
 
   families = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   if (!_ret_store_begin (self, error))
     return FALSE;
@@ -1593,6 +1617,7 @@ ret_store_insert_persons (RetStore    *self,
   for (guint i = 0; i < persons->len; i++)
     {
       const RetPerson *person = g_ptr_array_index (persons, i);
+      const char *label;
       gint64 family_id = 0;
       sqlite3_stmt *stmt;
       int rc;
@@ -1611,7 +1636,22 @@ ret_store_insert_persons (RetStore    *self,
       if (stmt == NULL)
         goto fail;
 
-      bind_person (stmt, person, family_id, now);
+      if (person->origin_code != NULL)
+        {
+          /* Rosters repeat a few hundred origins: label each once. */
+          label = g_hash_table_lookup (labels, person->origin_code);
+          if (label == NULL)
+            {
+              char *new_label = origin_label (person->origin_code);
+
+              g_hash_table_insert (labels, g_strdup (person->origin_code), new_label);
+              label = new_label;
+            }
+        }
+      else
+        label = NULL;
+
+      bind_person (stmt, person, label, family_id, now);
       rc = sqlite3_step (stmt);
       sqlite3_reset (stmt);
       if (rc == SQLITE_CONSTRAINT_UNIQUE)
@@ -2088,7 +2128,11 @@ ret_store_update_person (RetStore         *self,
   if (stmt == NULL)
     goto fail;
 
-  bind_person (stmt, person, family_id, g_get_real_time () / G_USEC_PER_SEC);
+  {
+    g_autofree char *label = origin_label (person->origin_code);
+
+    bind_person (stmt, person, label, family_id, g_get_real_time () / G_USEC_PER_SEC);
+  }
   sqlite3_bind_int64 (stmt, 21, person->id);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
