@@ -302,6 +302,62 @@ test_import_from_gui (void)
   wait_frames (2);
 }
 
+static gboolean
+is_spin_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_SPIN_BUTTON (widget) && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+/* A coordinator corrects a sample capacity on the Points page. */
+static void
+test_points_edit (void)
+{
+  g_autoptr(RetStore) store = demo_store (10);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetPoint) saved = NULL;
+  RetMainWindow *window = ret_main_window_new (NULL, store, NULL);
+  GtkWidget *spin, *save;
+  gint64 audits = ret_store_count_audit (store, "update");
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "points");
+  wait_frames (5);
+  g_assert_cmpstr (ret_main_window_get_visible_view (window), ==, "points");
+
+  /* The first point, west to east, is Tijuana, shown with its zone. */
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_prefix, "America/Tijuana"));
+
+  spin = find_widget (GTK_WIDGET (window), is_spin_button, NULL);
+  save = find_widget (GTK_WIDGET (window), is_button_labelled, "_Save");
+  g_assert_nonnull (spin);
+  g_assert_nonnull (save);
+  g_assert_false (gtk_widget_get_sensitive (save));
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 650);
+  wait_frames (1);
+  g_assert_true (gtk_widget_get_sensitive (save));
+  g_signal_emit_by_name (save, "clicked");
+  wait_frames (2);
+
+  saved = ret_store_get_point (store, "TIJ", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (saved->daily_capacity, ==, 650);
+  g_assert_false (saved->capacity_sample);
+  g_assert_cmpint (ret_store_count_audit (store, "update"), ==, audits + 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_frames (2);
+}
+
 static void
 test_open_error (void)
 {
@@ -352,6 +408,7 @@ main (int    argc,
 
   g_test_add_func ("/window/people-view", test_people_view);
   g_test_add_func ("/window/import-from-gui", test_import_from_gui);
+  g_test_add_func ("/window/points-edit", test_points_edit);
   g_test_add_func ("/window/open-error", test_open_error);
 
   status = g_test_run ();
