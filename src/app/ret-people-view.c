@@ -74,6 +74,45 @@ update_count (RetPeopleView *self)
   gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
 }
 
+/* Tooltips of cells are looked up when shown, not set when a row is
+ * bound: gtk_widget_set_tooltip_text() asks the X server where the
+ * pointer is, two round trips a call, which made scrolling and opening
+ * the window several times slower. */
+#define TOOLTIP_KEY "ret-tooltip"
+
+static gboolean
+query_tooltip_cb (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard_mode,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (widget), TOOLTIP_KEY);
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+set_cell_tooltip (GtkWidget  *widget,
+                  const char *text)
+{
+  g_object_set_data_full (G_OBJECT (widget), TOOLTIP_KEY, g_strdup (text), g_free);
+}
+
+static void
+setup_cell_tooltip (GtkWidget  *widget,
+                    const char *text)
+{
+  set_cell_tooltip (widget, text);
+  gtk_widget_set_has_tooltip (widget, TRUE);
+  g_signal_connect (widget, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
+}
+
 static void
 setup_label_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
@@ -90,6 +129,9 @@ setup_label_cb (GtkSignalListItemFactory *factory,
     }
   if (GPOINTER_TO_INT (user_data) == COLUMN_A_NUMBER)
     gtk_widget_add_css_class (label, "monospace");
+  if (GPOINTER_TO_INT (user_data) == COLUMN_FACILITY ||
+      GPOINTER_TO_INT (user_data) == COLUMN_ORIGIN)
+    setup_cell_tooltip (label, NULL);
 
   gtk_list_item_set_child (item, label);
 }
@@ -127,14 +169,14 @@ bind_label_cb (GtkSignalListItemFactory *factory,
       break;
     case COLUMN_FACILITY:
       text = g_strdup (p->facility);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label), p->facility_name);
+      set_cell_tooltip (GTK_WIDGET (label), p->facility_name);
       break;
     case COLUMN_ORIGIN:
       if (p->origin_label != NULL)
         text = g_strdup (p->origin_label);
       else
         text = g_strdup_printf (_("— (%s)"), p->nationality);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label), p->origin_locality);
+      set_cell_tooltip (GTK_WIDGET (label), p->origin_locality);
       break;
     case COLUMN_FAMILY:
       text = g_strdup (p->family_group ? p->family_group : "");
@@ -160,7 +202,7 @@ setup_flags_cb (GtkSignalListItemFactory *factory,
     {
       GtkWidget *image = gtk_image_new_from_icon_name (ret_person_flag_icon_name (shown_flags[i]));
 
-      gtk_widget_set_tooltip_text (image, ret_person_flag_label (shown_flags[i]));
+      setup_cell_tooltip (image, ret_person_flag_label (shown_flags[i]));
       gtk_accessible_update_property (GTK_ACCESSIBLE (image),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       ret_person_flag_label (shown_flags[i]), -1);
@@ -174,7 +216,7 @@ setup_flags_cb (GtkSignalListItemFactory *factory,
   {
     GtkWidget *image = gtk_image_new_from_icon_name ("ret-elderly-symbolic");
 
-    gtk_widget_set_tooltip_text (image, _("Aged 60 or more"));
+    setup_cell_tooltip (image, _("Aged 60 or more"));
     gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                     _("Aged 60 or more"), -1);
     gtk_box_append (GTK_BOX (box), image);
