@@ -12,6 +12,7 @@
 #include "ret-application.h"
 #include "ret-demo.h"
 #include "ret-main-window.h"
+#include "ret-renderer.h"
 
 struct _RetApplication
 {
@@ -184,6 +185,8 @@ ret_application_startup (GApplication *app)
   static const char *save_accels[] = { "<Control>s", NULL };
 
   G_APPLICATION_CLASS (ret_application_parent_class)->startup (app);
+
+  ret_renderer_choose (gdk_display_get_default ());
 
   self->settings = g_settings_new (APPLICATION_ID);
 
