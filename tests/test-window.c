@@ -12,11 +12,12 @@
 
 #include <glib/gstdio.h>
 
-#include "ret-demo.h"
 #include "ret-import-dialog.h"
 #include "ret-main-window.h"
 #include "ret-people-view.h"
+#include "ret-renderer.h"
 #include "ret-person-details.h"
+#include "ret-test-util.h"
 
 static void
 wait_frames (guint n)
@@ -107,11 +108,7 @@ demo_store (guint n)
   g_autoptr(RetStore) store = NULL;
 
   g_remove (path);
-  store = ret_store_open (path, &error);
-  g_assert_no_error (error);
-  ret_store_load_reference_data (store, &error);
-  g_assert_no_error (error);
-  ret_demo_populate (store, n, 5, &error);
+  store = ret_test_demo_store_new (path, n, 5, &error);
   g_assert_no_error (error);
 
   return g_steal_pointer (&store);
@@ -358,6 +355,25 @@ test_points_edit (void)
   wait_frames (2);
 }
 
+/* Which OpenGL renderers count as software, where Retorno draws with
+ * cairo instead. */
+static void
+test_software_gl_names (void)
+{
+  static const struct { const char *name; gboolean software; } cases[] = {
+    { "llvmpipe (LLVM 15.0.6, 256 bits)", TRUE },
+    { "softpipe", TRUE },
+    { "Software Rasterizer", TRUE },
+    { "Mesa Intel(R) UHD Graphics 620 (KBL GT2)", FALSE },
+    { "NVIDIA GeForce GTX 1050/PCIe/SSE2", FALSE },
+    { "AMD Radeon RX 580 (radeonsi, polaris10, LLVM 15.0.6, DRM 3.49)", FALSE },
+    { NULL, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpint (ret_renderer_is_software_gl (cases[i].name), ==, cases[i].software);
+}
+
 static void
 test_open_error (void)
 {
@@ -374,34 +390,16 @@ test_open_error (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children =
-    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  GFile *child;
-
-  while (children != NULL &&
-         g_file_enumerator_iterate (children, NULL, &child, NULL, NULL) && child != NULL)
-    remove_tree (child);
-
-  g_file_delete (file, NULL, NULL);
-}
-
 int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *home = g_dir_make_tmp ("retorno-test-window-XXXXXX", NULL);
-  g_autofree char *data = g_build_filename (home, "data", NULL);
-  g_autofree char *config = g_build_filename (home, "config", NULL);
+  /* A home of its own, before anything reads it.  Not
+   * G_TEST_OPTION_ISOLATE_DIRS: it also empties XDG_DATA_DIRS, where
+   * GTK finds the MIME database it needs to load its own SVG icons. */
+  g_autofree char *home = ret_test_private_home_new ("retorno-test-window-XXXXXX", NULL);
   int status;
 
-  /* Not G_TEST_OPTION_ISOLATE_DIRS: it also empties XDG_DATA_DIRS, where
-   * GTK finds the MIME database it needs to load its own SVG icons. */
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
   adw_init ();
@@ -410,14 +408,10 @@ main (int    argc,
   g_test_add_func ("/window/import-from-gui", test_import_from_gui);
   g_test_add_func ("/window/points-edit", test_points_edit);
   g_test_add_func ("/window/open-error", test_open_error);
+  g_test_add_func ("/renderer/software-gl-names", test_software_gl_names);
 
   status = g_test_run ();
-
-  {
-    g_autoptr(GFile) dir = g_file_new_for_path (home);
-
-    remove_tree (dir);
-  }
+  ret_test_private_home_remove (home);
 
   return status;
 }
