@@ -30,9 +30,10 @@ G_DEFINE_FINAL_TYPE (RetApplication, ret_application, ADW_TYPE_APPLICATION)
  * @created_demo: (out) (optional): set when the file did not exist and a
  *   demo database was created in its place
  *
- * Opens the database the window shows.  On the very first run there is
- * no database yet: create one with the reference data and a synthetic
- * roster, so that a new user sees a working planner, and say so.
+ * Opens the database the window shows, creating it with the reference
+ * data when it does not exist.  On the very first run, when the default
+ * database does not exist yet, it also gets a synthetic roster, so that
+ * a new user sees a working planner; the window says so.
  */
 RetStore *
 ret_application_open_store (RetApplication  *self,
@@ -41,6 +42,7 @@ ret_application_open_store (RetApplication  *self,
                             GError         **error)
 {
   g_autoptr(RetStore) store = NULL;
+  g_autofree char *default_path = ret_store_dup_default_path ();
   gboolean is_new = !g_file_test (path, G_FILE_TEST_EXISTS);
 
   if (created_demo != NULL)
@@ -53,7 +55,10 @@ ret_application_open_store (RetApplication  *self,
   if (!ret_store_has_reference_data (store) && !ret_store_load_reference_data (store, error))
     return NULL;
 
-  if (is_new)
+  /* Only the default database of a first run gets demo persons: a new
+   * file named with --db or in the settings is an office's own, and
+   * synthetic persons must never mix with real ones there. */
+  if (is_new && g_strcmp0 (path, default_path) == 0)
     {
       if (!ret_demo_populate (store, RET_DEMO_DEFAULT_PERSONS, RET_DEMO_DEFAULT_SEED, error))
         return NULL;
@@ -161,11 +166,16 @@ quit_activated_cb (GSimpleAction *action,
                    GVariant      *parameter,
                    gpointer       user_data)
 {
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (user_data));
+  /* Close windows rather than quitting outright, so each can ask about
+   * unsaved edits.  A copy: closing a window removes it from the
+   * application's own list. */
+  GList *windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (user_data)),
+                                     (GCopyFunc) g_object_ref, NULL);
 
-  /* Close windows rather than quitting outright, so each can save. */
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (GTK_WINDOW (l->data));
+
+  g_list_free_full (windows, g_object_unref);
 }
 
 static const GActionEntry app_actions[] = {

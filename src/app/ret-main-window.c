@@ -79,8 +79,12 @@ save_activated (GtkWidget  *widget,
 {
   RetMainWindow *self = RET_MAIN_WINDOW (widget);
 
+  /* Ctrl+S is the application's accelerator, which GTK handles before
+   * the pages' own bindings: hand it to the page on screen. */
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "people") == 0)
     ret_people_view_save (self->people_view);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self->points_view), "points.save", NULL);
 }
 
 static void
