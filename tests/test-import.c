@@ -281,7 +281,7 @@ test_good (Fixture       *fixture,
   g_assert_cmpint (count_persons (fixture), ==, 6);
   g_assert_cmpint (ret_store_count_audit (fixture->store, "import"), ==, 1);
 
-  ret_date_today_utc (&today);
+  ret_date_today (&today);
   persons = all_persons (fixture);
 
   person = find_person (persons, "A200000001");

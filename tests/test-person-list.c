@@ -89,7 +89,7 @@ test_items_changed (void)
       g_autoptr(RetPersonItem) item = g_list_model_get_item (model, i);
       GDate today;
 
-      ret_date_today_utc (&today);
+      ret_date_today (&today);
       g_assert_true (ret_person_is_minor (ret_person_item_get_person (item), &today));
     }
   g_assert_null (g_list_model_get_item (model, n_minors));

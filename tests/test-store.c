@@ -49,7 +49,7 @@ make_person (const char     *a_number,
   RetPerson *p = ret_person_new ();
   GDate today;
 
-  ret_date_today_utc (&today);
+  ret_date_today (&today);
   p->a_number = g_strdup (a_number);
   p->family_name = g_strdup (family_name);
   p->given_names = g_strdup (given_names);
@@ -469,6 +469,192 @@ test_second_connection (void)
   g_assert_cmpint (ret_store_count_persons (store, NULL, NULL), ==, 6);
 }
 
+/* A save made from a record another program has changed since is
+ * refused; nothing of either edit is lost silently. */
+static void
+test_update_conflict (void)
+{
+  g_autoptr(RetStore) store = new_store ();
+  g_autoptr(RetStore) other = NULL;
+  g_autoptr(GPtrArray) persons = sample_persons ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(RetPerson) mine = NULL;
+  g_autoptr(RetPerson) theirs = NULL;
+  g_autoptr(RetPerson) stored = NULL;
+
+  g_assert_true (ret_store_insert_persons (store, persons, "tester", "test", &error));
+  ids = ret_store_query_person_ids (store, NULL, &error);
+  mine = ret_store_get_person (store, g_array_index (ids, gint64, 0), &error);
+
+  other = ret_store_open (ret_store_get_path (store), &error);
+  theirs = ret_store_get_person (other, mine->id, &error);
+  theirs->nationality_verified = FALSE;
+  g_assert_true (ret_store_update_person (other, theirs, "consulate", &error));
+  g_assert_no_error (error);
+
+  g_free (mine->notes);
+  mine->notes = g_strdup ("my edit");
+  g_assert_false (ret_store_update_person (store, mine, "coordinator", &error));
+  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_CONFLICT);
+
+  stored = ret_store_get_person (store, mine->id, NULL);
+  g_assert_false (stored->nationality_verified);
+  g_assert_cmpstr (stored->notes, ==, "");
+
+  /* Read again, the same edit saves. */
+  g_free (stored->notes);
+  stored->notes = g_strdup ("my edit");
+  g_clear_error (&error);
+  g_assert_true (ret_store_update_person (store, stored, "coordinator", &error));
+}
+
+/* What every write of a person must satisfy, whoever writes it. */
+static void
+test_validate_person (void)
+{
+  g_autoptr(RetStore) store = new_store ();
+  static const struct { const char *field; const char *prefix; } cases[] = {
+    { "a_number-space", "A-number:" },
+    { "a_number-long", "A-number:" },
+    { "family-newline", "Family name:" },
+    { "given-control", "Given names:" },
+    { "birth-too-old", "Birth date:" },
+    { "apprehended-1999", "Apprehended:" },
+    { "apprehended-future", "Apprehended:" },
+    { "apprehended-before-birth", "Apprehended:" },
+    { "notes-control", "Notes:" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(RetPerson) p = make_person ("V1", "Vega", "Ana", 30, 0, NULL);
+      g_autoptr(GError) error = NULL;
+      const char *f = cases[i].field;
+
+      if (g_str_equal (f, "a_number-space"))
+        { g_free (p->a_number); p->a_number = g_strdup ("A 1;DROP"); }
+      else if (g_str_equal (f, "a_number-long"))
+        { g_free (p->a_number); p->a_number = g_strdup ("A123456789012345678901"); }
+      else if (g_str_equal (f, "family-newline"))
+        { g_free (p->family_name); p->family_name = g_strdup ("Vega\nRuiz"); }
+      else if (g_str_equal (f, "given-control"))
+        { g_free (p->given_names); p->given_names = g_strdup ("Ana\x01"); }
+      else if (g_str_equal (f, "birth-too-old"))
+        g_date_set_dmy (&p->birth_date, 1, 1, 1850);
+      else if (g_str_equal (f, "apprehended-1999"))
+        p->apprehended_at = 915148800;  /* 1999-01-01 */
+      else if (g_str_equal (f, "apprehended-future"))
+        p->apprehended_at = g_get_real_time () / G_USEC_PER_SEC + 3 * 24 * 3600;
+      else if (g_str_equal (f, "apprehended-before-birth"))
+        g_date_set_dmy (&p->birth_date, 1, 1, 2026), p->apprehended_at = 1735689600;  /* 2025-01-01 */
+      else if (g_str_equal (f, "notes-control"))
+        { g_free (p->notes); p->notes = g_strdup ("bell \a"); }
+
+      g_assert_false (ret_store_validate_person (store, p, &error));
+      g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID);
+      g_assert_true (g_str_has_prefix (error->message, cases[i].prefix));
+    }
+
+  /* and a line break in notes is fine */
+  {
+    g_autoptr(RetPerson) p = make_person ("V2", "Vega", "Ana", 30, 0, NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_free (p->notes);
+    p->notes = g_strdup ("line one\nline two\twith a tab");
+    g_assert_true (ret_store_validate_person (store, p, &error));
+    g_assert_no_error (error);
+  }
+}
+
+/* A woman travelling with a baby is vulnerable; the baby's father and a
+ * woman whose child is 5 are not, on that ground. */
+static void
+test_travelling_with_infant (void)
+{
+  g_autoptr(RetStore) store = new_store ();
+  g_autoptr(GPtrArray) persons = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_person_free);
+  g_autoptr(GError) error = NULL;
+  RetPersonQuery query = { NULL, RET_PERSON_FILTER_VULNERABLE };
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) vulnerable = NULL;
+  RetPerson *mother, *other_mother;
+  GDate today;
+
+  ret_date_today (&today);
+  mother = make_person ("I1", "Luna", "Rosa", 28, 0, "F-INF");
+  mother->sex = RET_SEX_FEMALE;
+  g_ptr_array_add (persons, mother);
+  g_ptr_array_add (persons, make_person ("I2", "Luna", "Juan", 30, 0, "F-INF"));
+  g_ptr_array_add (persons, make_person ("I3", "Luna", "Bebé", 1, 0, "F-INF"));
+  other_mother = make_person ("K1", "Mar", "Eva", 28, 0, "F-KID");
+  other_mother->sex = RET_SEX_FEMALE;
+  g_ptr_array_add (persons, other_mother);
+  g_ptr_array_add (persons, make_person ("K2", "Mar", "Leo", 5, 0, "F-KID"));
+  g_assert_true (ret_store_insert_persons (store, persons, "tester", "test", &error));
+
+  ids = ret_store_query_person_ids (store, &query, &error);
+  vulnerable = ret_store_get_persons (store, (gint64 *) ids->data, ids->len, &error);
+  g_assert_no_error (error);
+
+  /* Rosa (with her baby), the baby, and the 5-year-old: minors */
+  g_assert_cmpuint (vulnerable->len, ==, 3);
+  for (guint i = 0; i < vulnerable->len; i++)
+    {
+      const RetPerson *p = g_ptr_array_index (vulnerable, i);
+
+      g_assert_true (ret_person_is_vulnerable (p, &today));
+      if (g_str_equal (p->a_number, "I1"))
+        g_assert_true (p->travelling_with_infant);
+      else
+        g_assert_false (p->travelling_with_infant);
+    }
+}
+
+/* A closed day cannot keep hours for vulnerable persons or minors. */
+static void
+test_closed_day (void)
+{
+  g_autoptr(GError) error = NULL;
+  RetWindow closed = { RET_MINUTE_NONE, RET_MINUTE_NONE, RET_MINUTE_NONE, RET_MINUTE_NONE, RET_MINUTE_NONE };
+  RetWindow half = { RET_MINUTE_NONE, RET_MINUTE_NONE, 7 * 60, 20 * 60, RET_MINUTE_NONE };
+
+  g_assert_true (ret_window_validate (&closed, &error));
+  g_assert_false (ret_window_validate (&half, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+}
+
+/* The audit entry of a point edit says what each value was and became. */
+static void
+test_point_audit_values (void)
+{
+  g_autoptr(RetStore) store = new_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetPoint) point = ret_store_get_point (store, "ACU", &error);
+  g_autofree char *path = g_strdup (ret_store_get_path (store));
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  const char *detail;
+
+  point->daily_capacity = 180;
+  ((RetPointHours *) g_ptr_array_index (point->hours, 0))->week[6] =
+    (RetWindow) { RET_MINUTE_NONE, RET_MINUTE_NONE, RET_MINUTE_NONE, RET_MINUTE_NONE, RET_MINUTE_NONE };
+  g_assert_true (ret_store_update_point (store, point, "tester", &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT detail FROM audit_log WHERE entity = 'point' "
+                                           "ORDER BY id DESC LIMIT 1", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  detail = (const char *) sqlite3_column_text (stmt, 0);
+  g_assert_nonnull (strstr (detail, "\"daily_capacity\":[\"250\",\"180\"]"));
+  g_assert_nonnull (strstr (detail, "\"hours DEL-RIO sunday\":[\"06:00-21:00 vulnerable 07:00-20:00 minors until 18:00\",\"closed\"]"));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
 static void
 test_audit_append_only (void)
 {
@@ -501,6 +687,11 @@ main (int    argc,
   g_test_add_func ("/store/persons/all-or-nothing", test_persons_all_or_nothing);
   g_test_add_func ("/store/persons/update", test_update_person);
   g_test_add_func ("/store/persons/second-connection", test_second_connection);
+  g_test_add_func ("/store/persons/update-conflict", test_update_conflict);
+  g_test_add_func ("/store/persons/validate", test_validate_person);
+  g_test_add_func ("/store/persons/travelling-with-infant", test_travelling_with_infant);
+  g_test_add_func ("/store/points/closed-day", test_closed_day);
+  g_test_add_func ("/store/points/audit-values", test_point_audit_values);
   g_test_add_func ("/store/audit/append-only", test_audit_append_only);
 
   return g_test_run ();

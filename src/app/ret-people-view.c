@@ -147,7 +147,7 @@ bind_label_cb (GtkSignalListItemFactory *factory,
   g_autofree char *text = NULL;
   GDate today;
 
-  ret_date_today_utc (&today);
+  ret_date_today (&today);
 
   switch (GPOINTER_TO_INT (user_data))
     {
@@ -236,7 +236,7 @@ bind_flags_cb (GtkSignalListItemFactory *factory,
   GtkWidget *child = gtk_widget_get_first_child (box);
   GDate today;
 
-  ret_date_today_utc (&today);
+  ret_date_today (&today);
 
   for (guint i = 0; child != NULL; i++, child = gtk_widget_get_next_sibling (child))
     {

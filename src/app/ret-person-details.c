@@ -182,7 +182,7 @@ fill_family (RetPersonDetails *self)
   GDate today;
 
   clear_family_list (self);
-  ret_date_today_utc (&today);
+  ret_date_today (&today);
 
   members = ret_store_list_family (self->store, self->person->family_group, &error);
   if (members == NULL)

@@ -71,10 +71,17 @@ ret_person_free (RetPerson *person)
   g_free (person);
 }
 
+/*
+ * ret_date_today:
+ *
+ * Today's date where Retorno runs: the coordinator's calendar.  Ages,
+ * and so who counts as a minor, change at local midnight, not at UTC
+ * midnight (which is late afternoon on the border).
+ */
 void
-ret_date_today_utc (GDate *today)
+ret_date_today (GDate *today)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   g_date_clear (today, 1);
   g_date_set_dmy (today,
@@ -133,8 +140,9 @@ ret_person_is_elderly (const RetPerson *person,
  * ret_person_is_vulnerable:
  *
  * Vulnerable persons are the ones the arrangements protect with the
- * narrower daylight window: minors, pregnant women, persons who are
- * disabled, ill or injured, and the elderly.
+ * narrower daylight window: minors, pregnant women, women travelling
+ * with an infant, persons who are disabled, ill or injured, and the
+ * elderly.
  */
 gboolean
 ret_person_is_vulnerable (const RetPerson *person,
@@ -144,6 +152,9 @@ ret_person_is_vulnerable (const RetPerson *person,
                        RET_PERSON_FLAG_PREGNANT |
                        RET_PERSON_FLAG_DISABLED |
                        RET_PERSON_FLAG_ILL))
+    return TRUE;
+
+  if (person->travelling_with_infant)
     return TRUE;
 
   return ret_person_is_minor (person, today) ||
@@ -327,6 +338,13 @@ ret_person_dup_flags_description (const RetPerson *person,
       if (text->len > 0)
         g_string_append (text, ", ");
       g_string_append (text, ret_person_flag_label (flag));
+    }
+
+  if (person->travelling_with_infant)
+    {
+      if (text->len > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, _("Travelling with an infant"));
     }
 
   if (ret_person_is_elderly (person, today))

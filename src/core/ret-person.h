@@ -12,6 +12,14 @@ G_BEGIN_DECLS
 /* Age limits used for the derived categories. */
 #define RET_ADULT_AGE   18
 #define RET_ELDERLY_AGE 60
+#define RET_INFANT_AGE  2
+#define RET_MAX_AGE     120
+
+/* Limits every stored person keeps, whatever wrote it */
+#define RET_A_NUMBER_MAX_LENGTH    20
+#define RET_NAME_MAX_BYTES         1000
+#define RET_NOTES_MAX_BYTES        4000
+#define RET_EARLIEST_APPREHENSION  G_GINT64_CONSTANT (946684800)  /* 2000-01-01 UTC */
 
 /**
  * RetPersonFlags:
@@ -81,6 +89,8 @@ typedef struct
   char            *origin_label;
   char            *facility_name;
   char            *facility_tz;
+  gboolean         travelling_with_infant; /* a woman whose family group has a child under 2 */
+  gint64           revision;               /* of the stored record this was read from */
 } RetPerson;
 
 #define RET_TYPE_PERSON (ret_person_get_type ())
@@ -109,7 +119,7 @@ const char      *ret_person_status_label      (RetPersonStatus  status);
 const char      *ret_person_flag_label        (RetPersonFlags   flag);
 const char      *ret_person_flag_icon_name    (RetPersonFlags   flag);
 
-void             ret_date_today_utc           (GDate           *today);
+void             ret_date_today               (GDate           *today);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetPerson, ret_person_free)
 

@@ -142,7 +142,18 @@ ret_window_validate (const RetWindow  *window,
                      GError          **error)
 {
   if (window->open == RET_MINUTE_NONE && window->close == RET_MINUTE_NONE)
-    return TRUE;
+    {
+      /* A closed day receives nobody, vulnerable or not. */
+      if (window->vulnerable_open != RET_MINUTE_NONE ||
+          window->vulnerable_close != RET_MINUTE_NONE ||
+          window->minors_cutoff != RET_MINUTE_NONE)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               _("A closed day has no window for vulnerable persons and no minors cut-off"));
+          return FALSE;
+        }
+      return TRUE;
+    }
 
   if (window->open == RET_MINUTE_NONE || window->close == RET_MINUTE_NONE ||
       window->open >= window->close)

@@ -1156,7 +1156,7 @@ parse_roster_in_snapshot (RetStore              *store,
   self.facilities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self.origins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, origin_free);
   self.origin_key = g_string_sized_new (64);
-  ret_date_today_utc (&self.today);
+  ret_date_today (&self.today);
   self.now = g_get_real_time () / G_USEC_PER_SEC;
   csv_setup (&self);
 

@@ -133,7 +133,9 @@ static const char * const ret_schema_migrations[] = {
   "  sort_key TEXT NOT NULL,"
   "  search_key TEXT NOT NULL,"
   "  created_at INTEGER NOT NULL,"
-  "  updated_at INTEGER NOT NULL"
+  "  updated_at INTEGER NOT NULL,"
+  /* Bumped by every edit: a form saved over a newer edit is refused. */
+  "  revision INTEGER NOT NULL DEFAULT 0"
   ");"
   "CREATE INDEX persons_sort ON persons (sort_key, id);"
   "CREATE INDEX persons_family ON persons (family_group_id);"

@@ -1183,6 +1183,27 @@ ret_store_get_point (RetStore    *self,
   return g_steal_pointer (&point);
 }
 
+static void add_change (JsonBuilder *builder, const char *field, const char *old_value,
+                        const char *new_value, guint *n_changes);
+static char *bool_text (gboolean value);
+
+/* "06:00-21:00 vulnerable 07:00-20:00 minors until 18:00", for the audit log */
+static char *
+window_text (const RetWindow *w)
+{
+  g_autofree char *open = ret_minute_format (w->open);
+  g_autofree char *close = ret_minute_format (w->close);
+  g_autofree char *vopen = ret_minute_format (w->vulnerable_open);
+  g_autofree char *vclose = ret_minute_format (w->vulnerable_close);
+  g_autofree char *cutoff = ret_minute_format (w->minors_cutoff);
+
+  if (w->open == RET_MINUTE_NONE)
+    return g_strdup ("closed");
+
+  return g_strdup_printf ("%s-%s vulnerable %s-%s minors until %s", open, close, vopen, vclose,
+                          *cutoff != '\0' ? cutoff : "none");
+}
+
 /*
  * ret_store_update_point:
  *
@@ -1233,12 +1254,12 @@ ret_store_update_point (RetStore        *self,
         }
     }
 
-  old = ret_store_get_point (self, point->code, error);
-  if (old == NULL)
-    return FALSE;
-
   if (!_ret_store_begin (self, error))
     return FALSE;
+
+  old = ret_store_get_point (self, point->code, error);
+  if (old == NULL)
+    goto fail;
 
   capacity_changed = old->daily_capacity != point->daily_capacity;
   stmt = get_statement (self,
@@ -1253,12 +1274,19 @@ ret_store_update_point (RetStore        *self,
   if (!step_done (self, stmt, error))
     goto fail;
 
+  /* The audit entry says what each changed value was and became. */
   builder = json_builder_new ();
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "daily_capacity");
-  json_builder_add_int_value (builder, point->daily_capacity);
-  json_builder_set_member_name (builder, "minors_reception");
-  json_builder_add_boolean_value (builder, point->minors_reception);
+  {
+    g_autofree char *old_capacity = g_strdup_printf ("%d", old->daily_capacity);
+    g_autofree char *new_capacity = g_strdup_printf ("%d", point->daily_capacity);
+    g_autofree char *old_minors = bool_text (old->minors_reception);
+    g_autofree char *new_minors = bool_text (point->minors_reception);
+    guint n_changes = 0;
+
+    add_change (builder, "daily_capacity", old_capacity, new_capacity, &n_changes);
+    add_change (builder, "minors_reception", old_minors, new_minors, &n_changes);
+  }
 
   for (guint i = 0; i < point->hours->len; i++)
     {
@@ -1283,8 +1311,16 @@ ret_store_update_point (RetStore        *self,
                               FALSE, error))
             goto fail;
 
-          json_builder_set_member_name (builder, "hours-changed");
-          json_builder_add_string_value (builder, hours->arrangement);
+          {
+            static const char * const days[] = { "monday", "tuesday", "wednesday", "thursday",
+                                                  "friday", "saturday", "sunday" };
+            g_autofree char *key = g_strdup_printf ("hours %s %s", hours->arrangement, days[d]);
+            g_autofree char *old_text = window_text (&old_hours->week[d]);
+            g_autofree char *new_text = window_text (&hours->week[d]);
+            guint n_changes = 0;
+
+            add_change (builder, key, old_text, new_text, &n_changes);
+          }
         }
     }
   json_builder_end_object (builder);
@@ -1398,6 +1434,26 @@ ret_store_has_a_number (RetStore   *self,
   return step_exists (stmt);
 }
 
+/* Whether @text is valid UTF-8 of at most @max_bytes with no control
+ * characters other than those in @allowed (e.g. "\t\n" for notes). */
+static gboolean
+is_clean_text (const char *text,
+               gsize       max_bytes,
+               const char *allowed)
+{
+  if (text == NULL)
+    return TRUE;
+
+  if (strlen (text) > max_bytes || !g_utf8_validate (text, -1, NULL))
+    return FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (((guchar) *p < 0x20 || *p == 0x7f) && strchr (allowed, *p) == NULL)
+      return FALSE;
+
+  return TRUE;
+}
+
 static gboolean
 is_blank (const char *text)
 {
@@ -1428,7 +1484,7 @@ ret_store_validate_person (RetStore         *self,
   g_return_val_if_fail (RET_IS_STORE (self), FALSE);
   g_return_val_if_fail (person != NULL, FALSE);
 
-  ret_date_today_utc (&today);
+  ret_date_today (&today);
 
 #define INVALID(...) \
   G_STMT_START { \
@@ -1438,16 +1494,50 @@ ret_store_validate_person (RetStore         *self,
 
   if (is_blank (person->a_number))
     INVALID (_("A-number: required"));
+  if (strlen (person->a_number) > RET_A_NUMBER_MAX_LENGTH)
+    INVALID (_("A-number: at most %d characters"), RET_A_NUMBER_MAX_LENGTH);
+  for (const char *p = person->a_number; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-')
+      INVALID (_("A-number: only letters, digits and “-”"));
   if (is_blank (person->family_name))
     INVALID (_("Family name: required"));
+  if (!is_clean_text (person->family_name, RET_NAME_MAX_BYTES, ""))
+    INVALID (_("Family name: too long, or holds line breaks or control characters"));
   if (is_blank (person->given_names))
     INVALID (_("Given names: required"));
+  if (!is_clean_text (person->given_names, RET_NAME_MAX_BYTES, ""))
+    INVALID (_("Given names: too long, or holds line breaks or control characters"));
+  if (!is_clean_text (person->family_group, RET_NAME_MAX_BYTES, ""))
+    INVALID (_("Family group: too long, or holds line breaks or control characters"));
+  if (!is_clean_text (person->origin_locality, RET_NAME_MAX_BYTES, ""))
+    INVALID (_("Origin: the locality name is too long, or holds control characters"));
+  if (!is_clean_text (person->notes, RET_NOTES_MAX_BYTES, "\t\n\r"))
+    INVALID (_("Notes: longer than %d bytes, or holds control characters"), RET_NOTES_MAX_BYTES);
   if (person->sex != RET_SEX_FEMALE && person->sex != RET_SEX_MALE && person->sex != RET_SEX_OTHER)
     INVALID (_("Sex: must be F, M or X"));
   if (!g_date_valid (&person->birth_date))
     INVALID (_("Birth date: required"));
   if (g_date_compare (&person->birth_date, &today) > 0)
     INVALID (_("Birth date: in the future"));
+  if (ret_person_get_age (person, &today) > RET_MAX_AGE)
+    INVALID (_("Birth date: more than %d years ago"), RET_MAX_AGE);
+  {
+    gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+    g_autoptr(GDateTime) apprehended = g_date_time_new_from_unix_utc (person->apprehended_at);
+    GDate apprehended_date;
+
+    if (person->apprehended_at < RET_EARLIEST_APPREHENSION)
+      INVALID (_("Apprehended: before the year 2000"));
+    if (person->apprehended_at > now + 24 * 3600)
+      INVALID (_("Apprehended: in the future"));
+    /* A day of slack: the instant is UTC, the birth date a local date. */
+    g_date_clear (&apprehended_date, 1);
+    g_date_set_dmy (&apprehended_date, g_date_time_get_day_of_month (apprehended),
+                    g_date_time_get_month (apprehended), g_date_time_get_year (apprehended));
+    g_date_add_days (&apprehended_date, 1);
+    if (g_date_compare (&apprehended_date, &person->birth_date) < 0)
+      INVALID (_("Apprehended: before the birth date"));
+  }
   if (person->nationality == NULL || strlen (person->nationality) != 3 ||
       !g_ascii_isupper (person->nationality[0]) || !g_ascii_isupper (person->nationality[1]) ||
       !g_ascii_isupper (person->nationality[2]))
@@ -1689,11 +1779,20 @@ fail:
   return FALSE;
 }
 
+/* A woman travelling with an infant: an adult woman whose family group
+ * has a child under RET_INFANT_AGE.  Dates in SQLite's local time, as
+ * ret_date_today(). */
+#define WITH_INFANT_SQL \
+  "(p.sex = 'F' AND p.family_group_id IS NOT NULL " \
+  " AND p.birth_date <= date('now', 'localtime', '-18 years') " \
+  " AND EXISTS (SELECT 1 FROM persons c WHERE c.family_group_id = p.family_group_id " \
+  "             AND c.id != p.id AND c.birth_date > date('now', 'localtime', '-2 years')))"
+
 #define PERSON_COLUMNS \
   "p.id, p.a_number, p.family_name, p.given_names, p.sex, p.birth_date, p.nationality, " \
   "p.nationality_verified, p.facility, p.apprehended_at, p.origin_place, p.origin_locality, " \
   "g.label, p.flags, p.medical_fit, p.interior_consent, p.notes, p.status, " \
-  "m.name, s.name, f.name, f.timezone"
+  "m.name, s.name, f.name, f.timezone, " WITH_INFANT_SQL ", p.revision"
 
 #define PERSON_FROM \
   " FROM persons p" \
@@ -1732,6 +1831,8 @@ person_from_row (sqlite3_stmt *stmt)
     person->origin_label = g_strdup_printf ("%s, %s", municipality, state);
   person->facility_name = column_dup (stmt, 20);
   person->facility_tz = column_dup (stmt, 21);
+  person->travelling_with_infant = sqlite3_column_int (stmt, 22);
+  person->revision = sqlite3_column_int64 (stmt, 23);
 
   return person;
 }
@@ -1743,7 +1844,7 @@ age_limits (char minor_after[11],
 {
   GDate today, limit;
 
-  ret_date_today_utc (&today);
+  ret_date_today (&today);
 
   limit = today;
   g_date_subtract_years (&limit, RET_ADULT_AGE);
@@ -1792,7 +1893,8 @@ person_query_sql (const char           *select,
   if (filter & RET_PERSON_FILTER_UNACCOMPANIED)
     g_string_append (sql, " AND (p.flags & 1) != 0");
   if (filter & RET_PERSON_FILTER_VULNERABLE)
-    g_string_append (sql, " AND ((p.flags & 15) != 0 OR p.birth_date > ?2 OR p.birth_date <= ?3)");
+    g_string_append (sql, " AND ((p.flags & 15) != 0 OR p.birth_date > ?2 OR p.birth_date <= ?3"
+                          " OR " WITH_INFANT_SQL ")");
   if (filter & RET_PERSON_FILTER_CRIMINAL)
     g_string_append (sql, " AND (p.flags & 16) != 0");
   if (filter & RET_PERSON_FILTER_UNPLANNED)
@@ -1963,6 +2065,24 @@ ret_store_get_person (RetStore  *self,
   return g_ptr_array_steal_index (persons, 0);
 }
 
+gboolean
+ret_store_has_family_group (RetStore   *self,
+                            const char *label)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RET_IS_STORE (self), FALSE);
+
+  stmt = get_statement (self,
+                        "SELECT 1 FROM persons p JOIN family_groups g ON g.id = p.family_group_id "
+                        "WHERE g.label = ?1 LIMIT 1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, label);
+  return step_exists (stmt);
+}
+
 /*
  * ret_store_list_family:
  *
@@ -2061,9 +2181,22 @@ ret_store_update_person (RetStore         *self,
   if (!ret_store_validate_person (self, person, error))
     return FALSE;
 
+  /* The record is compared with what the form was read from inside the
+   * write transaction, so no other program's edit can slip in between. */
+  if (!_ret_store_begin (self, error))
+    return FALSE;
+
   old = ret_store_get_person (self, person->id, error);
   if (old == NULL)
-    return FALSE;
+    goto fail;
+
+  if (old->revision != person->revision)
+    {
+      g_set_error_literal (error, RET_STORE_ERROR, RET_STORE_ERROR_CONFLICT,
+                           _("This person was changed elsewhere since you opened the record; "
+                             "revert to see the current record, then make your change again"));
+      goto fail;
+    }
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
@@ -2105,14 +2238,14 @@ ret_store_update_person (RetStore         *self,
   json_builder_end_object (builder);
 
   if (n_changes == 0)
-    return TRUE;
+    {
+      _ret_store_rollback (self);
+      return TRUE;
+    }
 
   detail_node = json_builder_get_root (builder);
   detail = json_to_string (detail_node, FALSE);
   id_text = g_strdup_printf ("%" G_GINT64_FORMAT, person->id);
-
-  if (!_ret_store_begin (self, error))
-    return FALSE;
 
   if (!is_blank (person->family_group) &&
       !family_group_id (self, person->family_group, NULL, &family_id, error))
@@ -2123,8 +2256,8 @@ ret_store_update_person (RetStore         *self,
                         "sex = ?4, birth_date = ?5, nationality = ?6, nationality_verified = ?7, "
                         "facility = ?8, apprehended_at = ?9, origin_place = ?10, origin_locality = ?11, "
                         "family_group_id = ?12, flags = ?13, medical_fit = ?14, interior_consent = ?15, "
-                        "notes = ?16, status = ?17, sort_key = ?18, search_key = ?19, updated_at = ?20 "
-                        "WHERE id = ?21", error);
+                        "notes = ?16, status = ?17, sort_key = ?18, search_key = ?19, updated_at = ?20, "
+                        "revision = revision + 1 WHERE id = ?21", error);
   if (stmt == NULL)
     goto fail;
 

@@ -126,6 +126,8 @@ GPtrArray   *ret_store_get_persons          (RetStore       *self,
 RetPerson   *ret_store_get_person           (RetStore       *self,
                                              gint64          id,
                                              GError        **error);
+gboolean     ret_store_has_family_group     (RetStore       *self,
+                                             const char     *label);
 GPtrArray   *ret_store_list_family          (RetStore       *self,
                                              const char     *family_group,
                                              GError        **error);
