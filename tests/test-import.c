@@ -744,7 +744,8 @@ test_all_or_nothing (Fixture       *fixture,
   g_assert_cmpint (ret_store_count_audit (fixture->store, "import"), ==, 0);
 }
 
-/* The same file twice: the second time every A-number is taken. */
+/* The same file twice: the second time every A-number is taken, and so
+ * are the family labels (one problem for each row with a family). */
 static void
 test_duplicate_in_store (Fixture       *fixture,
                          gconstpointer  data)
@@ -763,8 +764,8 @@ test_duplicate_in_store (Fixture       *fixture,
                                           &problems, NULL, NULL, NULL, &error));
   g_assert_error (error, RET_IMPORT_ERROR, RET_IMPORT_ERROR_INVALID);
   g_assert_cmpstr (error->message, ==,
-                   "roster-good.csv has 7 problems; nothing was imported");
-  g_assert_cmpuint (problems->len, ==, 7);
+                   "roster-good.csv has 9 problems; nothing was imported");
+  g_assert_cmpuint (problems->len, ==, 9);
 
   /* one word for the whole file first, then each row */
   problem = g_ptr_array_index (problems, 0);
@@ -779,11 +780,70 @@ test_duplicate_in_store (Fixture       *fixture,
   expected = g_strdup_printf ("%s:2: a_number: this A-number is already in the database", path);
   formatted = ret_import_problem_format (problem);
   g_assert_cmpstr (formatted, ==, expected);
-  /* the third person's notes span lines 4 and 5 */
-  g_assert_cmpuint (((RetImportProblem *) g_ptr_array_index (problems, 4))->line, ==, 6);
+  /* the third person's notes span lines 4 and 5: the fourth starts on 6;
+   * and the third's family label is taken too */
+  {
+    gboolean fourth_named = FALSE, family_named = FALSE;
+
+    for (guint i = 0; i < problems->len; i++)
+      {
+        RetImportProblem *p = g_ptr_array_index (problems, i);
+
+        fourth_named |= p->line == 6 && g_strcmp0 (p->field, "a_number") == 0;
+        family_named |= p->line == 4 && g_strcmp0 (p->field, "family_group") == 0;
+      }
+    g_assert_true (fourth_named);
+    g_assert_true (family_named);
+  }
 
   g_assert_cmpint (count_persons (fixture), ==, 6);
   g_assert_cmpint (ret_store_count_audit (fixture->store, "import"), ==, 1);
+}
+
+/* Two rosters that both number their families from 1: the second is
+ * refused rather than putting strangers in one family. */
+static void
+test_family_label_reused (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *first = write_file (fixture, "monday.csv",
+    "a_number,family_name,given_names,sex,birth_date,nationality,nationality_verified,facility,"
+    "apprehended_at,origin_state,origin_municipality,family_group,unaccompanied_minor,pregnant,"
+    "disabled,ill,criminal_record,medical_fit,interior_consent,notes\n"
+    "M1,Ruiz,Ana,F,1990-04-12,MEX,yes,SDC,2025-06-01T08:15:00-07:00,11,León,1,no,no,no,no,no,yes,no,\n"
+    "M2,Ruiz,Luis,M,2019-04-12,MEX,yes,SDC,2025-06-01T08:15:00-07:00,11,León,1,no,no,no,no,no,yes,no,\n", -1);
+  g_autofree char *second = write_file (fixture, "tuesday.csv",
+    "a_number,family_name,given_names,sex,birth_date,nationality,nationality_verified,facility,"
+    "apprehended_at,origin_state,origin_municipality,family_group,unaccompanied_minor,pregnant,"
+    "disabled,ill,criminal_record,medical_fit,interior_consent,notes\n"
+    "T1,Soto,Pedro,M,1980-01-01,MEX,yes,RGV,2025-06-02T08:15:00-05:00,16,Morelia,1,no,no,no,no,yes,yes,no,\n", -1);
+  g_auto(GStrv) problems = NULL;
+  g_autofree char *expected = NULL;
+
+  import_expecting_success (fixture, first, 2);
+  problems = import_expecting_problems_keeping (fixture, second, 2);
+
+  expected = g_strdup_printf ("%s:2: family_group: “1” is already the label of a family in the "
+                              "database; give this roster's families labels of their own "
+                              "(e.g. with the date or facility in front)", second);
+  g_assert_cmpuint (g_strv_length (problems), ==, 1);
+  g_assert_cmpstr (problems[0], ==, expected);
+  g_assert_cmpint (count_persons (fixture), ==, 2);
+}
+
+/* A device or a folder is not read at all. */
+static void
+test_not_a_regular_file (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+
+  g_assert_false (ret_roster_import_file (fixture->store, "/dev/zero", "tester", NULL,
+                                          &problems, NULL, NULL, NULL, &error));
+  g_assert_error (error, RET_IMPORT_ERROR, RET_IMPORT_ERROR_READ);
+  g_assert_cmpstr (error->message, ==, "/dev/zero is not a regular file");
+  g_assert_cmpint (count_persons (fixture), ==, 0);
 }
 
 /* Some persons already stored: each is named, no word for the file. */
@@ -1426,6 +1486,8 @@ main (int   argc,
   ADD ("/import/several-problems", test_several_problems);
   ADD ("/import/all-or-nothing", test_all_or_nothing);
   ADD ("/import/duplicate-in-store", test_duplicate_in_store);
+  ADD ("/import/family-label-reused", test_family_label_reused);
+  ADD ("/import/not-a-regular-file", test_not_a_regular_file);
   ADD ("/import/duplicate-some-in-store", test_duplicate_some_in_store);
   ADD ("/import/lines/crlf", test_crlf_lines);
   ADD ("/import/lines/cr", test_cr_lines);

@@ -18,10 +18,13 @@
 
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <string.h>
 
 #include <csv.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "ret-gazetteer.h"
 #include "ret-roster-import.h"
@@ -121,6 +124,7 @@ typedef struct
   guint          record_line;      /* line where the current record starts */
   gboolean       between_records;
   gboolean       header_done;
+  gboolean       header_complete;  /* every column present, once */
   gboolean       stop;
 
   /* The current record: its fields one after another, each followed
@@ -387,10 +391,14 @@ process_header (Parser *self)
         }
     }
 
+  self->header_complete = TRUE;
   for (guint i = 0; i < N_COLUMNS; i++)
     if (self->columns[i] < 0)
-      add_problem (self, self->record_line, COL_NONE,
-                   _("missing column “%s”"), column_names[i]);
+      {
+        add_problem (self, self->record_line, COL_NONE,
+                     _("missing column “%s”"), column_names[i]);
+        self->header_complete = FALSE;
+      }
 }
 
 /*
@@ -874,6 +882,7 @@ process_row (Parser *self)
 {
   g_autoptr(RetPerson) person = NULL;
   gboolean all_blank = TRUE;
+  guint problems_before;
   Row row;
   static const struct
   {
@@ -904,6 +913,7 @@ process_row (Parser *self)
     }
 
   self->n_rows++;
+  problems_before = self->n_problems;
 
   if (self->spans->len != self->n_header_fields)
     {
@@ -1049,6 +1059,31 @@ process_row (Parser *self)
       row.ok[COL_SEX])
     add_problem (self, self->record_line, COL_PREGNANT,
                  _("is yes, but sex is M"));
+
+  /* Rosters number their families 1, 2, 3…: a label already in the
+   * database is almost surely another roster's family, and joining them
+   * would put strangers on one bus as "family". */
+  if (person->family_group != NULL &&
+      ret_store_has_family_group (self->store, person->family_group))
+    {
+      g_autofree char *shown = excerpt (person->family_group);
+
+      add_problem (self, self->record_line, COL_FAMILY_GROUP,
+                   _("“%s” is already the label of a family in the database; "
+                     "give this roster's families labels of their own "
+                     "(e.g. with the date or facility in front)"), shown);
+    }
+
+  /* The store's own rules, which every write of a person passes, as the
+   * last word: a row that satisfies the checks above but not those is
+   * still reported here, with its line. */
+  if (self->header_complete && self->n_problems == problems_before)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!ret_store_validate_person (self->store, person, &local_error))
+        add_problem (self, self->record_line, COL_NONE, "%s", local_error->message);
+    }
 
   /* Once anything is wrong nothing will be written: keep checking, stop
    * collecting. */
@@ -1430,6 +1465,27 @@ ret_roster_import_file (RetStore              *store,
 
   if (g_cancellable_is_cancelled (cancellable))
     return set_cancelled (error);
+
+  /* Only a regular file of a plausible size: a device, a pipe or a
+   * multi-gigabyte file chosen by mistake would hang the import or
+   * exhaust memory before a single row is checked. */
+  {
+    GStatBuf st;
+
+    if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode))
+      {
+        g_set_error (error, RET_IMPORT_ERROR, RET_IMPORT_ERROR_READ,
+                     _("%s is not a regular file"), display_name);
+        return FALSE;
+      }
+    if (g_stat (path, &st) == 0 && st.st_size > RET_ROSTER_MAX_BYTES)
+      {
+        g_set_error (error, RET_IMPORT_ERROR, RET_IMPORT_ERROR_READ,
+                     _("%s is larger than %d MB; split the roster into smaller files"),
+                     display_name, RET_ROSTER_MAX_BYTES / (1024 * 1024));
+        return FALSE;
+      }
+  }
 
   /* Read whole rather than mapped: a file cut short on a network share
    * while mapped would kill the program instead of failing the import. */

@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 
 #define RET_IMPORT_ERROR (ret_import_error_quark ())
 
+/* About 7 million roster rows: far beyond a day's custody roster */
+#define RET_ROSTER_MAX_BYTES (1024 * 1024 * 1024)
+
 /**
  * RetImportError:
  * @RET_IMPORT_ERROR_READ: the file cannot be read
