@@ -204,6 +204,203 @@ test_people_view (void)
 }
 
 static gboolean
+is_search_entry (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_SEARCH_ENTRY (widget);
+}
+
+static gboolean
+is_person_details (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return RET_IS_PERSON_DETAILS (widget);
+}
+
+static GtkSingleSelection *
+people_selection (RetPeopleView *view)
+{
+  return GTK_SINGLE_SELECTION (gtk_column_view_get_model (ret_people_view_get_column_view (view)));
+}
+
+static gint64
+selected_person_id (RetPeopleView *view)
+{
+  RetPersonItem *item = gtk_single_selection_get_selected_item (people_selection (view));
+
+  return item != NULL ? ret_person_item_get_person (item)->id : 0;
+}
+
+/* The selection holds the person with @id, at their current position. */
+static void
+assert_selected (RetPeopleView *view,
+                 gint64         id)
+{
+  RetPersonList *list = ret_people_view_get_list (view);
+
+  g_assert_cmpint (selected_person_id (view), ==, id);
+  g_assert_cmpuint (gtk_single_selection_get_selected (people_selection (view)), ==,
+                    ret_person_list_find (list, id));
+}
+
+/* Types into the people search entry and waits for the list to search. */
+static void
+type_search (RetPeopleView *view,
+             const char    *text)
+{
+  GtkWidget *entry = find_widget (GTK_WIDGET (view), is_search_entry, NULL);
+  RetPersonList *list = ret_people_view_get_list (view);
+  gint64 until = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  while (g_strcmp0 (ret_person_list_get_search (list), *text ? text : NULL) != 0 &&
+         g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpstr (ret_person_list_get_search (list), ==, *text ? text : NULL);
+  wait_frames (1);
+}
+
+/* Answers the open unsaved-changes dialog with @response. */
+static void
+answer_unsaved_dialog (GtkWidget  *main,
+                       const char *response)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GtkWidget) dialog = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && toplevel != main)
+        dialog = g_steal_pointer (&toplevel);
+    }
+  g_assert_nonnull (dialog);
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (toplevel == dialog)
+        {
+          gtk_window_destroy (GTK_WINDOW (dialog));
+          break;
+        }
+    }
+  wait_frames (1);
+}
+
+/* The selection follows the person shown in the details pane, by who
+ * they are rather than where they were, through saves, searches and
+ * the unsaved-changes question; and a search never loses an edit. */
+static void
+test_people_selection (void)
+{
+  g_autoptr(RetStore) store = demo_store (1200);
+  RetMainWindow *window = ret_main_window_new (NULL, store, NULL);
+  RetPeopleView *view = RET_PEOPLE_VIEW (ret_main_window_get_people_view (window));
+  RetPersonList *list = ret_people_view_get_list (view);
+  RetPersonDetails *details;
+  GtkWidget *given;
+  g_autoptr(RetPersonItem) item = NULL;
+  g_autoptr(RetPersonItem) other_item = NULL;
+  g_autofree char *family = NULL;
+  g_autofree char *a_number = NULL;
+  g_autofree char *other_a_number = NULL;
+  gint64 id, other_id;
+  guint position;
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_frames (10);
+
+  details = RET_PERSON_DETAILS (find_widget (GTK_WIDGET (window), is_person_details, NULL));
+  given = find_widget (GTK_WIDGET (window), is_entry_row_titled, "Given names");
+  g_assert_nonnull (details);
+  g_assert_nonnull (given);
+
+  item = g_list_model_get_item (G_LIST_MODEL (list), 600);
+  id = ret_person_item_get_person (item)->id;
+  family = g_strdup (ret_person_item_get_person (item)->family_name);
+  a_number = g_strdup (ret_person_item_get_person (item)->a_number);
+  ret_people_view_select (view, 600);
+  wait_frames (2);
+  assert_selected (view, id);
+  g_assert_cmpint (ret_person_details_get_person_id (details), ==, id);
+
+  /* Saved: the row is refreshed, and still selected. */
+  gtk_editable_set_text (GTK_EDITABLE (given), "Zoe Editada");
+  ret_people_view_save (view);
+  wait_frames (2);
+  g_assert_false (ret_person_details_get_modified (details));
+  assert_selected (view, id);
+
+  /* A search that still finds them: the selection moves with them. */
+  type_search (view, family);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), <, 600);
+  position = ret_person_list_find (list, id);
+  g_assert_cmpuint (position, <, 600);
+  assert_selected (view, id);
+
+  /* An edit survives searching, also while the person is not listed. */
+  gtk_editable_set_text (GTK_EDITABLE (given), "Texto Sin Guardar");
+  g_assert_true (ret_person_details_get_modified (details));
+  type_search (view, a_number);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  assert_selected (view, id);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (given)), ==, "Texto Sin Guardar");
+
+  type_search (view, "no such person anywhere");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_cmpuint (gtk_single_selection_get_selected (people_selection (view)), ==,
+                    GTK_INVALID_LIST_POSITION);
+  g_assert_cmpint (ret_person_details_get_person_id (details), ==, id);
+  g_assert_true (ret_person_details_get_modified (details));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (given)), ==, "Texto Sin Guardar");
+
+  type_search (view, "");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1200);
+  assert_selected (view, id);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (given)), ==, "Texto Sin Guardar");
+
+  /* Edit, search, click another row, keep editing: back on the edited
+   * person, where the search put them, not on the old position. */
+  type_search (view, family);
+  position = ret_person_list_find (list, id);
+  other_item = g_list_model_get_item (G_LIST_MODEL (list), position == 0 ? 1 : 0);
+  other_id = ret_person_item_get_person (other_item)->id;
+  other_a_number = g_strdup (ret_person_item_get_person (other_item)->a_number);
+  g_assert_cmpint (other_id, !=, id);
+  ret_people_view_select (view, position == 0 ? 1 : 0);
+  answer_unsaved_dialog (GTK_WIDGET (window), "keep");
+  assert_selected (view, id);
+  g_assert_cmpint (ret_person_details_get_person_id (details), ==, id);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (given)), ==, "Texto Sin Guardar");
+
+  /* The same while the edited person is not listed: nothing selected,
+   * the pane stays on them. */
+  type_search (view, other_a_number);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  ret_people_view_select (view, 0);
+  answer_unsaved_dialog (GTK_WIDGET (window), "keep");
+  g_assert_cmpuint (gtk_single_selection_get_selected (people_selection (view)), ==,
+                    GTK_INVALID_LIST_POSITION);
+  g_assert_cmpint (ret_person_details_get_person_id (details), ==, id);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (given)), ==, "Texto Sin Guardar");
+
+  /* Discarding moves on to the person clicked. */
+  ret_people_view_select (view, 0);
+  answer_unsaved_dialog (GTK_WIDGET (window), "discard");
+  assert_selected (view, other_id);
+  g_assert_cmpint (ret_person_details_get_person_id (details), ==, other_id);
+  g_assert_false (ret_person_details_get_modified (details));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_frames (2);
+}
+
+static gboolean
 is_text_view_containing (GtkWidget     *widget,
                          gconstpointer  needle)
 {
@@ -405,6 +602,7 @@ main (int    argc,
   adw_init ();
 
   g_test_add_func ("/window/people-view", test_people_view);
+  g_test_add_func ("/window/people-selection", test_people_selection);
   g_test_add_func ("/window/import-from-gui", test_import_from_gui);
   g_test_add_func ("/window/points-edit", test_points_edit);
   g_test_add_func ("/window/open-error", test_open_error);

@@ -34,8 +34,9 @@ struct _RetPeopleView
   RetPersonList      *list;
   GtkSingleSelection *selection;
   char               *count_text;
-  guint               shown_position;
-  gboolean            reverting_selection;
+  gint64              shown_id;     /* the person in the details pane */
+  gint64              wanted_id;    /* selected while asking about unsaved changes */
+  gboolean            selecting_quietly;
 };
 
 G_DEFINE_FINAL_TYPE (RetPeopleView, ret_people_view, ADW_TYPE_BIN)
@@ -324,10 +325,28 @@ selected_id (RetPeopleView *self)
 }
 
 static void
-show_selected (RetPeopleView *self)
+show_person (RetPeopleView *self,
+             gint64         id)
 {
-  self->shown_position = gtk_single_selection_get_selected (self->selection);
-  ret_person_details_set_person_id (self->details, selected_id (self));
+  self->shown_id = id;
+  ret_person_details_set_person_id (self->details, id);
+}
+
+/* Moves the selection to the row of the person with @id, wherever the
+ * list now shows them, or to no row when it does not, without the
+ * details pane hearing of it: its edits stay as they are. */
+static void
+select_id_quietly (RetPeopleView *self,
+                   gint64         id)
+{
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  if (id != 0)
+    position = ret_person_list_find (self->list, id);
+
+  self->selecting_quietly = TRUE;
+  gtk_single_selection_set_selected (self->selection, position);
+  self->selecting_quietly = FALSE;
 }
 
 static void
@@ -335,29 +354,29 @@ unsaved_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
                      RetPeopleView    *self)
 {
-  guint wanted = gtk_single_selection_get_selected (self->selection);
+  gint64 wanted = self->wanted_id;
+
+  self->wanted_id = 0;
 
   if (g_strcmp0 (response, "save") == 0)
     {
       if (!ret_person_details_save (self->details))
         {
           /* The edit is invalid: go back to it rather than lose it. */
-          self->reverting_selection = TRUE;
-          gtk_single_selection_set_selected (self->selection, self->shown_position);
-          self->reverting_selection = FALSE;
+          select_id_quietly (self, self->shown_id);
           return;
         }
-      gtk_single_selection_set_selected (self->selection, wanted);
     }
-  else if (g_strcmp0 (response, "keep") == 0)
+  else if (g_strcmp0 (response, "discard") != 0)
     {
-      self->reverting_selection = TRUE;
-      gtk_single_selection_set_selected (self->selection, self->shown_position);
-      self->reverting_selection = FALSE;
+      /* Keep editing: the person being edited, wherever they now are in
+       * the list; if they left it, the pane stays on them all the same. */
+      select_id_quietly (self, self->shown_id);
       return;
     }
 
-  show_selected (self);
+  select_id_quietly (self, wanted);
+  show_person (self, wanted);
 }
 
 static void
@@ -368,22 +387,28 @@ selection_changed_cb (GtkSelectionModel *model,
 {
   GtkRoot *root;
   AdwMessageDialog *dialog;
+  gint64 id;
 
-  if (self->reverting_selection)
+  if (self->selecting_quietly)
+    return;
+
+  id = selected_id (self);
+  if (id == self->shown_id)
     return;
 
   if (!ret_person_details_get_modified (self->details))
     {
-      show_selected (self);
+      show_person (self, id);
       return;
     }
 
   /* Never drop an edit silently when the selection moves on. */
+  self->wanted_id = id;
   root = gtk_widget_get_root (GTK_WIDGET (self));
   dialog = ret_unsaved_dialog_new (GTK_WINDOW (root),
                                    _("The person you were editing has unsaved changes."),
                                    TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (unsaved_response_cb), self);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (unsaved_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -444,6 +469,21 @@ ret_people_view_unroot (GtkWidget *widget)
   GTK_WIDGET_CLASS (ret_people_view_parent_class)->unroot (widget);
 }
 
+/* The list is about to hand out new items (a search, a filter, an
+ * import, an edit).  Unselecting first spares GtkSingleSelection a search
+ * through every new item for the selected one; items_changed_cb ()
+ * selects the shown person again by id. */
+static void
+items_changing_cb (RetPersonList *list,
+                   RetPeopleView *self)
+{
+  if (gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION)
+    select_id_quietly (self, 0);
+}
+
+/* Connected after the other handlers of the selection model, which
+ * re-emits the list's change once it is up to date itself: the column
+ * view has then rebuilt its rows before the selection moves. */
 static void
 items_changed_cb (GListModel    *model,
                   guint          position,
@@ -452,6 +492,9 @@ items_changed_cb (GListModel    *model,
                   RetPeopleView *self)
 {
   update_count (self);
+
+  if (self->shown_id != 0)
+    select_id_quietly (self, self->shown_id);
 }
 
 static void
@@ -460,9 +503,12 @@ ret_people_view_dispose (GObject *object)
   RetPeopleView *self = RET_PEOPLE_VIEW (object);
 
   if (self->list != NULL)
-    g_signal_handlers_disconnect_by_func (self->list, items_changed_cb, self);
+    g_signal_handlers_disconnect_by_func (self->list, items_changing_cb, self);
   if (self->selection != NULL)
-    g_signal_handlers_disconnect_by_func (self->selection, selection_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->selection, items_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->selection, selection_changed_cb, self);
+    }
 
   /* AdwBin 1.2 unparents its child itself; a bound template child that
    * is the bin's child would otherwise be unparented twice. */
@@ -542,20 +588,26 @@ ret_people_view_set_store (RetPeopleView *self,
     return;
 
   if (self->list != NULL)
-    g_signal_handlers_disconnect_by_func (self->list, items_changed_cb, self);
+    g_signal_handlers_disconnect_by_func (self->list, items_changing_cb, self);
   if (self->selection != NULL)
-    g_signal_handlers_disconnect_by_func (self->selection, selection_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->selection, items_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->selection, selection_changed_cb, self);
+    }
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_set_object (&self->store, store);
+  self->shown_id = 0;
+  self->wanted_id = 0;
 
   self->list = ret_person_list_new (store);
-  g_signal_connect (self->list, "items-changed", G_CALLBACK (items_changed_cb), self);
+  g_signal_connect (self->list, "items-changing", G_CALLBACK (items_changing_cb), self);
 
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_after (self->selection, "items-changed", G_CALLBACK (items_changed_cb), self);
   g_signal_connect (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 

@@ -6,11 +6,16 @@
  * persons: it holds only the sorted ids of the matching persons, and
  * reads the rows themselves from the store a page at a time when a view
  * asks for them, keeping a bounded number of pages.
+ *
+ * Every change of the ids goes through begin_change () and end_change (),
+ * which emit RetPersonList::items-changing and then items-changed.
  */
 
 #define G_LOG_DOMAIN "ret-person-list"
 
 #include "config.h"
+
+#include <string.h>
 
 #include "ret-person-list.h"
 
@@ -46,6 +51,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  ITEMS_CHANGING,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static GType
 ret_person_list_get_item_type (GListModel *model)
@@ -83,6 +95,24 @@ touch_page (RetPersonList *self,
     }
 }
 
+/* Takes @person, or makes a blank placeholder for a person deleted since
+ * the ids were read, rather than shifting every row after it. */
+static RetPersonItem *
+new_item (gint64     id,
+          RetPerson *person)
+{
+  if (person == NULL)
+    {
+      person = ret_person_new ();
+      person->id = id;
+      person->a_number = g_strdup ("");
+      person->family_name = g_strdup ("");
+      person->given_names = g_strdup ("");
+    }
+
+  return ret_person_item_new (person);
+}
+
 static GPtrArray *
 load_page (RetPersonList *self,
            guint          page)
@@ -103,26 +133,17 @@ load_page (RetPersonList *self,
       persons = g_ptr_array_new ();
     }
 
-  /* One slot per position; a person deleted since the ids were read
-   * gets a placeholder rather than shifting every row after it. */
+  /* One slot per position. */
   items = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
     {
       gint64 id = g_array_index (self->ids, gint64, start + i);
-      RetPerson *person;
+      RetPerson *person = NULL;
 
       if (j < persons->len && ((RetPerson *) g_ptr_array_index (persons, j))->id == id)
         person = g_ptr_array_steal_index (persons, j);
-      else
-        {
-          person = ret_person_new ();
-          person->id = id;
-          person->a_number = g_strdup ("");
-          person->family_name = g_strdup ("");
-          person->given_names = g_strdup ("");
-        }
 
-      g_ptr_array_add (items, ret_person_item_new (person));
+      g_ptr_array_add (items, new_item (id, person));
     }
 
   return items;
@@ -164,6 +185,77 @@ drop_pages (RetPersonList *self)
   g_hash_table_remove_all (self->pages);
   g_queue_clear (&self->page_lru);
   g_clear_pointer (&self->positions, g_hash_table_unref);
+}
+
+/* Drops the loaded pages from @first to @last, both included. */
+static void
+drop_page_range (RetPersonList *self,
+                 guint          first,
+                 guint          last)
+{
+  GList *link = self->page_lru.head;
+
+  while (link != NULL)
+    {
+      GList *next = link->next;
+      guint page = GPOINTER_TO_UINT (link->data);
+
+      if (page >= first && page <= last)
+        {
+          g_hash_table_remove (self->pages, link->data);
+          g_queue_delete_link (&self->page_lru, link);
+        }
+      link = next;
+    }
+}
+
+static void
+begin_change (RetPersonList *self)
+{
+  g_signal_emit (self, signals[ITEMS_CHANGING], 0);
+}
+
+/* Takes @ids (may be the current array) as the new ids of the list and
+ * tells the views. */
+static void
+end_change (RetPersonList *self,
+            GArray        *ids,
+            guint          position,
+            guint          removed,
+            guint          added)
+{
+  guint old_len = self->ids->len;
+
+  if (ids != self->ids)
+    {
+      g_array_unref (self->ids);
+      self->ids = ids;
+      g_clear_pointer (&self->positions, g_hash_table_unref);
+    }
+
+  g_assert (position + removed <= old_len);
+  g_assert (position + added == ids->len - (old_len - position - removed));
+
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+  if (old_len != ids->len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static GArray *
+query_ids (RetPersonList *self)
+{
+  g_autoptr(GError) error = NULL;
+  RetPersonQuery query = { self->search, self->filter };
+  GArray *ids;
+
+  ids = ret_store_query_person_ids (self->store, &query, &error);
+  if (ids == NULL)
+    {
+      g_warning ("Could not list persons: %s", error->message);
+      ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    }
+
+  return ids;
 }
 
 static void
@@ -277,6 +369,20 @@ ret_person_list_class_init (RetPersonListClass *klass)
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RetPersonList::items-changing:
+   *
+   * Emitted just before each #GListModel::items-changed, while the list
+   * still holds its old items.  Each change hands out new item objects
+   * for the rows it covers, which a #GtkSingleSelection would search
+   * for its selected object one by one (all 100,000 after a search)
+   * and then drop silently; a view unselects here and selects the row
+   * it wants again after items-changed.
+   */
+  signals[ITEMS_CHANGING] =
+    g_signal_new ("items-changing", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -321,31 +427,23 @@ ret_person_list_get_store (RetPersonList *self)
 void
 ret_person_list_reload (RetPersonList *self)
 {
-  g_autoptr(GError) error = NULL;
-  RetPersonQuery query = { self->search, self->filter };
   GArray *ids;
   guint old_len;
 
   g_return_if_fail (RET_IS_PERSON_LIST (self));
 
-  ids = ret_store_query_person_ids (self->store, &query, &error);
-  if (ids == NULL)
+  ids = query_ids (self);
+  old_len = self->ids->len;
+  if (old_len == 0 && ids->len == 0)
     {
-      g_warning ("Could not list persons: %s", error->message);
-      ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_array_unref (ids);
+      return;
     }
 
-  old_len = self->ids->len;
+  /* Any row may have changed, not only the ids: read them all again. */
+  begin_change (self);
   drop_pages (self);
-  g_array_unref (self->ids);
-  self->ids = ids;
-
-  if (old_len == 0 && ids->len == 0)
-    return;
-
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, ids->len);
-  if (old_len != ids->len)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  end_change (self, ids, 0, old_len, ids->len);
 }
 
 void
@@ -422,30 +520,107 @@ ret_person_list_find (RetPersonList *self,
   return position != NULL ? GPOINTER_TO_UINT (position) - 1 : G_MAXUINT;
 }
 
+static guint
+find_in (GArray *ids,
+         gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return i;
+
+  return G_MAXUINT;
+}
+
+/* Puts a fresh item for @id at @position, if its page is loaded; the
+ * other items of the page stay the same objects. */
+static void
+refresh_item (RetPersonList *self,
+              guint          position,
+              gint64         id)
+{
+  g_autoptr(GPtrArray) persons = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *items = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (position / PAGE_SIZE));
+  RetPerson *person = NULL;
+
+  if (items == NULL)
+    return;
+
+  persons = ret_store_get_persons (self->store, &id, 1, &error);
+  if (persons == NULL)
+    g_warning ("Could not read a person: %s", error->message);
+  else if (persons->len == 1)
+    person = g_ptr_array_steal_index (persons, 0);
+
+  g_object_unref (g_ptr_array_index (items, position % PAGE_SIZE));
+  g_ptr_array_index (items, position % PAGE_SIZE) = new_item (id, person);
+}
+
 /*
  * ret_person_list_person_changed:
  *
- * Refreshes one row after the person was edited, without disturbing the
- * rest of the list (or the selection).
+ * Brings the list up to date after one person was edited.  The edit may
+ * take them into or out of the search or filter, or move them in the
+ * sort order, so the ids are read again; but views only hear of the
+ * rows between the first and the last that differ (and the person's
+ * own), so they keep their scroll.  When the order is the same, that is
+ * the one row: items-changed (position, 1, 1).
  */
 void
 ret_person_list_person_changed (RetPersonList *self,
                                 gint64         id)
 {
-  guint position = ret_person_list_find (self, id);
+  GArray *ids;
+  guint old_len, new_len, old_position, new_position;
+  guint prefix = 0, suffix = 0;
 
-  if (position == G_MAXUINT)
-    return;
+  g_return_if_fail (RET_IS_PERSON_LIST (self));
 
-  g_hash_table_remove (self->pages, GUINT_TO_POINTER (position / PAGE_SIZE));
-  {
-    GList *link = g_queue_find (&self->page_lru, GUINT_TO_POINTER (position / PAGE_SIZE));
+  ids = query_ids (self);
+  old_len = self->ids->len;
+  new_len = ids->len;
+  old_position = ret_person_list_find (self, id);
 
-    if (link != NULL)
-      g_queue_delete_link (&self->page_lru, link);
-  }
+  if (old_len == new_len &&
+      (old_len == 0 || memcmp (ids->data, self->ids->data, old_len * sizeof (gint64)) == 0))
+    {
+      g_array_unref (ids);
+      if (old_position == G_MAXUINT)
+        return;
 
-  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+      begin_change (self);
+      refresh_item (self, old_position, id);
+      end_change (self, self->ids, old_position, 1, 1);
+      return;
+    }
+
+  while (prefix < MIN (old_len, new_len) &&
+         g_array_index (self->ids, gint64, prefix) == g_array_index (ids, gint64, prefix))
+    prefix++;
+  while (suffix < MIN (old_len, new_len) - prefix &&
+         g_array_index (self->ids, gint64, old_len - 1 - suffix) ==
+         g_array_index (ids, gint64, new_len - 1 - suffix))
+    suffix++;
+
+  /* The person's own row changed even where the ids around it did not. */
+  new_position = find_in (ids, id);
+  if (old_position != G_MAXUINT)
+    {
+      prefix = MIN (prefix, old_position);
+      suffix = MIN (suffix, old_len - 1 - old_position);
+    }
+  if (new_position != G_MAXUINT)
+    {
+      prefix = MIN (prefix, new_position);
+      suffix = MIN (suffix, new_len - 1 - new_position);
+    }
+
+  begin_change (self);
+  /* Pages before the change keep their positions, and so do those after
+   * it when the length is the same. */
+  drop_page_range (self, prefix / PAGE_SIZE,
+                   old_len == new_len ? (old_len - suffix - 1) / PAGE_SIZE : G_MAXUINT);
+  end_change (self, ids, prefix, old_len - prefix - suffix, new_len - prefix - suffix);
 }
 
 guint
