@@ -656,6 +656,31 @@ test_point_audit_values (void)
 }
 
 static void
+test_transfers_between (void)
+{
+  g_autoptr(RetStore) store = new_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) day = NULL;
+  RetTransfer t = { 0, (char *) "T-1", (char *) "bus", (char *) "TCA", (char *) "NOG",
+                    1796140800, 1796148000, 45, 0, NULL };  /* 2026-12-01 16:00 → 18:00 UTC */
+  RetTransfer late = t;
+
+  late.code = (char *) "T-2";
+  late.depart_at += 24 * 3600;
+  late.handover_at += 24 * 3600;
+  g_assert_cmpint (_ret_store_add_transfer (store, &t, &error), >, 0);
+  g_assert_cmpint (_ret_store_add_transfer (store, &late, &error), >, 0);
+  g_assert_no_error (error);
+
+  day = ret_store_list_transfers (store, 1796140800, 1796140800 + 24 * 3600, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (day->len, ==, 1);
+  g_assert_cmpstr (((RetTransfer *) g_ptr_array_index (day, 0))->code, ==, "T-1");
+  g_assert_cmpint (((RetTransfer *) g_ptr_array_index (day, 0))->seats, ==, 45);
+  g_assert_cmpstr (((RetTransfer *) g_ptr_array_index (day, 0))->status, ==, "planned");
+}
+
+static void
 test_audit_append_only (void)
 {
   g_autoptr(RetStore) store = new_store ();
@@ -692,6 +717,7 @@ main (int    argc,
   g_test_add_func ("/store/persons/travelling-with-infant", test_travelling_with_infant);
   g_test_add_func ("/store/points/closed-day", test_closed_day);
   g_test_add_func ("/store/points/audit-values", test_point_audit_values);
+  g_test_add_func ("/store/transfers/between", test_transfers_between);
   g_test_add_func ("/store/audit/append-only", test_audit_append_only);
 
   return g_test_run ();

@@ -31,4 +31,8 @@ gboolean   _ret_store_audit           (RetStore    *self,
                                        const char  *detail_json,
                                        GError     **error);
 
+gint64     _ret_store_add_transfer    (RetStore           *self,
+                                       const RetTransfer  *transfer,
+                                       GError            **error);
+
 G_END_DECLS

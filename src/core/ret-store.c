@@ -25,6 +25,7 @@
 #include "ret-store-private.h"
 #include "ret-text.h"
 #include "ret-time.h"
+#include "ret-transfer.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
@@ -2291,4 +2292,131 @@ ret_store_update_person (RetStore         *self,
 fail:
   _ret_store_rollback (self);
   return FALSE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Transfers                                                          */
+
+/*
+ * ret_store_list_transfers:
+ * @from_utc, @to_utc: the handover times wanted, [from, to)
+ *
+ * Returns: (transfer full) (element-type RetTransfer): the transfers of
+ *   every plan whose handover falls in the span, by point and handover
+ */
+GPtrArray *
+ret_store_list_transfers (RetStore  *self,
+                          gint64     from_utc,
+                          gint64     to_utc,
+                          GError   **error)
+{
+  g_autoptr(GPtrArray) transfers = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_transfer_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RET_IS_STORE (self), NULL);
+
+  stmt = get_statement (self,
+                        "SELECT t.id, t.code, t.mode, t.facility, t.point, t.depart_at, t.handover_at, "
+                        "t.seats, t.status, (SELECT count(*) FROM manifest_entries m WHERE m.transfer_id = t.id) "
+                        "FROM transfers t WHERE t.handover_at >= ?1 AND t.handover_at < ?2 "
+                        "AND t.status != 'cancelled' ORDER BY t.point, t.handover_at, t.id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, from_utc);
+  sqlite3_bind_int64 (stmt, 2, to_utc);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RetTransfer *t = g_new0 (RetTransfer, 1);
+
+      t->id = sqlite3_column_int64 (stmt, 0);
+      t->code = column_dup (stmt, 1);
+      t->mode = column_dup (stmt, 2);
+      t->facility = column_dup (stmt, 3);
+      t->point = column_dup (stmt, 4);
+      t->depart_at = sqlite3_column_int64 (stmt, 5);
+      t->handover_at = sqlite3_column_int64 (stmt, 6);
+      t->seats = sqlite3_column_int (stmt, 7);
+      t->status = column_dup (stmt, 8);
+      t->n_persons = sqlite3_column_int (stmt, 9);
+      g_ptr_array_add (transfers, t);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, rc, error, "read");
+      return NULL;
+    }
+
+  return g_steal_pointer (&transfers);
+}
+
+/*
+ * _ret_store_add_transfer:
+ *
+ * Stores one transfer in a new draft plan covering its day, with an empty
+ * manifest.  For tests and demonstrations until the scheduler writes
+ * plans; returns the transfer's id, or 0 with @error set.
+ */
+gint64
+_ret_store_add_transfer (RetStore           *self,
+                         const RetTransfer  *transfer,
+                         GError            **error)
+{
+  g_autoptr(GDateTime) handover = g_date_time_new_from_unix_utc (transfer->handover_at);
+  g_autofree char *day = g_date_time_format (handover, "%Y-%m-%d");
+  sqlite3_stmt *stmt;
+  gint64 plan_id, id;
+
+  if (!_ret_store_begin (self, error))
+    return 0;
+
+  stmt = get_statement (self,
+                        "INSERT INTO plans (from_date, days, created_at) VALUES (?1, 1, ?2) RETURNING id",
+                        error);
+  if (stmt == NULL)
+    goto fail;
+  bind_text (stmt, 1, day);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_db_error (self, sqlite3_reset (stmt), error, "plan");
+      goto fail;
+    }
+  plan_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  stmt = get_statement (self,
+                        "INSERT INTO transfers (plan_id, code, mode, facility, point, depart_at, "
+                        "handover_at, seats) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+                        error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, plan_id);
+  bind_text (stmt, 2, transfer->code);
+  bind_text (stmt, 3, transfer->mode);
+  bind_text (stmt, 4, transfer->facility);
+  bind_text (stmt, 5, transfer->point);
+  sqlite3_bind_int64 (stmt, 6, transfer->depart_at);
+  sqlite3_bind_int64 (stmt, 7, transfer->handover_at);
+  sqlite3_bind_int (stmt, 8, transfer->seats);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_db_error (self, sqlite3_reset (stmt), error, "transfer");
+      goto fail;
+    }
+  id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (!_ret_store_audit (self, NULL, "add", "transfer", transfer->code, NULL, error) ||
+      !_ret_store_commit (self, error))
+    goto fail;
+
+  emit_changed (self, "transfers");
+  return id;
+
+fail:
+  _ret_store_rollback (self);
+  return 0;
 }

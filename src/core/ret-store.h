@@ -12,6 +12,7 @@
 
 #include "ret-person.h"
 #include "ret-reference.h"
+#include "ret-transfer.h"
 
 G_BEGIN_DECLS
 
@@ -137,6 +138,12 @@ gboolean     ret_store_update_person         (RetStore       *self,
                                              GError        **error);
 gboolean     ret_store_validate_person      (RetStore       *self,
                                              const RetPerson *person,
+                                             GError        **error);
+
+/* transfers */
+GPtrArray   *ret_store_list_transfers       (RetStore       *self,
+                                             gint64          from_utc,
+                                             gint64          to_utc,
                                              GError        **error);
 
 /* audit */

@@ -1,0 +1,43 @@
+/* ret-transfer.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ret-transfer"
+
+#include "config.h"
+
+#include "ret-transfer.h"
+
+G_DEFINE_BOXED_TYPE (RetTransfer, ret_transfer, ret_transfer_copy, ret_transfer_free)
+
+RetTransfer *
+ret_transfer_copy (const RetTransfer *transfer)
+{
+  RetTransfer *copy;
+
+  g_return_val_if_fail (transfer != NULL, NULL);
+
+  copy = g_memdup2 (transfer, sizeof *transfer);
+  copy->code = g_strdup (transfer->code);
+  copy->mode = g_strdup (transfer->mode);
+  copy->facility = g_strdup (transfer->facility);
+  copy->point = g_strdup (transfer->point);
+  copy->status = g_strdup (transfer->status);
+
+  return copy;
+}
+
+void
+ret_transfer_free (RetTransfer *transfer)
+{
+  if (transfer == NULL)
+    return;
+
+  g_free (transfer->code);
+  g_free (transfer->mode);
+  g_free (transfer->facility);
+  g_free (transfer->point);
+  g_free (transfer->status);
+  g_free (transfer);
+}
