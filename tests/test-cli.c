@@ -181,6 +181,142 @@ test_points_json (void)
   g_assert_nonnull (strstr (table.out, "sample"));
 }
 
+/* Splits CSV output into lines, dropping the empty one after the last
+ * newline. */
+static GStrv
+csv_lines (const char *out)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  guint n = g_strv_length (lines);
+
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpstr (lines[n - 1], ==, "");
+  g_clear_pointer (&lines[n - 1], g_free);
+  return g_steal_pointer (&lines);
+}
+
+static void
+test_daylight_point (void)
+{
+  g_autofree char *db = db_path ("daylight.db");
+  g_auto(Run) init = { 0 };
+  g_auto(Run) run = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) cells = NULL;
+
+  run_cli (&init, "--db", db, "init", NULL);
+  g_assert_cmpint (init.status, ==, 0);
+
+  run_cli (&run, "--db", db, "daylight", "--point", "NOG", "--from", "2026-06-21", "--days", "3", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  lines = csv_lines (run.out);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  g_assert_cmpstr (lines[0], ==, "date,sunrise,sunset,civil_dawn,civil_dusk");
+
+  /* Nogales, Sonora keeps no DST: UTC−7 at the June solstice too. */
+  cells = g_strsplit (lines[1], ",", -1);
+  g_assert_cmpuint (g_strv_length (cells), ==, 5);
+  g_assert_cmpstr (cells[0], ==, "2026-06-21");
+  g_assert_true (g_str_has_prefix (cells[1], "2026-06-21T05:"));
+  g_assert_true (g_str_has_suffix (cells[1], "-07:00"));
+  for (guint i = 1; i < 5; i++)
+    g_assert_true (g_str_has_suffix (cells[i], "-07:00"));
+  g_assert_true (g_str_has_prefix (lines[2], "2026-06-22,"));
+  g_assert_true (g_str_has_prefix (lines[3], "2026-06-23,"));
+
+  /* An unknown point names the known ones. */
+  run_cli (&unknown, "--db", db, "daylight", "--point", "XXX", "--from", "2026-06-21", NULL);
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_cmpstr (unknown.out, ==, "");
+  g_assert_nonnull (strstr (unknown.err, "unknown point “XXX”"));
+  g_assert_nonnull (strstr (unknown.err, "NOG"));
+  g_assert_nonnull (strstr (unknown.err, "TIJ"));
+}
+
+/* Coordinates and a zone need no database, and the offset of each cell is
+ * the one in force that date: Tijuana springs forward on 2026-03-08. */
+static void
+test_daylight_coordinates (void)
+{
+  g_autofree char *db = db_path ("none.db");
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  run_cli (&run, "--db", db, "daylight", "--lat", "32.543", "--lon", "-117.035",
+           "--tz", "America/Tijuana", "--from", "2026-03-07", "--days", "3", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+
+  lines = csv_lines (run.out);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  g_assert_cmpstr (lines[0], ==, "date,sunrise,sunset,civil_dawn,civil_dusk");
+  for (guint i = 1; i < 4; i++)
+    {
+      g_auto(GStrv) cells = g_strsplit (lines[i], ",", -1);
+      const char *offset = i == 1 ? "-08:00" : "-07:00";
+
+      g_assert_cmpuint (g_strv_length (cells), ==, 5);
+      g_assert_true (g_str_has_prefix (cells[1], cells[0]));
+      for (guint j = 1; j < 5; j++)
+        g_assert_true (g_str_has_suffix (cells[j], offset));
+    }
+}
+
+static void
+test_daylight_errors (void)
+{
+  g_autofree char *db = db_path ("daylight-usage.db");
+  static const struct { const char *args[12]; const char *message; } cases[] = {
+    { { "--point", "NOG", "--lat", "31", "--lon", "-110", "--tz", "America/Hermosillo",
+        "--from", "2026-06-21", NULL }, "not both" },
+    { { "--from", "2026-06-21", NULL }, "say where" },
+    { { "--lat", "31", "--lon", "-110", "--from", "2026-06-21", NULL }, "give all three" },
+    { { "--lat", "abc", "--lon", "-110", "--tz", "America/Hermosillo", "--from", "2026-06-21", NULL },
+      "--lat: “abc” is not a number" },
+    { { "--lat", "91", "--lon", "-110", "--tz", "America/Hermosillo", "--from", "2026-06-21", NULL },
+      "--lat: 91 is outside -90 to 90" },
+    { { "--lat", "-90.5", "--lon", "-110", "--tz", "America/Hermosillo", "--from", "2026-06-21", NULL },
+      "--lat: -90.5 is outside -90 to 90" },
+    { { "--lat", "31", "--lon", "180.1", "--tz", "America/Hermosillo", "--from", "2026-06-21", NULL },
+      "--lon: 180.1 is outside -180 to 180" },
+    { { "--lat", "31", "--lon", "12x", "--tz", "America/Hermosillo", "--from", "2026-06-21", NULL },
+      "--lon: “12x” is not a number" },
+    { { "--lat", "31", "--lon", "-110", "--tz", "Mars/Olympus", "--from", "2026-06-21", NULL },
+      "--tz: “Mars/Olympus” is not a known time zone" },
+    { { "--lat", "31", "--lon", "-110", "--tz", "America/Hermosillo", NULL },
+      "--from YYYY-MM-DD is required" },
+    { { "--lat", "31", "--lon", "-110", "--tz", "America/Hermosillo", "--from", "2026-02-30", NULL },
+      "2026-02-30 is not a date that exists" },
+    { { "--lat", "31", "--lon", "-110", "--tz", "America/Hermosillo", "--from", "21/06/2026", NULL },
+      "“21/06/2026” is not a date in the form YYYY-MM-DD" },
+    { { "--lat", "31", "--lon", "-110", "--tz", "America/Hermosillo", "--from", "2026-06-21",
+        "--days", "0", NULL }, "--days: “0” is not a number from 1 to 3660" },
+    { { "--lat", "31", "--lon", "-110", "--tz", "America/Hermosillo", "--from", "2026-06-21",
+        "--days", "3661", NULL }, "--days: “3661” is not a number from 1 to 3660" },
+    { { "--lat", "31", "--lon", "-110", "--tz", "America/Hermosillo", "--from", "2026-06-21",
+        "--days", "many", NULL }, "--days: “many” is not a number" },
+    /* A point needs the database, which does not exist here. */
+    { { "--point", "NOG", "--from", "2026-06-21", NULL }, "does not exist" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char * const *a = cases[i].args;
+      g_auto(Run) run = { 0 };
+
+      run_cli (&run, "--db", db, "daylight", a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7],
+               a[8], a[9], a[10], a[11], NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      if (strstr (run.err, cases[i].message) == NULL)
+        g_error ("case %u: expected “%s” in: %s", i, cases[i].message, run.err);
+      g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -191,6 +327,9 @@ main (int    argc,
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/import/errors", test_import_errors);
   g_test_add_func ("/cli/points/json", test_points_json);
+  g_test_add_func ("/cli/daylight/point", test_daylight_point);
+  g_test_add_func ("/cli/daylight/coordinates", test_daylight_coordinates);
+  g_test_add_func ("/cli/daylight/errors", test_daylight_errors);
 
   return g_test_run ();
 }

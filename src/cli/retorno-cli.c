@@ -12,6 +12,7 @@
 
 #include <inttypes.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 
 #include <glib/gi18n.h>
@@ -19,7 +20,9 @@
 
 #include "ret-demo.h"
 #include "ret-roster-import.h"
+#include "ret-solar.h"
 #include "ret-store.h"
+#include "ret-time.h"
 
 #define EXIT_VIOLATIONS 1
 #define EXIT_USAGE      2
@@ -408,7 +411,187 @@ cmd_points (int    argc,
   return EXIT_SUCCESS;
 }
 
-static const char *not_yet[] = { "daylight", "plan", "check", "export", "sheet" };
+/* A coordinate: a plain decimal number within [min, max]. */
+static gboolean
+parse_coordinate (const char  *option,
+                  const char  *text,
+                  double       min,
+                  double       max,
+                  double      *value,
+                  GError     **error)
+{
+  char *end = NULL;
+  double v;
+
+  v = g_ascii_strtod (text, &end);
+  if (*text == '\0' || end == NULL || *end != '\0' || !isfinite (v))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("%s: “%s” is not a number"), option, text);
+      return FALSE;
+    }
+
+  if (v < min || v > max)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("%s: %s is outside %g to %g"), option, text, min, max);
+      return FALSE;
+    }
+
+  *value = v;
+  return TRUE;
+}
+
+static void
+append_event (GString           *line,
+              const RetSunEvent *event,
+              GTimeZone         *zone)
+{
+  g_string_append_c (line, ',');
+  /* An event that does not happen that date is an empty cell. */
+  if (event->kind == RET_SUN_EVENT_OCCURS)
+    {
+      g_autofree char *text = ret_local_time_format (event->utc, zone);
+
+      g_string_append (line, text);
+    }
+}
+
+#define DAYLIGHT_MAX_DAYS 3660
+
+/* daylight (--point CODE | --lat L --lon L --tz ZONE) --from YYYY-MM-DD [--days N] */
+static int
+cmd_daylight (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autofree char *point_code = NULL;
+  g_autofree char *lat_text = NULL;
+  g_autofree char *lon_text = NULL;
+  g_autofree char *tz_text = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *days_text = NULL;
+  g_autoptr(GString) out = NULL;
+  GDate from;
+  guint64 n_days = 1;
+  double latitude = 0.0;
+  double longitude = 0.0;
+  gboolean any_place;
+  GOptionEntry entries[] = {
+    { "point", 0, 0, G_OPTION_ARG_STRING, &point_code, N_("The repatriation point (needs the database)"), N_("CODE") },
+    { "lat", 0, 0, G_OPTION_ARG_STRING, &lat_text, N_("Latitude in degrees, north positive"), "L" },
+    { "lon", 0, 0, G_OPTION_ARG_STRING, &lon_text, N_("Longitude in degrees, east positive"), "L" },
+    { "tz", 0, 0, G_OPTION_ARG_STRING, &tz_text, N_("IANA time zone of the place, e.g. America/Tijuana"), N_("ZONE") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First local date"), N_("YYYY-MM-DD") },
+    { "days", 0, 0, G_OPTION_ARG_STRING, &days_text, N_("Number of dates (default 1)"), "N" },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("— sunrise, sunset and civil twilight as CSV"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("daylight: %s", error->message);
+  if (argc > 1)
+    return usage_error (_("daylight: unexpected argument “%s”"), argv[1]);
+
+  any_place = lat_text != NULL || lon_text != NULL || tz_text != NULL;
+  if (point_code != NULL && any_place)
+    return usage_error (_("daylight: give either --point or --lat, --lon and --tz, not both"));
+  if (point_code == NULL && !any_place)
+    return usage_error (_("daylight: say where: --point CODE, or --lat, --lon and --tz"));
+  if (any_place && (lat_text == NULL || lon_text == NULL || tz_text == NULL))
+    return usage_error (_("daylight: --lat, --lon and --tz go together; give all three"));
+
+  if (from_text == NULL)
+    return usage_error (_("daylight: --from YYYY-MM-DD is required"));
+  if (!ret_date_parse (from_text, &from, &error))
+    return usage_error ("daylight: --from: %s", error->message);
+  if (days_text != NULL &&
+      (!parse_uint (days_text, DAYLIGHT_MAX_DAYS, &n_days) || n_days == 0))
+    return usage_error (_("daylight: --days: “%s” is not a number from 1 to %d"),
+                        days_text, DAYLIGHT_MAX_DAYS);
+
+  if (any_place)
+    {
+      if (!parse_coordinate ("--lat", lat_text, -90.0, 90.0, &latitude, &error) ||
+          !parse_coordinate ("--lon", lon_text, -180.0, 180.0, &longitude, &error))
+        return usage_error ("daylight: %s", error->message);
+
+      zone = g_time_zone_new_identifier (tz_text);
+      if (zone == NULL)
+        return usage_error (_("daylight: --tz: “%s” is not a known time zone"), tz_text);
+    }
+  else
+    {
+      g_autoptr(RetStore) store = NULL;
+      g_autoptr(RetPoint) point = NULL;
+
+      store = open_store (&error);
+      if (store == NULL)
+        return fail (error);
+
+      point = ret_store_get_point (store, point_code, &error);
+      if (point == NULL)
+        {
+          g_autoptr(GPtrArray) points = NULL;
+          g_autoptr(GString) known = g_string_new (NULL);
+
+          if (!g_error_matches (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_FOUND))
+            return fail (error);
+
+          points = ret_store_list_points (store, NULL);
+          for (guint i = 0; points != NULL && i < points->len; i++)
+            {
+              const RetPoint *p = g_ptr_array_index (points, i);
+
+              if (i > 0)
+                g_string_append (known, ", ");
+              g_string_append (known, p->code);
+            }
+
+          return usage_error (_("daylight: --point: unknown point “%s” (known points: %s)"),
+                              point_code, known->str);
+        }
+
+      latitude = point->latitude;
+      longitude = point->longitude;
+      zone = g_time_zone_new_identifier (point->timezone);
+      if (zone == NULL)
+        {
+          g_printerr (_("retorno-cli: point %s has time zone “%s”, which this system does not know\n"),
+                      point->code, point->timezone);
+          return EXIT_USAGE;
+        }
+    }
+
+  /* Built whole first, so that a failure halfway prints no partial CSV. */
+  out = g_string_new ("date,sunrise,sunset,civil_dawn,civil_dusk\n");
+  for (guint64 i = 0; i < n_days; i++)
+    {
+      g_autofree char *date_text = NULL;
+      RetDaylight daylight;
+      GDate date = from;
+
+      g_date_add_days (&date, (guint) i);
+      if (!ret_daylight_compute (latitude, longitude, zone, &date, &daylight, &error))
+        return fail (error);
+
+      date_text = ret_date_format (&date);
+      g_string_append (out, date_text);
+      append_event (out, &daylight.sunrise, zone);
+      append_event (out, &daylight.sunset, zone);
+      append_event (out, &daylight.civil_dawn, zone);
+      append_event (out, &daylight.civil_dusk, zone);
+      g_string_append_c (out, '\n');
+    }
+
+  g_print ("%s", out->str);
+  return EXIT_SUCCESS;
+}
+
+static const char *not_yet[] = { "plan", "check", "export", "sheet" };
 
 int
 main (int    argc,
@@ -432,6 +615,7 @@ main (int    argc,
   context = g_option_context_new (_("COMMAND [ARGUMENTS…]"));
   summary = g_strdup_printf ("%s\n\n  init [--demo [--persons N] [--seed S]]\n"
                              "  import persons FILE.csv\n"
+                             "  daylight (--point CODE | --lat L --lon L --tz ZONE) --from YYYY-MM-DD [--days N]\n"
                              "  points [--json]",
                              _("Commands:"));
   g_option_context_set_summary (context, summary);
@@ -452,6 +636,8 @@ main (int    argc,
     return cmd_import (argc - 1, argv + 1);
   if (g_strcmp0 (command, "points") == 0)
     return cmd_points (argc - 1, argv + 1);
+  if (g_strcmp0 (command, "daylight") == 0)
+    return cmd_daylight (argc - 1, argv + 1);
 
   for (guint i = 0; i < G_N_ELEMENTS (not_yet); i++)
     if (g_strcmp0 (command, not_yet[i]) == 0)

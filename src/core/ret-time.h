@@ -19,4 +19,33 @@ gboolean  ret_instant_parse          (const char  *text,
 char     *ret_instant_format         (gint64       utc_seconds,
                                       const char  *zone);
 
+/**
+ * RetAmbiguity:
+ * @RET_AMBIGUITY_REFUSE: refuse a local time that happens twice
+ * @RET_AMBIGUITY_EARLIER: take the first of the two instants (the one
+ *   still on the offset in force before the clocks went back)
+ * @RET_AMBIGUITY_LATER: take the second of the two instants
+ *
+ * What to do with a local time entered on a fall-back night, when the
+ * clocks show it twice.
+ */
+typedef enum
+{
+  RET_AMBIGUITY_REFUSE,
+  RET_AMBIGUITY_EARLIER,
+  RET_AMBIGUITY_LATER,
+} RetAmbiguity;
+
+gboolean  ret_local_time_resolve     (GTimeZone    *zone,
+                                      int           year,
+                                      int           month,
+                                      int           day,
+                                      int           hour,
+                                      int           minute,
+                                      RetAmbiguity  choice,
+                                      gint64       *utc,
+                                      GError      **error);
+char     *ret_local_time_format      (gint64        utc,
+                                      GTimeZone    *zone);
+
 G_END_DECLS
