@@ -190,8 +190,9 @@ ret_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *import_accels[] = { "<Control>i", NULL };
   static const char *search_accels[] = { "<Control>f", NULL };
-  static const char *people_accels[] = { "<Alt>1", NULL };
-  static const char *points_accels[] = { "<Alt>2", NULL };
+  static const char *plan_accels[] = { "<Alt>1", NULL };
+  static const char *people_accels[] = { "<Alt>2", NULL };
+  static const char *points_accels[] = { "<Alt>3", NULL };
   static const char *save_accels[] = { "<Control>s", NULL };
 
   G_APPLICATION_CLASS (ret_application_parent_class)->startup (app);
@@ -205,6 +206,7 @@ ret_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.import-roster", import_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.search", search_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-view::plan", plan_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-view::people", people_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-view::points", points_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.save", save_accels);

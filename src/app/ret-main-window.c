@@ -11,6 +11,7 @@
 
 #include "ret-import-dialog.h"
 #include "ret-people-view.h"
+#include "ret-plan-view.h"
 #include "ret-points-view.h"
 #include "ret-main-window.h"
 
@@ -23,6 +24,7 @@ struct _RetMainWindow
   AdwStatusPage        *error_page;
   GtkStack             *main_stack;
   RetPeopleView        *people_view;
+  RetPlanView          *plan_view;
   RetPointsView        *points_view;
   AdwViewSwitcherBar   *switcher_bar;
   AdwViewSwitcherTitle *switcher_title;
@@ -83,7 +85,7 @@ save_activated (GtkWidget  *widget,
    * the pages' own bindings: hand it to the page on screen. */
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "people") == 0)
     ret_people_view_save (self->people_view);
-  else
+  else if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "points") == 0)
     gtk_widget_activate_action (GTK_WIDGET (self->points_view), "points.save", NULL);
 }
 
@@ -141,6 +143,7 @@ ret_main_window_class_init (RetMainWindowClass *klass)
   window_class->close_request = ret_main_window_close_request;
 
   g_type_ensure (RET_TYPE_PEOPLE_VIEW);
+  g_type_ensure (RET_TYPE_PLAN_VIEW);
   g_type_ensure (RET_TYPE_POINTS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ret-main-window.ui");
@@ -148,6 +151,7 @@ ret_main_window_class_init (RetMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetMainWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, RetMainWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, RetMainWindow, people_view);
+  gtk_widget_class_bind_template_child (widget_class, RetMainWindow, plan_view);
   gtk_widget_class_bind_template_child (widget_class, RetMainWindow, points_view);
   gtk_widget_class_bind_template_child (widget_class, RetMainWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, RetMainWindow, switcher_title);
@@ -211,6 +215,7 @@ ret_main_window_new (RetApplication *application,
       self->store = g_object_ref (store);
       ret_people_view_set_store (self->people_view, store);
       ret_points_view_set_store (self->points_view, store);
+      ret_plan_view_set_store (self->plan_view, store);
       gtk_revealer_set_reveal_child (self->demo_revealer, ret_store_is_demo (store));
       gtk_stack_set_visible_child_name (self->main_stack, "content");
     }

@@ -1,0 +1,657 @@
+/* ret-plan-view.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The "Plan" page: one day at every repatriation point, one row per
+ * point, each in the point's own local time — when it is light, when
+ * the point receives persons, when it receives vulnerable persons and
+ * unaccompanied minors, and where the stored transfers fall.
+ */
+
+#define G_LOG_DOMAIN "ret-plan-view"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "ret-plan-view.h"
+#include "ret-solar.h"
+#include "ret-timeline-row.h"
+
+#define SECONDS_PER_DAY (24 * 60 * 60)
+
+struct _RetPlanView
+{
+  AdwBin        parent_instance;
+
+  /* template widgets */
+  GtkCalendar  *calendar;
+  GtkMenuButton *date_button;
+  GtkPopover   *date_popover;
+  AdwStatusPage *empty_page;
+  GtkLabel     *focus_label;
+  GtkBox       *legend;
+  GtkStack     *main_stack;
+  GtkListBox   *point_list;
+  GtkBox       *ruler_box;
+  GtkLabel     *summary_label;
+
+  /* owned references */
+  RetStore     *store;
+  gulong        store_changed_id;
+  guint         clock_id;
+
+  GDate         date;
+  gboolean      syncing_calendar;
+};
+
+G_DEFINE_FINAL_TYPE (RetPlanView, ret_plan_view, ADW_TYPE_BIN)
+
+enum
+{
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+today (GDate *date)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+}
+
+static gint64
+now_utc (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static void
+update_date_button (RetPlanView *self)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_utc (g_date_get_year (&self->date),
+                                                 g_date_get_month (&self->date),
+                                                 g_date_get_day (&self->date), 12, 0, 0);
+  /* Translators: the date shown on the Plan page, as strftime; e.g. "Thursday, 3 December 2026" */
+  g_autofree char *label = g_date_time_format (dt, _("%A, %-d %B %Y"));
+  GDate now;
+
+  gtk_menu_button_set_label (self->date_button, label);
+
+  today (&now);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.today",
+                                 g_date_compare (&now, &self->date) != 0);
+}
+
+/* The sun at a point; when it cannot be computed the row shows night
+ * and the log says why, rather than showing no row at all. */
+static void
+compute_daylight (const RetPoint *point,
+                  GTimeZone      *zone,
+                  const GDate    *date,
+                  RetDaylight    *daylight)
+{
+  g_autoptr(GError) error = NULL;
+
+  memset (daylight, 0, sizeof *daylight);
+  daylight->date = *date;
+
+  if (!ret_daylight_compute (point->latitude, point->longitude, zone, date, daylight, &error))
+    {
+      g_warning ("Cannot compute daylight at %s: %s", point->code, error->message);
+      memset (daylight, 0, sizeof *daylight);
+      daylight->date = *date;
+      daylight->sunrise.kind = RET_SUN_EVENT_NOT_ON_DATE;
+      daylight->sunset.kind = RET_SUN_EVENT_NOT_ON_DATE;
+      daylight->civil_dawn.kind = RET_SUN_EVENT_NOT_ON_DATE;
+      daylight->civil_dusk.kind = RET_SUN_EVENT_NOT_ON_DATE;
+    }
+}
+
+/* The focused point's day in words under the rows, for keyboard users
+ * (pointer users have the tooltip). */
+static void
+timeline_row_focus_changed_cb (GtkWidget   *timeline_row,
+                               GParamSpec  *pspec,
+                               RetPlanView *self)
+{
+  const RetTimeline *timeline = ret_timeline_row_get_timeline (RET_TIMELINE_ROW (timeline_row));
+
+  if (gtk_widget_has_focus (timeline_row) && timeline != NULL)
+    {
+      gtk_label_set_label (self->focus_label, timeline->description);
+      gtk_widget_set_visible (GTK_WIDGET (self->focus_label), TRUE);
+    }
+  else if (!gtk_widget_has_focus (timeline_row))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->focus_label), FALSE);
+    }
+}
+
+static GtkWidget *
+create_row (RetPlanView *self,
+            RetTimeline *timeline)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *timeline_row = ret_timeline_row_new ();
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  /* the drawing itself takes the focus, so that its tooltip and its
+   * description reach keyboard and screen-reader users */
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), timeline_row);
+  ret_timeline_row_set_timeline (RET_TIMELINE_ROW (timeline_row), timeline);
+  g_signal_connect (timeline_row, "notify::has-focus", G_CALLBACK (timeline_row_focus_changed_cb), self);
+
+  return row;
+}
+
+static void
+reload (RetPlanView *self)
+{
+  g_autoptr(GPtrArray) points = NULL;
+  g_autoptr(GPtrArray) transfers = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) midnight_utc = NULL;
+  GtkWidget *child;
+  gint64 from, now = now_utc ();
+  guint n_transfers = 0;
+  int focused_index = -1;
+
+  update_date_button (self);
+
+  /* a new day keeps the keyboard on the same point */
+  {
+    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+    GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+    if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->point_list)))
+      {
+        GtkWidget *row = gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
+
+        if (row != NULL)
+          focused_index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+      }
+  }
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->point_list))) != NULL)
+    gtk_list_box_remove (self->point_list, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->focus_label), FALSE);
+
+  if (self->store == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "empty");
+      return;
+    }
+
+  points = ret_store_list_points (self->store, &error);
+  if (points == NULL)
+    {
+      g_warning ("Cannot list the points: %s", error->message);
+      adw_status_page_set_description (self->empty_page, error->message);
+      gtk_stack_set_visible_child_name (self->main_stack, "empty");
+      return;
+    }
+  if (points->len == 0)
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "empty");
+      return;
+    }
+
+  /* Wide enough for every zone of the points, and for a vehicle that
+   * left the evening before or arrives after the next midnight. */
+  midnight_utc = g_date_time_new_utc (g_date_get_year (&self->date), g_date_get_month (&self->date),
+                                      g_date_get_day (&self->date), 0, 0, 0);
+  from = g_date_time_to_unix (midnight_utc) - SECONDS_PER_DAY;
+  transfers = ret_store_list_transfers (self->store, from, from + 3 * SECONDS_PER_DAY, &error);
+  if (transfers == NULL)
+    {
+      g_warning ("Cannot list the transfers: %s", error->message);
+      g_clear_error (&error);
+    }
+
+  for (guint i = 0; i < points->len; i++)
+    {
+      const RetPoint *point = g_ptr_array_index (points, i);
+      g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (point->timezone);
+      RetDaylight daylight;
+      RetTimeline *timeline;
+
+      if (zone == NULL)
+        {
+          g_warning ("Point %s has an unknown time zone %s", point->code, point->timezone);
+          continue;
+        }
+
+      compute_daylight (point, zone, &self->date, &daylight);
+      timeline = ret_timeline_compute (point, &self->date, &daylight, transfers, now, &error);
+      if (timeline == NULL)
+        {
+          g_warning ("%s", error->message);
+          g_clear_error (&error);
+          continue;
+        }
+
+      n_transfers += timeline->blocks->len;
+      gtk_list_box_append (self->point_list, create_row (self, timeline));
+    }
+
+  {
+    g_autofree char *points_text = g_strdup_printf (ngettext ("%u point", "%u points", points->len),
+                                                    points->len);
+    g_autofree char *transfers_text = n_transfers == 0
+      ? g_strdup (_("no transfers planned"))
+      : g_strdup_printf (ngettext ("%u transfer", "%u transfers", n_transfers), n_transfers);
+    /* Translators: summary above the timeline: "13 points · 2 transfers" */
+    g_autofree char *summary = g_strdup_printf (_("%s · %s"), points_text, transfers_text);
+
+    gtk_label_set_label (self->summary_label, summary);
+  }
+
+  if (focused_index >= 0)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->point_list, focused_index);
+
+      if (row != NULL)
+        gtk_widget_grab_focus (gtk_list_box_row_get_child (row));
+    }
+
+  gtk_stack_set_visible_child_name (self->main_stack, "plan");
+}
+
+static void
+update_now (RetPlanView *self)
+{
+  gint64 now = now_utc ();
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->point_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *child = GTK_IS_LIST_BOX_ROW (row) ? gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)) : NULL;
+
+      if (RET_IS_TIMELINE_ROW (child))
+        ret_timeline_row_set_now (RET_TIMELINE_ROW (child), now);
+    }
+
+  update_date_button (self);
+}
+
+static gboolean
+clock_minute_cb (gpointer user_data)
+{
+  update_now (RET_PLAN_VIEW (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+/* The first tick waits for the next whole minute, then one a minute. */
+static gboolean
+clock_align_cb (gpointer user_data)
+{
+  RetPlanView *self = RET_PLAN_VIEW (user_data);
+
+  update_now (self);
+  self->clock_id = g_timeout_add_seconds (60, clock_minute_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (RetStore    *store,
+                  const char  *entity,
+                  RetPlanView *self)
+{
+  if (g_strcmp0 (entity, "points") == 0 || g_strcmp0 (entity, "transfers") == 0 ||
+      g_strcmp0 (entity, "plans") == 0)
+    reload (self);
+}
+
+/* Up, Down, Home and End move between the points: the drawings hold
+ * the focus (for their tooltips), so the list's own row keys do not. */
+static gboolean
+list_key_pressed_cb (RetPlanView           *self,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     GtkEventControllerKey *controller)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
+  GtkListBoxRow *target = NULL;
+  int index;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0 || row == NULL)
+    return GDK_EVENT_PROPAGATE;
+
+  index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+  switch (keyval)
+    {
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      target = gtk_list_box_get_row_at_index (self->point_list, index - 1);
+      break;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      target = gtk_list_box_get_row_at_index (self->point_list, index + 1);
+      break;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      target = gtk_list_box_get_row_at_index (self->point_list, 0);
+      break;
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      {
+        GtkWidget *last = gtk_widget_get_last_child (GTK_WIDGET (self->point_list));
+        target = GTK_IS_LIST_BOX_ROW (last) ? GTK_LIST_BOX_ROW (last) : NULL;
+      }
+      break;
+    default:
+      return GDK_EVENT_PROPAGATE;
+    }
+
+  if (target != NULL && index >= 0)
+    gtk_widget_grab_focus (gtk_list_box_row_get_child (target));
+
+  /* the window shows where the focus is once keys move it; this key
+   * stops here, before the window would notice */
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_focus_visible (GTK_WINDOW (root), TRUE);
+
+  return GDK_EVENT_STOP;
+}
+
+static void
+date_popover_shown_cb (RetPlanView *self)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_local (g_date_get_year (&self->date),
+                                                   g_date_get_month (&self->date),
+                                                   g_date_get_day (&self->date), 12, 0, 0);
+
+  self->syncing_calendar = TRUE;
+  gtk_calendar_select_day (self->calendar, dt);
+  self->syncing_calendar = FALSE;
+}
+
+static void
+calendar_day_selected_cb (RetPlanView *self)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  GDate date;
+
+  if (self->syncing_calendar)
+    return;
+
+  dt = gtk_calendar_get_date (self->calendar);
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (dt), g_date_time_get_month (dt),
+                  g_date_time_get_year (dt));
+  ret_plan_view_set_date (self, &date);
+  gtk_popover_popdown (self->date_popover);
+}
+
+static void
+previous_day_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  RetPlanView *self = RET_PLAN_VIEW (widget);
+  GDate date = self->date;
+
+  /* a window-wide key while another page is shown */
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  g_date_subtract_days (&date, 1);
+  ret_plan_view_set_date (self, &date);
+}
+
+static void
+next_day_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RetPlanView *self = RET_PLAN_VIEW (widget);
+  GDate date = self->date;
+
+  /* a window-wide key while another page is shown */
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  g_date_add_days (&date, 1);
+  ret_plan_view_set_date (self, &date);
+}
+
+static void
+today_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  RetPlanView *self = RET_PLAN_VIEW (widget);
+  GDate date;
+
+  /* a window-wide key while another page is shown */
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  today (&date);
+  ret_plan_view_set_date (self, &date);
+}
+
+static void
+add_legend_item (RetPlanView *self,
+                 const char  *css_class,
+                 const char  *label)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *swatch = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *text = gtk_label_new (label);
+
+  gtk_widget_add_css_class (swatch, "plan-swatch");
+  gtk_widget_add_css_class (swatch, css_class);
+  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (text, "caption");
+  gtk_box_append (GTK_BOX (box), swatch);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_box_append (self->legend, box);
+}
+
+static void
+ret_plan_view_dispose (GObject *object)
+{
+  RetPlanView *self = RET_PLAN_VIEW (object);
+
+  g_clear_handle_id (&self->clock_id, g_source_remove);
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->store_changed_id, self->store);
+  g_clear_object (&self->store);
+
+  /* AdwBin 1.2 unparents its child itself; a bound template child that
+   * is the bin's child would otherwise be unparented twice. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RET_TYPE_PLAN_VIEW);
+
+  G_OBJECT_CLASS (ret_plan_view_parent_class)->dispose (object);
+}
+
+static void
+ret_plan_view_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  RetPlanView *self = RET_PLAN_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ret_plan_view_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  RetPlanView *self = RET_PLAN_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      ret_plan_view_set_store (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ret_plan_view_class_init (RetPlanViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ret_plan_view_dispose;
+  object_class->get_property = ret_plan_view_get_property;
+  object_class->set_property = ret_plan_view_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, RET_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ret-plan-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, RetPlanView, calendar);
+  gtk_widget_class_bind_template_child (widget_class, RetPlanView, date_button);
+  gtk_widget_class_bind_template_child (widget_class, RetPlanView, date_popover);
+  gtk_widget_class_bind_template_child (widget_class, RetPlanView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, RetPlanView, focus_label);
+  gtk_widget_class_bind_template_child (widget_class, RetPlanView, legend);
+  gtk_widget_class_bind_template_child (widget_class, RetPlanView, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, RetPlanView, point_list);
+  gtk_widget_class_bind_template_child (widget_class, RetPlanView, ruler_box);
+  gtk_widget_class_bind_template_child (widget_class, RetPlanView, summary_label);
+  gtk_widget_class_bind_template_callback (widget_class, calendar_day_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, date_popover_shown_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_key_pressed_cb);
+
+  gtk_widget_class_install_action (widget_class, "plan.previous-day", NULL, previous_day_activated);
+  gtk_widget_class_install_action (widget_class, "plan.next-day", NULL, next_day_activated);
+  gtk_widget_class_install_action (widget_class, "plan.today", NULL, today_activated);
+
+}
+
+static void
+ret_plan_view_init (RetPlanView *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_box_append (self->ruler_box, ret_timeline_row_new_ruler ());
+
+  /* The day keys work wherever the focus is in the window while the
+   * page is shown, not only inside it. */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+    static const struct { guint key; const char *action; } keys[] = {
+      { GDK_KEY_Left, "plan.previous-day" },
+      { GDK_KEY_Right, "plan.next-day" },
+      { GDK_KEY_Home, "plan.today" },
+    };
+
+    gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                            gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, GDK_ALT_MASK),
+                                                              gtk_named_action_new (keys[i].action)));
+    gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  }
+
+  add_legend_item (self, "plan-night", _("Night"));
+  add_legend_item (self, "plan-twilight", _("Civil twilight"));
+  add_legend_item (self, "plan-daylight", _("Daylight"));
+  add_legend_item (self, "plan-window", _("Agreed window"));
+  add_legend_item (self, "plan-vulnerable", _("Vulnerable persons, in daylight"));
+  add_legend_item (self, "plan-vulnerable-dark", _("Vulnerable window after dark"));
+  add_legend_item (self, "plan-minors", _("Minors cut-off"));
+  add_legend_item (self, "plan-transfer", _("Transfer"));
+  add_legend_item (self, "plan-now", _("Now"));
+
+  today (&self->date);
+  update_date_button (self);
+  gtk_stack_set_visible_child_name (self->main_stack, "empty");
+
+  self->clock_id = g_timeout_add_seconds (60 - g_date_time_get_second (now), clock_align_cb, self);
+}
+
+void
+ret_plan_view_set_store (RetPlanView *self,
+                         RetStore    *store)
+{
+  g_return_if_fail (RET_IS_PLAN_VIEW (self));
+  g_return_if_fail (store == NULL || RET_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->store_changed_id, self->store);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    self->store_changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+
+  reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+RetStore *
+ret_plan_view_get_store (RetPlanView *self)
+{
+  g_return_val_if_fail (RET_IS_PLAN_VIEW (self), NULL);
+
+  return self->store;
+}
+
+void
+ret_plan_view_set_date (RetPlanView *self,
+                        const GDate *date)
+{
+  g_return_if_fail (RET_IS_PLAN_VIEW (self));
+  g_return_if_fail (date != NULL && g_date_valid (date));
+
+  if (g_date_compare (date, &self->date) == 0)
+    return;
+
+  self->date = *date;
+  reload (self);
+}
+
+void
+ret_plan_view_get_date (RetPlanView *self,
+                        GDate       *date)
+{
+  g_return_if_fail (RET_IS_PLAN_VIEW (self));
+
+  *date = self->date;
+}
+
+GtkListBox *
+ret_plan_view_get_list (RetPlanView *self)
+{
+  g_return_val_if_fail (RET_IS_PLAN_VIEW (self), NULL);
+
+  return self->point_list;
+}
