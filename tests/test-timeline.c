@@ -370,6 +370,59 @@ test_description (void)
   g_assert_null (strstr (tooltip, "T-2"));
 }
 
+/* Near the polar circles the sun can rise and not set on one date: dark
+ * until sunrise, light after it; never light before it. */
+static void
+test_rises_but_does_not_set (void)
+{
+  const char *zone = "Europe/Oslo";
+  g_autoptr(RetPoint) point = make_point ("NOR", "North", zone, TRUE);
+  g_autoptr(RetTimeline) tl = NULL;
+  g_autoptr(GError) error = NULL;
+  RetDaylight daylight;
+  GDate date;
+  gint64 rise = local_utc (zone, 2026, 5, 16, 0, 42);
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 16, G_DATE_MAY, 2026);
+  daylight.date = date;
+  daylight.sunrise = event_at (rise);
+  daylight.sunset = (RetSunEvent) { RET_SUN_EVENT_NEVER_DOWN, 0 };
+  daylight.civil_dawn = (RetSunEvent) { RET_SUN_EVENT_NEVER_DOWN, 0 };
+  daylight.civil_dusk = (RetSunEvent) { RET_SUN_EVENT_NEVER_DOWN, 0 };
+
+  tl = ret_timeline_compute (point, &date, &daylight, NULL, 0, &error);
+  g_assert_no_error (error);
+
+  /* twilight (the sun is above -6 all day) until sunrise, then daylight */
+  g_assert_cmpuint (tl->segments->len, ==, 2);
+  assert_segment (tl, 0, RET_TIMELINE_TWILIGHT, tl->day_start_utc, rise);
+  assert_segment (tl, 1, RET_TIMELINE_DAYLIGHT, rise, tl->day_end_utc);
+}
+
+/* On the nights the clocks change the description says so. */
+static void
+test_dst_description (void)
+{
+  const char *zone = "America/Tijuana";
+  g_autoptr(RetPoint) point = make_point ("TIJ", "Tijuana", zone, TRUE);
+  g_autoptr(RetTimeline) fall = NULL;
+  g_autoptr(RetTimeline) plain = NULL;
+  RetDaylight daylight;
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 1, G_DATE_NOVEMBER, 2026);
+  set_daylight (&daylight, zone, &date, 5 * 60 + 48, 6 * 60 + 13, 16 * 60 + 58, 17 * 60 + 23);
+  fall = ret_timeline_compute (point, &date, &daylight, NULL, 0, NULL);
+  g_assert_true (g_str_has_suffix (fall->description, "(a 25-hour day: the clocks change)"));
+
+  g_date_set_dmy (&date, 2, G_DATE_NOVEMBER, 2026);
+  set_daylight (&daylight, zone, &date, 5 * 60 + 48, 6 * 60 + 13, 16 * 60 + 58, 17 * 60 + 23);
+  plain = ret_timeline_compute (point, &date, &daylight, NULL, 0, NULL);
+  g_assert_null (strstr (plain->description, "clocks change"));
+}
+
 static void
 test_unknown_zone (void)
 {
@@ -400,6 +453,8 @@ main (int   argc,
   g_test_add_func ("/timeline/transfer-clipped", test_transfer_clipped);
   g_test_add_func ("/timeline/description", test_description);
   g_test_add_func ("/timeline/unknown-zone", test_unknown_zone);
+  g_test_add_func ("/timeline/rises-but-does-not-set", test_rises_but_does_not_set);
+  g_test_add_func ("/timeline/dst-description", test_dst_description);
 
   return g_test_run ();
 }

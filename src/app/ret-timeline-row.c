@@ -135,6 +135,8 @@ snapshot_ruler (RetTimelineRow *self,
   tick = fg;
   tick.alpha *= 0.5;
 
+  /* Each row runs from its own local midnight to the next; on the nights
+   * the clocks change that is 23 or 25 hours, and those rows say so. */
   title = g_markup_printf_escaped ("<small>%s</small>", _("Local time"));
   append_text (widget, snapshot, title, 12, height / 2.0, x0 - 20, FALSE, &fg);
 
@@ -213,10 +215,23 @@ ret_timeline_row_snapshot (GtkWidget   *widget,
   top = 3;
   bottom = height - 3;
 
-  /* the label column: code and city */
+  /* the label column: code and city, and a warning on the nights the
+   * clocks change, when the row's hours no longer match the ruler */
   {
-    g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>\n<small>%s</small>",
-                                                       tl->point_code, tl->city);
+    gint64 hours = (tl->day_end_utc - tl->day_start_utc) / 3600;
+    g_autofree char *markup = NULL;
+
+    if (hours != 24)
+      {
+        g_autofree char *badge = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d-hour day",
+                                                               "%d-hour day", (int) hours),
+                                                  (int) hours);
+
+        markup = g_markup_printf_escaped ("<b>%s</b> <small><i>%s</i></small>\n<small>%s</small>",
+                                          tl->point_code, badge, tl->city);
+      }
+    else
+      markup = g_markup_printf_escaped ("<b>%s</b>\n<small>%s</small>", tl->point_code, tl->city);
 
     append_text (widget, snapshot, markup, 12, height / 2.0, x0 - 20, FALSE, &fg);
   }

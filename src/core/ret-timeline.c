@@ -140,13 +140,16 @@ sun_intervals (const RetTimeline *self,
 {
   Interval whole = { self->day_start_utc, self->day_end_utc };
 
-  if (rise->kind == RET_SUN_EVENT_NEVER_DOWN || set->kind == RET_SUN_EVENT_NEVER_DOWN)
+  /* The whole day up or down only when neither crossing happens that
+   * date: near the polar circles the sun can rise and then not set (or
+   * set and not rise), and the part before the crossing is the other
+   * state. */
+  if (rise->kind != RET_SUN_EVENT_OCCURS && set->kind != RET_SUN_EVENT_OCCURS)
     {
-      g_array_append_val (out, whole);
+      if (rise->kind == RET_SUN_EVENT_NEVER_DOWN || set->kind == RET_SUN_EVENT_NEVER_DOWN)
+        g_array_append_val (out, whole);
       return;
     }
-  if (rise->kind == RET_SUN_EVENT_NEVER_UP || set->kind == RET_SUN_EVENT_NEVER_UP)
-    return;
 
   if (rise->kind == RET_SUN_EVENT_OCCURS && set->kind == RET_SUN_EVENT_OCCURS)
     {
@@ -474,10 +477,28 @@ describe (const RetTimeline *self,
   g_autofree char *minors = describe_minors (self, reception);
   g_autofree char *transfers = describe_transfers (self);
 
+  gint64 hours = (self->day_end_utc - self->day_start_utc) / 3600;
+  g_autofree char *line = NULL;
+
   /* Translators: one point's day, read by screen readers: city, date,
    * daylight, window, window for vulnerable persons, minors, transfers */
-  return g_strdup_printf (_("%s, %s: %s, %s, %s, %s, %s"),
+  line = g_strdup_printf (_("%s, %s: %s, %s, %s, %s, %s"),
                           self->city, date, daylight, window, vulnerable, minors, transfers);
+
+  /* The clocks change that night: say so, the hours of the row are not
+   * the hours of a ruler. */
+  if (hours != 24)
+    {
+      g_autofree char *note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "a %d-hour day: the clocks change",
+                                                            "a %d-hour day: the clocks change",
+                                                            (int) hours),
+                                               (int) hours);
+
+      return g_strdup_printf ("%s (%s)", line, note);
+    }
+
+  return g_steal_pointer (&line);
 }
 
 /**
