@@ -88,6 +88,7 @@ update_date_button (RetPlanView *self)
 
   today (&now);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.today",
+                                 gtk_widget_get_mapped (GTK_WIDGET (self)) &&
                                  g_date_compare (&now, &self->date) != 0);
 }
 
@@ -380,21 +381,66 @@ date_popover_shown_cb (RetPlanView *self)
   self->syncing_calendar = FALSE;
 }
 
-static void
-calendar_day_selected_cb (RetPlanView *self)
+/* Shows the calendar's date when it differs from the page's. */
+static gboolean
+apply_calendar_date (RetPlanView *self)
 {
-  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GDateTime) dt = gtk_calendar_get_date (self->calendar);
   GDate date;
 
-  if (self->syncing_calendar)
-    return;
-
-  dt = gtk_calendar_get_date (self->calendar);
   g_date_clear (&date, 1);
   g_date_set_dmy (&date, g_date_time_get_day_of_month (dt), g_date_time_get_month (dt),
                   g_date_time_get_year (dt));
+  if (g_date_compare (&date, &self->date) == 0)
+    return FALSE;
+
   ret_plan_view_set_date (self, &date);
+  return TRUE;
+}
+
+static void
+calendar_day_selected_cb (RetPlanView *self)
+{
+  if (self->syncing_calendar)
+    return;
+
+  apply_calendar_date (self);
   gtk_popover_popdown (self->date_popover);
+}
+
+/* GtkCalendar moves its date without "day-selected" when the month is
+ * changed with its arrows, and says nothing when the selected day is
+ * clicked again: whatever it shows when the popover closes is the
+ * date the user chose. */
+static void
+date_popover_closed_cb (RetPlanView *self)
+{
+  apply_calendar_date (self);
+}
+
+/* The day keys are window-wide; while the page is hidden they must
+ * reach whatever has the focus, so the actions are off then. */
+static void
+set_day_actions_enabled (RetPlanView *self,
+                         gboolean     enabled)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.previous-day", enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.next-day", enabled);
+  update_date_button (self);
+}
+
+static void
+ret_plan_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (ret_plan_view_parent_class)->map (widget);
+  set_day_actions_enabled (RET_PLAN_VIEW (widget), TRUE);
+}
+
+static void
+ret_plan_view_unmap (GtkWidget *widget)
+{
+  set_day_actions_enabled (RET_PLAN_VIEW (widget), FALSE);
+  GTK_WIDGET_CLASS (ret_plan_view_parent_class)->unmap (widget);
 }
 
 static void
@@ -525,6 +571,8 @@ ret_plan_view_class_init (RetPlanViewClass *klass)
 
   object_class->dispose = ret_plan_view_dispose;
   object_class->get_property = ret_plan_view_get_property;
+  widget_class->map = ret_plan_view_map;
+  widget_class->unmap = ret_plan_view_unmap;
   object_class->set_property = ret_plan_view_set_property;
 
   properties[PROP_STORE] =
@@ -545,6 +593,7 @@ ret_plan_view_class_init (RetPlanViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetPlanView, summary_label);
   gtk_widget_class_bind_template_callback (widget_class, calendar_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, date_popover_shown_cb);
+  gtk_widget_class_bind_template_callback (widget_class, date_popover_closed_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_key_pressed_cb);
 
   gtk_widget_class_install_action (widget_class, "plan.previous-day", NULL, previous_day_activated);
