@@ -298,6 +298,16 @@ test_daylight_errors (void)
         "--days", "3661", NULL }, "--days: “3661” is not a number from 1 to 3660" },
     { { "--lat", "31", "--lon", "-110", "--tz", "America/Hermosillo", "--from", "2026-06-21",
         "--days", "many", NULL }, "--days: “many” is not a number" },
+    /* Typos that strtod would have taken as numbers, a file as a zone,
+     * and a year the output could not write in four digits */
+    { { "--lat", "0x10", "--lon", "-110", "--tz", "America/Hermosillo", "--from", "2026-06-21", NULL },
+      "--lat: “0x10” is not a number in decimal degrees" },
+    { { "--lat", "31", "--lon", "1e2", "--tz", "America/Hermosillo", "--from", "2026-06-21", NULL },
+      "--lon: “1e2” is not a number in decimal degrees" },
+    { { "--lat", "31", "--lon", "-110", "--tz", "/etc/localtime", "--from", "2026-06-21", NULL },
+      "--tz: “/etc/localtime” is not a known time zone" },
+    { { "--lat", "31", "--lon", "-110", "--tz", "America/Hermosillo", "--from", "0001-01-01", NULL },
+      "--from: 0001-01-01 is outside the years 1900 to 2200" },
     /* A point needs the database, which does not exist here. */
     { { "--point", "NOG", "--from", "2026-06-21", NULL }, "does not exist" },
   };

@@ -423,6 +423,16 @@ parse_coordinate (const char  *option,
   char *end = NULL;
   double v;
 
+  /* Decimal degrees only: strtod would also take "0x10" (16), " 10"
+   * and "1e1", and a typo would give plausible wrong sun times. */
+  if (!g_regex_match_simple ("^[-+]?[0-9]+(\\.[0-9]+)?$", text, 0, 0))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("%s: “%s” is not a number in decimal degrees, such as 31.333 or -110.945"),
+                   option, text);
+      return FALSE;
+    }
+
   v = g_ascii_strtod (text, &end);
   if (*text == '\0' || end == NULL || *end != '\0' || !isfinite (v))
     {
@@ -508,6 +518,10 @@ cmd_daylight (int    argc,
     return usage_error (_("daylight: --from YYYY-MM-DD is required"));
   if (!ret_date_parse (from_text, &from, &error))
     return usage_error ("daylight: --from: %s", error->message);
+  /* Four-digit years keep the output ISO 8601; and before 1900 or after
+   * 2200 no time zone rule or use of this program makes sense. */
+  if (g_date_get_year (&from) < 1900 || g_date_get_year (&from) > 2200)
+    return usage_error (_("daylight: --from: %s is outside the years 1900 to 2200"), from_text);
   if (days_text != NULL &&
       (!parse_uint (days_text, DAYLIGHT_MAX_DAYS, &n_days) || n_days == 0))
     return usage_error (_("daylight: --days: “%s” is not a number from 1 to %d"),
@@ -519,7 +533,9 @@ cmd_daylight (int    argc,
           !parse_coordinate ("--lon", lon_text, -180.0, 180.0, &longitude, &error))
         return usage_error ("daylight: %s", error->message);
 
-      zone = g_time_zone_new_identifier (tz_text);
+      /* An IANA name, not a file: GLib would also read "/etc/localtime". */
+      zone = (tz_text[0] != '/' && tz_text[0] != '.' && strstr (tz_text, "..") == NULL)
+             ? g_time_zone_new_identifier (tz_text) : NULL;
       if (zone == NULL)
         return usage_error (_("daylight: --tz: “%s” is not a known time zone"), tz_text);
     }
