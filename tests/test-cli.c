@@ -90,6 +90,7 @@ test_usage_errors (void)
     { { "init", "--persons", "10", NULL }, "--persons and --seed need --demo" },
     { { "init", "--demo", "--persons", "lots", NULL }, "--persons: “lots” is not a number" },
     { { "import", "people", "x.csv", NULL }, "unknown kind “people”" },
+    { { "import", "plan", NULL }, "import plan: give exactly one plan file" },
     { { "points", NULL }, "does not exist" },
     { { NULL }, "no command given" },
   };
@@ -148,6 +149,70 @@ test_import_errors (void)
   run_cli (&good, "--db", db, "import", "persons", csv, NULL);
   g_assert_cmpint (good.status, ==, 0);
   g_assert_nonnull (strstr (good.out, "Imported 1 person"));
+}
+
+static void
+test_import_plan (void)
+{
+  g_autofree char *db = db_path ("plan.db");
+  g_autofree char *good_path = g_build_filename (g_get_user_data_dir (), "good-plan.json", NULL);
+  g_autofree char *bad_path = g_build_filename (g_get_user_data_dir (), "bad-plan.json", NULL);
+  g_autofree char *missing_path = g_build_filename (g_get_user_data_dir (), "nowhere.json", NULL);
+  g_auto(Run) init = { 0 };
+  g_auto(Run) good = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) missing = { 0 };
+  const char *good_json =
+    "{\"transfers\": ["
+    "{\"id\": \"T-20261203-NOG-01\", \"mode\": \"bus\", \"facility\": \"TCA\", \"point\": \"NOG\","
+    " \"depart\": \"2026-12-03T08:00:00-07:00\", \"handover\": \"2026-12-03T10:00:00-07:00\","
+    " \"seats\": 40, \"persons\": [\"DEMO-000001\", \"DEMO-000002\"]},"
+    "{\"id\": \"T-20261203-MEX-01\", \"mode\": \"flight\", \"facility\": \"TCA\", \"point\": \"MEX\","
+    " \"depart\": \"2026-12-03T09:00:00-07:00\", \"handover\": \"2026-12-03T13:30:00-06:00\","
+    " \"seats\": 135, \"persons\": [\"DEMO-000003\"]}],"
+    " \"unassigned\": [], \"violations\": []}";
+  const char *bad_json =
+    "{\"transfers\": ["
+    "{\"id\": \"T-1\", \"mode\": \"bus\", \"facility\": \"TCA\", \"point\": \"XXX\","
+    " \"depart\": \"2026-12-03T08:00:00\", \"handover\": \"2026-12-03T10:00:00-07:00\","
+    " \"seats\": 40, \"persons\": [\"DEMO-000004\", \"NOBODY\"]}]}";
+
+  run_cli (&init, "--db", db, "init", "--demo", "--persons", "20", "--seed", "7", NULL);
+  g_assert_cmpint (init.status, ==, 0);
+
+  g_assert_true (g_file_set_contents (bad_path, bad_json, -1, NULL));
+  run_cli (&bad, "--db", db, "import", "plan", bad_path, NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_cmpstr (bad.out, ==, "");
+  {
+    g_autofree char *point = g_strdup_printf ("%s: transfers[0].point: unknown point “XXX”\n", bad_path);
+    g_autofree char *depart = g_strdup_printf ("%s: transfers[0].depart: “2026-12-03T08:00:00” has no UTC offset", bad_path);
+    g_autofree char *person = g_strdup_printf ("%s: transfers[0].persons[1]: unknown A-number “NOBODY”\n", bad_path);
+
+    g_assert_nonnull (strstr (bad.err, point));
+    g_assert_nonnull (strstr (bad.err, depart));
+    g_assert_nonnull (strstr (bad.err, person));
+    g_assert_nonnull (strstr (bad.err, "retorno-cli: bad-plan.json has 3 problems; nothing was imported\n"));
+  }
+
+  g_assert_true (g_file_set_contents (good_path, good_json, -1, NULL));
+  run_cli (&good, "--db", db, "import", "plan", good_path, NULL);
+  g_assert_cmpstr (good.err, ==, "");
+  g_assert_cmpint (good.status, ==, 0);
+  /* The bad file wrote nothing, so this is the first plan. */
+  g_assert_cmpstr (good.out, ==, "Imported plan 1: 2 transfers, 3 persons.\n");
+
+  /* The same transfer ids again */
+  run_cli (&again, "--db", db, "import", "plan", good_path, NULL);
+  g_assert_cmpint (again.status, ==, 2);
+  g_assert_nonnull (strstr (again.err, "transfers[0].id: a transfer “T-20261203-NOG-01” is already in the database"));
+  g_assert_nonnull (strstr (again.err, "nothing was imported"));
+
+  run_cli (&missing, "--db", db, "import", "plan", missing_path, NULL);
+  g_assert_cmpint (missing.status, ==, 2);
+  g_assert_nonnull (strstr (missing.err, "nowhere.json"));
+  g_assert_nonnull (strstr (missing.err, "No such file"));
 }
 
 static void
@@ -336,6 +401,7 @@ main (int    argc,
   g_test_add_func ("/cli/init/demo", test_init_demo);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/import/errors", test_import_errors);
+  g_test_add_func ("/cli/import/plan", test_import_plan);
   g_test_add_func ("/cli/points/json", test_points_json);
   g_test_add_func ("/cli/daylight/point", test_daylight_point);
   g_test_add_func ("/cli/daylight/coordinates", test_daylight_coordinates);

@@ -19,6 +19,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ret-demo.h"
+#include "ret-plan-io.h"
 #include "ret-roster-import.h"
 #include "ret-solar.h"
 #include "ret-store.h"
@@ -196,11 +197,51 @@ cmd_import_persons (const char *path)
 }
 
 static int
+cmd_import_plan (const char *path)
+{
+  g_autoptr(RetStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  gint64 plan_id = 0;
+  guint n_transfers = 0;
+  guint n_persons = 0;
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail (error);
+
+  if (!ret_plan_import_file (store, path, g_get_user_name (), &plan_id, &n_transfers,
+                             &n_persons, &problems, &error))
+    {
+      for (guint i = 0; problems != NULL && i < problems->len; i++)
+        {
+          g_autofree char *line = ret_plan_problem_format (g_ptr_array_index (problems, i));
+
+          g_printerr ("%s\n", line);
+        }
+      return fail (error);
+    }
+
+  {
+    g_autofree char *transfers =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u transfer", "%u transfers", n_transfers),
+                       n_transfers);
+    g_autofree char *persons =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person", "%u persons", n_persons),
+                       n_persons);
+
+    /* TRANSLATORS: the plan's number, then "4 transfers", "150 persons" */
+    g_print (_("Imported plan %" PRId64 ": %s, %s.\n"), (int64_t) plan_id, transfers, persons);
+  }
+  return EXIT_SUCCESS;
+}
+
+static int
 cmd_import (int    argc,
             char **argv)
 {
   if (argc < 2)
-    return usage_error (_("import: say what to import: “import persons FILE.csv”"));
+    return usage_error (_("import: say what to import: “import persons FILE.csv” or “import plan FILE.json”"));
 
   if (g_strcmp0 (argv[1], "persons") == 0)
     {
@@ -210,9 +251,13 @@ cmd_import (int    argc,
     }
 
   if (g_strcmp0 (argv[1], "plan") == 0)
-    return usage_error (_("import plan: not available in this version of Retorno"));
+    {
+      if (argc != 3)
+        return usage_error (_("import plan: give exactly one plan file"));
+      return cmd_import_plan (argv[2]);
+    }
 
-  return usage_error (_("import: unknown kind “%s” (expected “persons”)"), argv[1]);
+  return usage_error (_("import: unknown kind “%s” (expected “persons” or “plan”)"), argv[1]);
 }
 
 static void
@@ -631,6 +676,7 @@ main (int    argc,
   context = g_option_context_new (_("COMMAND [ARGUMENTS…]"));
   summary = g_strdup_printf ("%s\n\n  init [--demo [--persons N] [--seed S]]\n"
                              "  import persons FILE.csv\n"
+                             "  import plan FILE.json\n"
                              "  daylight (--point CODE | --lat L --lon L --tz ZONE) --from YYYY-MM-DD [--days N]\n"
                              "  points [--json]",
                              _("Commands:"));

@@ -2420,3 +2420,350 @@ fail:
   _ret_store_rollback (self);
   return 0;
 }
+
+/* ------------------------------------------------------------------ */
+/* Plans                                                              */
+
+RetPlanDraftTransfer *
+ret_plan_draft_transfer_new (void)
+{
+  RetPlanDraftTransfer *transfer = g_new0 (RetPlanDraftTransfer, 1);
+
+  transfer->a_numbers = g_ptr_array_new_with_free_func (g_free);
+  return transfer;
+}
+
+void
+ret_plan_draft_transfer_free (RetPlanDraftTransfer *transfer)
+{
+  if (transfer == NULL)
+    return;
+
+  g_free (transfer->code);
+  g_free (transfer->mode);
+  g_free (transfer->facility);
+  g_free (transfer->point);
+  g_clear_pointer (&transfer->a_numbers, g_ptr_array_unref);
+  g_free (transfer);
+}
+
+RetPlanDraft *
+ret_plan_draft_new (void)
+{
+  RetPlanDraft *plan = g_new0 (RetPlanDraft, 1);
+
+  plan->transfers = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_plan_draft_transfer_free);
+  return plan;
+}
+
+void
+ret_plan_draft_free (RetPlanDraft *plan)
+{
+  if (plan == NULL)
+    return;
+
+  g_clear_pointer (&plan->transfers, g_ptr_array_unref);
+  g_free (plan);
+}
+
+/* How many persons the manifests of @plan hold together. */
+guint
+ret_plan_draft_count_persons (const RetPlanDraft *plan)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (plan != NULL, 0);
+
+  for (guint i = 0; i < plan->transfers->len; i++)
+    {
+      const RetPlanDraftTransfer *t = g_ptr_array_index (plan->transfers, i);
+
+      n += t->a_numbers->len;
+    }
+
+  return n;
+}
+
+/* Whether a transfer (of any plan, cancelled too) has the code @code. */
+gboolean
+ret_store_has_transfer_code (RetStore   *self,
+                             const char *code)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RET_IS_STORE (self), FALSE);
+
+  stmt = get_statement (self, "SELECT 1 FROM transfers WHERE code = ?1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, code);
+  return step_exists (stmt);
+}
+
+/*
+ * ret_store_lookup_a_number:
+ * @status: (out) (optional): the person's status
+ * @transfer_code: (out) (optional) (nullable): the code of the transfer,
+ *   not cancelled, whose manifest holds the person, or NULL if none
+ *
+ * Returns: whether a person has the A-number @a_number
+ */
+gboolean
+ret_store_lookup_a_number (RetStore         *self,
+                           const char       *a_number,
+                           RetPersonStatus  *status,
+                           char            **transfer_code)
+{
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (RET_IS_STORE (self), FALSE);
+
+  if (transfer_code != NULL)
+    *transfer_code = NULL;
+
+  stmt = get_statement (self,
+                        "SELECT p.status, (SELECT t.code FROM manifest_entries m "
+                        "JOIN transfers t ON t.id = m.transfer_id "
+                        "WHERE m.person_id = p.id AND t.status != 'cancelled' "
+                        "ORDER BY t.id DESC LIMIT 1) "
+                        "FROM persons p WHERE p.a_number = ?1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, a_number);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RetPersonStatus value = RET_PERSON_STATUS_AWAITING;
+
+      found = TRUE;
+      ret_person_status_from_string ((const char *) sqlite3_column_text (stmt, 0), &value);
+      if (status != NULL)
+        *status = value;
+      if (transfer_code != NULL)
+        *transfer_code = column_dup (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+
+  return found;
+}
+
+static char *
+utc_date_text (gint64 utc)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (utc);
+
+  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : NULL;
+}
+
+/* Days since 1970-01-01 of the UTC date of @utc, for times before it too. */
+static gint64
+utc_day_number (gint64 utc)
+{
+  const gint64 day = 24 * 60 * 60;
+
+  return utc >= 0 ? utc / day : -((-utc + day - 1) / day);
+}
+
+static gboolean
+insert_plan_transfer (RetStore                    *self,
+                      gint64                       plan_id,
+                      const RetPlanDraftTransfer  *t,
+                      gint64                       now,
+                      GError                     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 transfer_id;
+  int rc;
+
+  stmt = get_statement (self,
+                        "INSERT INTO transfers (plan_id, code, mode, facility, point, depart_at, "
+                        "handover_at, seats) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, plan_id);
+  bind_text (stmt, 2, t->code);
+  bind_text (stmt, 3, t->mode);
+  bind_text (stmt, 4, t->facility);
+  bind_text (stmt, 5, t->point);
+  sqlite3_bind_int64 (stmt, 6, t->depart_at);
+  sqlite3_bind_int64 (stmt, 7, t->handover_at);
+  sqlite3_bind_int (stmt, 8, t->seats);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      rc = sqlite3_reset (stmt);
+      if (rc != SQLITE_CONSTRAINT_UNIQUE)
+        return set_db_error (self, rc, error, "transfer");
+
+      g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_CONFLICT,
+                   _("A transfer with the code “%s” is already in the database"), t->code);
+      return FALSE;
+    }
+  transfer_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < t->a_numbers->len; i++)
+    {
+      const char *a_number = g_ptr_array_index (t->a_numbers, i);
+
+      stmt = get_statement (self,
+                            "INSERT INTO manifest_entries (transfer_id, person_id) "
+                            "SELECT ?1, id FROM persons WHERE a_number = ?2", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, transfer_id);
+      bind_text (stmt, 2, a_number);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+      if (sqlite3_changes (self->db) != 1)
+        {
+          g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_FOUND,
+                       _("No person with the A-number “%s” is in the database"), a_number);
+          return FALSE;
+        }
+
+      /* The revision goes up as with any edit, so that a person's form
+       * opened before the import cannot put the old status back. */
+      stmt = get_statement (self,
+                            "UPDATE persons SET status = 'planned', updated_at = ?2, "
+                            "revision = revision + 1 WHERE a_number = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, a_number);
+      sqlite3_bind_int64 (stmt, 2, now);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/*
+ * ret_store_insert_plan:
+ * @plan: checked beforehand (ret_plan_parse() does); the store still
+ *   refuses a taken transfer code and an unknown A-number, which may
+ *   have changed since the check
+ * @source: (nullable): where the plan came from, e.g. the file's name,
+ *   for the audit log
+ * @plan_id: (out) (optional): the new plan's id
+ *
+ * Stores @plan as one draft plan, its transfers and manifests, and
+ * marks the persons on them as planned: all in one transaction with one
+ * audit entry, or nothing.  The plan covers the UTC dates from the
+ * earliest to the latest handover.
+ */
+gboolean
+ret_store_insert_plan (RetStore            *self,
+                       const RetPlanDraft  *plan,
+                       const char          *actor,
+                       const char          *source,
+                       gint64              *plan_id,
+                       GError             **error)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) detail_node = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *from_date = NULL;
+  g_autofree char *id_text = NULL;
+  gint64 first = G_MAXINT64, last = G_MININT64;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 id;
+  int days;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RET_IS_STORE (self), FALSE);
+  g_return_val_if_fail (plan != NULL && plan->transfers != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (plan->transfers->len == 0)
+    {
+      g_set_error_literal (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID,
+                           _("A plan needs at least one transfer"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < plan->transfers->len; i++)
+    {
+      const RetPlanDraftTransfer *t = g_ptr_array_index (plan->transfers, i);
+
+      first = MIN (first, t->handover_at);
+      last = MAX (last, t->handover_at);
+    }
+
+  from_date = utc_date_text (first);
+  {
+    g_autofree char *to_date = utc_date_text (last);
+
+    if (from_date == NULL || to_date == NULL)
+      {
+        g_set_error_literal (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID,
+                             _("A handover time of the plan is out of range"));
+        return FALSE;
+      }
+  }
+  days = (int) (utc_day_number (last) - utc_day_number (first)) + 1;
+
+  if (!_ret_store_begin (self, error))
+    return FALSE;
+
+  stmt = get_statement (self,
+                        "INSERT INTO plans (from_date, days, status, created_at) "
+                        "VALUES (?1, ?2, 'draft', ?3) RETURNING id", error);
+  if (stmt == NULL)
+    goto fail;
+  bind_text (stmt, 1, from_date);
+  sqlite3_bind_int (stmt, 2, days);
+  sqlite3_bind_int64 (stmt, 3, now);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_db_error (self, sqlite3_reset (stmt), error, "plan");
+      goto fail;
+    }
+  id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < plan->transfers->len; i++)
+    if (!insert_plan_transfer (self, id, g_ptr_array_index (plan->transfers, i), now, error))
+      goto fail;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "transfers");
+  json_builder_add_int_value (builder, plan->transfers->len);
+  json_builder_set_member_name (builder, "persons");
+  json_builder_add_int_value (builder, ret_plan_draft_count_persons (plan));
+  json_builder_set_member_name (builder, "from_date");
+  json_builder_add_string_value (builder, from_date);
+  json_builder_set_member_name (builder, "days");
+  json_builder_add_int_value (builder, days);
+  if (source != NULL)
+    {
+      json_builder_set_member_name (builder, "source");
+      json_builder_add_string_value (builder, source);
+    }
+  json_builder_end_object (builder);
+  detail_node = json_builder_get_root (builder);
+  detail = json_to_string (detail_node, FALSE);
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  if (!_ret_store_audit (self, actor, "import", "plan", id_text, detail, error) ||
+      !_ret_store_commit (self, error))
+    goto fail;
+
+  g_debug ("Stored plan %" G_GINT64_FORMAT " with %u transfers", id, plan->transfers->len);
+
+  emit_changed (self, "transfers");
+  emit_changed (self, "persons");
+
+  if (plan_id != NULL)
+    *plan_id = id;
+  return TRUE;
+
+fail:
+  _ret_store_rollback (self);
+  return FALSE;
+}

@@ -150,4 +150,60 @@ GPtrArray   *ret_store_list_transfers       (RetStore       *self,
 gint64       ret_store_count_audit          (RetStore       *self,
                                              const char     *action);
 
+/* plans */
+
+/**
+ * RetPlanDraftTransfer:
+ * @code: the transfer's code, unique in the database
+ * @mode: "bus", "van" or "flight"
+ * @a_numbers: (element-type utf8): the manifest, by A-number
+ *
+ * One transfer of a plan that is about to be stored.
+ */
+typedef struct
+{
+  char      *code;
+  char      *mode;
+  char      *facility;
+  char      *point;
+  gint64     depart_at;    /* UTC seconds */
+  gint64     handover_at;  /* UTC seconds */
+  int        seats;
+  GPtrArray *a_numbers;
+} RetPlanDraftTransfer;
+
+/**
+ * RetPlanDraft:
+ * @transfers: (element-type RetPlanDraftTransfer): at least one
+ *
+ * A plan made elsewhere (or edited by hand), checked and ready to be
+ * stored as a draft.
+ */
+typedef struct
+{
+  GPtrArray *transfers;
+} RetPlanDraft;
+
+RetPlanDraftTransfer *ret_plan_draft_transfer_new  (void);
+void                  ret_plan_draft_transfer_free (RetPlanDraftTransfer *transfer);
+RetPlanDraft         *ret_plan_draft_new           (void);
+void                  ret_plan_draft_free          (RetPlanDraft         *plan);
+guint                 ret_plan_draft_count_persons (const RetPlanDraft   *plan);
+
+gboolean     ret_store_has_transfer_code    (RetStore       *self,
+                                             const char     *code);
+gboolean     ret_store_lookup_a_number      (RetStore         *self,
+                                             const char       *a_number,
+                                             RetPersonStatus  *status,
+                                             char            **transfer_code);
+gboolean     ret_store_insert_plan          (RetStore           *self,
+                                             const RetPlanDraft *plan,
+                                             const char         *actor,
+                                             const char         *source,
+                                             gint64             *plan_id,
+                                             GError            **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetPlanDraftTransfer, ret_plan_draft_transfer_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetPlanDraft, ret_plan_draft_free)
+
 G_END_DECLS
