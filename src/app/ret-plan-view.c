@@ -443,20 +443,27 @@ ret_plan_view_unmap (GtkWidget *widget)
   GTK_WIDGET_CLASS (ret_plan_view_parent_class)->unmap (widget);
 }
 
+/* Moves the page @days days on (back when negative). */
+static void
+shift_date (RetPlanView *self,
+            int          days)
+{
+  GDate date = self->date;
+
+  if (days < 0)
+    g_date_subtract_days (&date, -days);
+  else
+    g_date_add_days (&date, days);
+
+  ret_plan_view_set_date (self, &date);
+}
+
 static void
 previous_day_activated (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  RetPlanView *self = RET_PLAN_VIEW (widget);
-  GDate date = self->date;
-
-  /* a window-wide key while another page is shown */
-  if (!gtk_widget_get_mapped (widget))
-    return;
-
-  g_date_subtract_days (&date, 1);
-  ret_plan_view_set_date (self, &date);
+  shift_date (RET_PLAN_VIEW (widget), -1);
 }
 
 static void
@@ -464,15 +471,7 @@ next_day_activated (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  RetPlanView *self = RET_PLAN_VIEW (widget);
-  GDate date = self->date;
-
-  /* a window-wide key while another page is shown */
-  if (!gtk_widget_get_mapped (widget))
-    return;
-
-  g_date_add_days (&date, 1);
-  ret_plan_view_set_date (self, &date);
+  shift_date (RET_PLAN_VIEW (widget), 1);
 }
 
 static void
@@ -482,10 +481,6 @@ today_activated (GtkWidget  *widget,
 {
   RetPlanView *self = RET_PLAN_VIEW (widget);
   GDate date;
-
-  /* a window-wide key while another page is shown */
-  if (!gtk_widget_get_mapped (widget))
-    return;
 
   today (&date);
   ret_plan_view_set_date (self, &date);
@@ -640,7 +635,8 @@ ret_plan_view_init (RetPlanView *self)
   add_legend_item (self, "plan-now", _("Now"));
 
   today (&self->date);
-  update_date_button (self);
+  /* the day keys are off until the page is on screen (map turns them on) */
+  set_day_actions_enabled (self, FALSE);
   gtk_stack_set_visible_child_name (self->main_stack, "empty");
 
   self->clock_id = g_timeout_add_seconds (60 - g_date_time_get_second (now), clock_align_cb, self);
