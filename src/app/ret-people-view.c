@@ -146,9 +146,6 @@ bind_label_cb (GtkSignalListItemFactory *factory,
   const RetPerson *p = ret_person_item_get_person (person_item);
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
   g_autofree char *text = NULL;
-  GDate today;
-
-  ret_date_today (&today);
 
   switch (GPOINTER_TO_INT (user_data))
     {
@@ -160,7 +157,13 @@ bind_label_cb (GtkSignalListItemFactory *factory,
       break;
     case COLUMN_AGE:
       {
-        int age = ret_person_get_age (p, &today);
+        GDate today;
+        int age;
+
+        /* Only this column needs the date: binding runs per cell while
+         * the list scrolls. */
+        ret_date_today (&today);
+        age = ret_person_get_age (p, &today);
 
         text = age >= 0 ? g_strdup_printf ("%d", age) : g_strdup ("");
       }
