@@ -42,6 +42,7 @@ ret_person_copy (const RetPerson *person)
   copy->origin_code = g_strdup (person->origin_code);
   copy->origin_locality = g_strdup (person->origin_locality);
   copy->family_group = g_strdup (person->family_group);
+  copy->medical_notes = g_strdup (person->medical_notes);
   copy->notes = g_strdup (person->notes);
   copy->origin_label = g_strdup (person->origin_label);
   copy->facility_name = g_strdup (person->facility_name);
@@ -64,6 +65,7 @@ ret_person_free (RetPerson *person)
   g_free (person->origin_code);
   g_free (person->origin_locality);
   g_free (person->family_group);
+  g_free (person->medical_notes);
   g_free (person->notes);
   g_free (person->origin_label);
   g_free (person->facility_name);

@@ -81,6 +81,7 @@ typedef struct
   char            *family_group;
   RetPersonFlags   flags;
   gboolean         medical_fit;
+  char            *medical_notes;  /* conditions and medicines, for the receiving side (R11) */
   gboolean         interior_consent;
   char            *notes;
   RetPersonStatus  status;

@@ -52,6 +52,7 @@ typedef struct
   char      *timezone;           /* IANA zone of the Mexican side */
   gboolean   minors_reception;
   gboolean   airport;
+  gboolean   remote_desert;      /* R17: a remote desert point */
   int        daily_capacity;
   gboolean   capacity_sample;
   GPtrArray *hours;              /* RetPointHours, one per arrangement */

@@ -41,3 +41,38 @@ ret_transfer_free (RetTransfer *transfer)
   g_free (transfer->status);
   g_free (transfer);
 }
+
+static const char * const status_names[] = {
+  [RET_TRANSFER_PLANNED] = "planned",
+  [RET_TRANSFER_NOTIFIED] = "notified",
+  [RET_TRANSFER_REVIEWED] = "reviewed",
+  [RET_TRANSFER_DEPARTED] = "departed",
+  [RET_TRANSFER_HANDED_OVER] = "handed-over",
+  [RET_TRANSFER_CANCELLED] = "cancelled",
+};
+
+const char *
+ret_transfer_status_to_string (RetTransferStatus status)
+{
+  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (status_names), NULL);
+
+  return status_names[status];
+}
+
+gboolean
+ret_transfer_status_from_string (const char        *text,
+                                 RetTransferStatus *status)
+{
+  g_return_val_if_fail (status != NULL, FALSE);
+
+  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (status_names); i++)
+    {
+      if (g_str_equal (text, status_names[i]))
+        {
+          *status = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}

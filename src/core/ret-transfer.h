@@ -9,6 +9,21 @@
 
 G_BEGIN_DECLS
 
+/* A transfer's document chain, in order; cancelled stands apart. */
+typedef enum
+{
+  RET_TRANSFER_PLANNED,
+  RET_TRANSFER_NOTIFIED,
+  RET_TRANSFER_REVIEWED,
+  RET_TRANSFER_DEPARTED,
+  RET_TRANSFER_HANDED_OVER,
+  RET_TRANSFER_CANCELLED,
+} RetTransferStatus;
+
+const char   *ret_transfer_status_to_string   (RetTransferStatus  status);
+gboolean      ret_transfer_status_from_string (const char        *text,
+                                               RetTransferStatus *status);
+
 typedef struct
 {
   gint64  id;
