@@ -242,4 +242,83 @@ static const char * const ret_schema_migrations[] = {
   "  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
   "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
   "  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+
+  /* 2: the data the safety rules look at (R02, R05, R08, R10, R11, R15,
+   * R17, R19) and what their overrides resolve */
+  "ALTER TABLE persons ADD COLUMN medical_notes TEXT NOT NULL DEFAULT '';"
+  /* R10: 1 once the inventory was taken, even when it found nothing */
+  "ALTER TABLE persons ADD COLUMN belongings_inventoried INTEGER NOT NULL DEFAULT 0;"
+
+  /* R05: one screening per unaccompanied child; a new one replaces it */
+  "CREATE TABLE screenings ("
+  "  person_id INTEGER PRIMARY KEY REFERENCES persons(id) ON DELETE CASCADE,"
+  "  screened_at INTEGER NOT NULL,"
+  "  screener TEXT NOT NULL CHECK (length(screener) > 0),"
+  "  trafficking_risk INTEGER NOT NULL,"
+  "  fear_of_return INTEGER NOT NULL,"
+  "  able_to_decide INTEGER NOT NULL,"
+  "  notes TEXT NOT NULL DEFAULT ''"
+  ");"
+
+  "CREATE TABLE belongings ("
+  "  id INTEGER PRIMARY KEY,"
+  "  person_id INTEGER NOT NULL REFERENCES persons(id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL"
+  "    CHECK (kind = 'documents' OR kind = 'money' OR kind = 'medicines' OR kind = 'other'),"
+  "  description TEXT NOT NULL DEFAULT '',"
+  "  status TEXT NOT NULL"
+  "    CHECK (status = 'held' OR status = 'on-board' OR status = 'returned' OR status = 'missing')"
+  ");"
+  "CREATE INDEX belongings_person ON belongings (person_id);"
+
+  /* R17: remote desert crossings */
+  "ALTER TABLE points ADD COLUMN remote_desert INTEGER NOT NULL DEFAULT 0;"
+
+  /* Rule parameters set per arrangement; a rule's catalogue default
+   * applies where no row is stored. */
+  "CREATE TABLE rule_params ("
+  "  arrangement TEXT NOT NULL REFERENCES arrangements(code),"
+  "  rule TEXT NOT NULL,"
+  "  key TEXT NOT NULL,"
+  "  value INTEGER NOT NULL,"
+  "  sample INTEGER NOT NULL DEFAULT 1,"
+  "  PRIMARY KEY (arrangement, rule, key)"
+  ") WITHOUT ROWID;"
+
+  /* R15: a point outside a sector's own arrangement, allowed all the same */
+  "CREATE TABLE lateral_pairs ("
+  "  sector TEXT NOT NULL REFERENCES sectors(code),"
+  "  point TEXT NOT NULL REFERENCES points(code),"
+  "  approved_by TEXT NOT NULL CHECK (length(approved_by) > 0),"
+  "  reason TEXT NOT NULL CHECK (length(reason) > 0),"
+  "  created_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (sector, point)"
+  ") WITHOUT ROWID;"
+
+  /* R02: 0 = a temporary extension of the point's window */
+  "ALTER TABLE point_closures ADD COLUMN closed INTEGER NOT NULL DEFAULT 1;"
+  "CREATE INDEX point_closures_point ON point_closures (point, starts_at);"
+
+  /* What an override resolves within its rule and transfer */
+  "ALTER TABLE overrides ADD COLUMN subject TEXT NOT NULL DEFAULT '';"
+  "CREATE INDEX overrides_plan ON overrides (plan_id);"
+
+  /* R19 */
+  "ALTER TABLE manifest_entries ADD COLUMN actual_handover_at INTEGER;"
+  "ALTER TABLE manifest_entries ADD COLUMN receiving_official TEXT;"
+
+  "ALTER TABLE notices ADD COLUMN sent_by TEXT;"
+  "CREATE INDEX notices_transfer ON notices (transfer_id, recipient_kind);"
+
+  /* Checks load the transfers of a span of days across plans. */
+  "CREATE INDEX transfers_handover ON transfers (handover_at);"
+
+  /* Databases that loaded the reference data at version 1 never load it
+   * again: give them what data/reference adds for version 2 (San Luis Río
+   * Colorado is a remote desert crossing; the heat season applies to the
+   * Arizona–Sonora arrangements).  Sample values, as in the files. */
+  "UPDATE points SET remote_desert = 1 WHERE code = 'SLR';"
+  "INSERT INTO rule_params (arrangement, rule, key, value, sample)"
+  "  SELECT code, 'R17', 'applies', 1, 1 FROM arrangements"
+  "  WHERE code = 'YUMA' OR code = 'NOGALES';",
 };

@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <sqlite3.h>
+
 #include "ret-store.h"
 
 G_BEGIN_DECLS
@@ -30,6 +32,53 @@ gboolean   _ret_store_audit           (RetStore    *self,
                                        const char  *entity_id,
                                        const char  *detail_json,
                                        GError     **error);
+
+/* Shared by ret-store.c and ret-store-rules.c, which holds the store's
+ * side of the safety rules. */
+sqlite3       *_ret_store_get_db        (RetStore    *self);
+sqlite3_stmt  *_ret_store_statement     (RetStore    *self,
+                                         const char  *sql,
+                                         GError     **error);
+gboolean       _ret_store_set_db_error  (RetStore    *self,
+                                         int          rc,
+                                         GError     **error,
+                                         const char  *what);
+gboolean       _ret_store_step_done     (RetStore      *self,
+                                         sqlite3_stmt  *stmt,
+                                         GError       **error);
+void           _ret_store_emit          (RetStore    *self,
+                                         const char  *entity);
+gboolean       _ret_store_is_clean_text (const char  *text,
+                                         gsize        max_bytes,
+                                         const char  *allowed);
+gboolean       _ret_store_is_blank      (const char  *text);
+
+/* A woman travelling with an infant: an adult woman whose family group
+ * has a child under RET_INFANT_AGE.  Dates in SQLite's local time, as
+ * ret_date_today(). */
+#define _RET_STORE_WITH_INFANT_SQL \
+  "(p.sex = 'F' AND p.family_group_id IS NOT NULL " \
+  " AND p.birth_date <= date('now', 'localtime', '-18 years') " \
+  " AND EXISTS (SELECT 1 FROM persons c WHERE c.family_group_id = p.family_group_id " \
+  "             AND c.id != p.id AND c.birth_date > date('now', 'localtime', '-2 years')))"
+
+#define _RET_STORE_PERSON_COLUMNS \
+  "p.id, p.a_number, p.family_name, p.given_names, p.sex, p.birth_date, p.nationality, " \
+  "p.nationality_verified, p.facility, p.apprehended_at, p.origin_place, p.origin_locality, " \
+  "g.label, p.flags, p.medical_fit, p.interior_consent, p.notes, p.status, " \
+  "m.name, s.name, f.name, f.timezone, " _RET_STORE_WITH_INFANT_SQL ", p.revision, p.medical_notes"
+
+#define _RET_STORE_PERSON_FROM \
+  " FROM persons p" \
+  " LEFT JOIN family_groups g ON g.id = p.family_group_id" \
+  " LEFT JOIN places m ON m.code = p.origin_place" \
+  " LEFT JOIN places s ON s.code = m.state_code" \
+  " LEFT JOIN facilities f ON f.code = p.facility"
+
+/* The columns above, read into a new person; more columns may follow
+ * from _RET_STORE_N_PERSON_COLUMNS on. */
+#define _RET_STORE_N_PERSON_COLUMNS 25
+RetPerson     *_ret_store_person_from_row (sqlite3_stmt *stmt);
 
 gint64     _ret_store_add_transfer    (RetStore           *self,
                                        const RetTransfer  *transfer,

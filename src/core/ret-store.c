@@ -29,6 +29,10 @@
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
+/* Shared with ret-store-rules.c under their private names */
+#define is_clean_text _ret_store_is_clean_text
+#define is_blank _ret_store_is_blank
+
 /* How long a write waits for another program (the GUI and the CLI may
  * share the file) before giving up with RET_STORE_ERROR_BUSY. */
 #define BUSY_TIMEOUT_MS 10000
@@ -331,6 +335,47 @@ ret_store_emit_changed (RetStore   *self,
 {
   g_return_if_fail (RET_IS_STORE (self));
 
+  emit_changed (self, entity);
+}
+
+/* ------------------------------------------------------------------ */
+/* For ret-store-rules.c                                              */
+
+sqlite3 *
+_ret_store_get_db (RetStore *self)
+{
+  return self->db;
+}
+
+sqlite3_stmt *
+_ret_store_statement (RetStore    *self,
+                      const char  *sql,
+                      GError     **error)
+{
+  return get_statement (self, sql, error);
+}
+
+gboolean
+_ret_store_set_db_error (RetStore    *self,
+                         int          rc,
+                         GError     **error,
+                         const char  *what)
+{
+  return set_db_error (self, rc, error, what);
+}
+
+gboolean
+_ret_store_step_done (RetStore      *self,
+                      sqlite3_stmt  *stmt,
+                      GError       **error)
+{
+  return step_done (self, stmt, error);
+}
+
+void
+_ret_store_emit (RetStore   *self,
+                 const char *entity)
+{
   emit_changed (self, entity);
 }
 
@@ -844,8 +889,9 @@ load_points (RetStore  *self,
 
       stmt = get_statement (self,
                             "INSERT INTO points (code, us_port, city, latitude, longitude, timezone, "
-                            "minors_reception, airport, daily_capacity, capacity_sample) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
+                            "minors_reception, airport, daily_capacity, capacity_sample, "
+                            "remote_desert) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                            error);
       if (stmt == NULL)
         return FALSE;
       bind_text (stmt, 1, member_string (o, "code"));
@@ -858,6 +904,7 @@ load_points (RetStore  *self,
       sqlite3_bind_int (stmt, 8, member_bool (o, "airport"));
       sqlite3_bind_int (stmt, 9, json_object_get_int_member (o, "daily_capacity"));
       sqlite3_bind_int (stmt, 10, member_bool (o, "capacity_sample"));
+      sqlite3_bind_int (stmt, 11, member_bool (o, "remote_desert"));
       if (!step_done (self, stmt, error))
         return FALSE;
     }
@@ -875,6 +922,56 @@ is_airport (RetStore   *self,
     return FALSE;
   bind_text (stmt, 1, point);
   return step_int64 (stmt, 0) != 0;
+}
+
+/* "rule_params": [{"rule": "R17", "key": "applies", "value": 1,
+ * "sample": true}]; the catalogue's defaults apply to the rest. */
+static gboolean
+load_rule_params (RetStore     *self,
+                  const char   *arrangement,
+                  JsonNode     *node,
+                  GError      **error)
+{
+  JsonArray *array;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  array = json_node_get_array (node);
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+      const char *rule = member_string (o, "rule");
+      const char *key = member_string (o, "key");
+      sqlite3_stmt *stmt;
+
+      /* Checked against the catalogue by the test of the reference data,
+       * not here: loading must not depend on the rule engine. */
+      if (rule == NULL || key == NULL || !json_object_has_member (o, "value"))
+        {
+          g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID,
+                       "arrangements.json: %s: a rule parameter needs rule, key and value",
+                       arrangement);
+          return FALSE;
+        }
+
+      stmt = get_statement (self,
+                            "INSERT INTO rule_params (arrangement, rule, key, value, sample) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (arrangement, rule, key) "
+                            "DO UPDATE SET value = excluded.value, sample = excluded.sample",
+                            error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, arrangement);
+      bind_text (stmt, 2, rule);
+      bind_text (stmt, 3, key);
+      sqlite3_bind_int64 (stmt, 4, json_object_get_int_member (o, "value"));
+      sqlite3_bind_int (stmt, 5, member_bool (o, "sample"));
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -949,6 +1046,9 @@ load_arrangements (RetStore  *self,
                                 TRUE, error))
               return FALSE;
         }
+
+      if (!load_rule_params (self, code, json_object_get_member (o, "rule_params"), error))
+        return FALSE;
     }
 
   return TRUE;
@@ -1083,7 +1183,7 @@ list_point_hours (RetStore    *self,
 
 #define POINT_COLUMNS \
   "code, us_port, city, latitude, longitude, timezone, minors_reception, airport, " \
-  "daily_capacity, capacity_sample"
+  "daily_capacity, capacity_sample, remote_desert"
 
 static RetPoint *
 point_from_row (sqlite3_stmt *stmt)
@@ -1100,6 +1200,7 @@ point_from_row (sqlite3_stmt *stmt)
   point->airport = sqlite3_column_int (stmt, 7);
   point->daily_capacity = sqlite3_column_int (stmt, 8);
   point->capacity_sample = sqlite3_column_int (stmt, 9);
+  point->remote_desert = sqlite3_column_int (stmt, 10);
 
   return point;
 }
@@ -1209,8 +1310,9 @@ window_text (const RetWindow *w)
  * ret_store_update_point:
  *
  * Writes what a coordinator may edit of a point: daily capacity, minors
- * reception and the hours of each arrangement.  Edited values stop being
- * sample values.  One transaction, one audit entry.
+ * reception, the remote desert flag (R17) and the hours of each
+ * arrangement.  Edited values stop being sample values.  One
+ * transaction, one audit entry.
  */
 gboolean
 ret_store_update_point (RetStore        *self,
@@ -1265,13 +1367,15 @@ ret_store_update_point (RetStore        *self,
   capacity_changed = old->daily_capacity != point->daily_capacity;
   stmt = get_statement (self,
                         "UPDATE points SET daily_capacity = ?2, minors_reception = ?3, "
-                        "capacity_sample = capacity_sample AND NOT ?4 WHERE code = ?1", error);
+                        "capacity_sample = capacity_sample AND NOT ?4, remote_desert = ?5 "
+                        "WHERE code = ?1", error);
   if (stmt == NULL)
     goto fail;
   bind_text (stmt, 1, point->code);
   sqlite3_bind_int (stmt, 2, point->daily_capacity);
   sqlite3_bind_int (stmt, 3, point->minors_reception);
   sqlite3_bind_int (stmt, 4, capacity_changed);
+  sqlite3_bind_int (stmt, 5, point->remote_desert ? 1 : 0);
   if (!step_done (self, stmt, error))
     goto fail;
 
@@ -1283,10 +1387,13 @@ ret_store_update_point (RetStore        *self,
     g_autofree char *new_capacity = g_strdup_printf ("%d", point->daily_capacity);
     g_autofree char *old_minors = bool_text (old->minors_reception);
     g_autofree char *new_minors = bool_text (point->minors_reception);
+    g_autofree char *old_desert = bool_text (old->remote_desert);
+    g_autofree char *new_desert = bool_text (point->remote_desert);
     guint n_changes = 0;
 
     add_change (builder, "daily_capacity", old_capacity, new_capacity, &n_changes);
     add_change (builder, "minors_reception", old_minors, new_minors, &n_changes);
+    add_change (builder, "remote_desert", old_desert, new_desert, &n_changes);
   }
 
   for (guint i = 0; i < point->hours->len; i++)
@@ -1437,10 +1544,10 @@ ret_store_has_a_number (RetStore   *self,
 
 /* Whether @text is valid UTF-8 of at most @max_bytes with no control
  * characters other than those in @allowed (e.g. "\t\n" for notes). */
-static gboolean
-is_clean_text (const char *text,
-               gsize       max_bytes,
-               const char *allowed)
+gboolean
+_ret_store_is_clean_text (const char *text,
+                          gsize       max_bytes,
+                          const char *allowed)
 {
   if (text == NULL)
     return TRUE;
@@ -1455,8 +1562,8 @@ is_clean_text (const char *text,
   return TRUE;
 }
 
-static gboolean
-is_blank (const char *text)
+gboolean
+_ret_store_is_blank (const char *text)
 {
   if (text == NULL)
     return TRUE;
@@ -1514,6 +1621,9 @@ ret_store_validate_person (RetStore         *self,
     INVALID (_("Origin: the locality name is too long, or holds control characters"));
   if (!is_clean_text (person->notes, RET_NOTES_MAX_BYTES, "\t\n\r"))
     INVALID (_("Notes: longer than %d bytes, or holds control characters"), RET_NOTES_MAX_BYTES);
+  if (!is_clean_text (person->medical_notes, RET_NOTES_MAX_BYTES, "\t\n\r"))
+    INVALID (_("Medical notes: longer than %d bytes, or holds control characters"),
+             RET_NOTES_MAX_BYTES);
   if (person->sex != RET_SEX_FEMALE && person->sex != RET_SEX_MALE && person->sex != RET_SEX_OTHER)
     INVALID (_("Sex: must be F, M or X"));
   if (!g_date_valid (&person->birth_date))
@@ -1671,6 +1781,7 @@ bind_person (sqlite3_stmt    *stmt,
   bind_text (stmt, 18, sort_key);
   bind_text (stmt, 19, search_key);
   sqlite3_bind_int64 (stmt, 20, now);
+  bind_text (stmt, 22, person->medical_notes != NULL ? person->medical_notes : "");
 }
 
 /*
@@ -1721,9 +1832,9 @@ ret_store_insert_persons (RetStore    *self,
                             "INSERT INTO persons (a_number, family_name, given_names, sex, birth_date, "
                             "nationality, nationality_verified, facility, apprehended_at, origin_place, "
                             "origin_locality, family_group_id, flags, medical_fit, interior_consent, notes, "
-                            "status, sort_key, search_key, created_at, updated_at) VALUES "
+                            "status, sort_key, search_key, created_at, updated_at, medical_notes) VALUES "
                             "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-                            "?18, ?19, ?20, ?20)", error);
+                            "?18, ?19, ?20, ?20, ?22)", error);
       if (stmt == NULL)
         goto fail;
 
@@ -1780,29 +1891,13 @@ fail:
   return FALSE;
 }
 
-/* A woman travelling with an infant: an adult woman whose family group
- * has a child under RET_INFANT_AGE.  Dates in SQLite's local time, as
- * ret_date_today(). */
-#define WITH_INFANT_SQL \
-  "(p.sex = 'F' AND p.family_group_id IS NOT NULL " \
-  " AND p.birth_date <= date('now', 'localtime', '-18 years') " \
-  " AND EXISTS (SELECT 1 FROM persons c WHERE c.family_group_id = p.family_group_id " \
-  "             AND c.id != p.id AND c.birth_date > date('now', 'localtime', '-2 years')))"
+/* In ret-store-private.h, for ret-store-rules.c too */
+#define WITH_INFANT_SQL _RET_STORE_WITH_INFANT_SQL
+#define PERSON_COLUMNS _RET_STORE_PERSON_COLUMNS
+#define PERSON_FROM _RET_STORE_PERSON_FROM
+#define person_from_row _ret_store_person_from_row
 
-#define PERSON_COLUMNS \
-  "p.id, p.a_number, p.family_name, p.given_names, p.sex, p.birth_date, p.nationality, " \
-  "p.nationality_verified, p.facility, p.apprehended_at, p.origin_place, p.origin_locality, " \
-  "g.label, p.flags, p.medical_fit, p.interior_consent, p.notes, p.status, " \
-  "m.name, s.name, f.name, f.timezone, " WITH_INFANT_SQL ", p.revision"
-
-#define PERSON_FROM \
-  " FROM persons p" \
-  " LEFT JOIN family_groups g ON g.id = p.family_group_id" \
-  " LEFT JOIN places m ON m.code = p.origin_place" \
-  " LEFT JOIN places s ON s.code = m.state_code" \
-  " LEFT JOIN facilities f ON f.code = p.facility"
-
-static RetPerson *
+RetPerson *
 person_from_row (sqlite3_stmt *stmt)
 {
   RetPerson *person = ret_person_new ();
@@ -1834,6 +1929,7 @@ person_from_row (sqlite3_stmt *stmt)
   person->facility_tz = column_dup (stmt, 21);
   person->travelling_with_infant = sqlite3_column_int (stmt, 22);
   person->revision = sqlite3_column_int64 (stmt, 23);
+  person->medical_notes = column_dup (stmt, 24);
 
   return person;
 }
@@ -2233,6 +2329,8 @@ ret_store_update_person (RetStore         *self,
     add_change (builder, "medical_fit", old_fit, new_fit, &n_changes);
     add_change (builder, "interior_consent", old_consent, new_consent, &n_changes);
     add_change (builder, "notes", old->notes, person->notes ? person->notes : "", &n_changes);
+    add_change (builder, "medical_notes", old->medical_notes,
+                person->medical_notes ? person->medical_notes : "", &n_changes);
     add_change (builder, "status", ret_person_status_to_string (old->status),
                 ret_person_status_to_string (person->status), &n_changes);
   }
@@ -2258,7 +2356,7 @@ ret_store_update_person (RetStore         *self,
                         "facility = ?8, apprehended_at = ?9, origin_place = ?10, origin_locality = ?11, "
                         "family_group_id = ?12, flags = ?13, medical_fit = ?14, interior_consent = ?15, "
                         "notes = ?16, status = ?17, sort_key = ?18, search_key = ?19, updated_at = ?20, "
-                        "revision = revision + 1 WHERE id = ?21", error);
+                        "medical_notes = ?22, revision = revision + 1 WHERE id = ?21", error);
   if (stmt == NULL)
     goto fail;
 

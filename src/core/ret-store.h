@@ -12,6 +12,7 @@
 
 #include "ret-person.h"
 #include "ret-reference.h"
+#include "ret-rules.h"
 #include "ret-transfer.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,8 @@ G_BEGIN_DECLS
  * @RET_STORE_ERROR_CONFLICT: a unique value (e.g. an A-number) is taken
  * @RET_STORE_ERROR_BUSY: another program holds the database too long
  * @RET_STORE_ERROR_FAILED: any other storage failure
+ * @RET_STORE_ERROR_BLOCKED: a safety rule forbids it (e.g. approving a
+ *   plan with an unresolved hard violation)
  */
 typedef enum
 {
@@ -41,6 +44,7 @@ typedef enum
   RET_STORE_ERROR_CONFLICT,
   RET_STORE_ERROR_BUSY,
   RET_STORE_ERROR_FAILED,
+  RET_STORE_ERROR_BLOCKED,
 } RetStoreError;
 
 /**
@@ -202,6 +206,169 @@ gboolean     ret_store_insert_plan          (RetStore           *self,
                                              const char         *source,
                                              gint64             *plan_id,
                                              GError            **error);
+
+/* -------------------------------------------------------------------- */
+/* rules: what the check needs, and what it leads to                    */
+
+typedef struct
+{
+  gint64  id;
+  char   *from_date;     /* YYYY-MM-DD */
+  int     days;
+  char   *status;        /* "draft", "approved", "closed" */
+  gint64  created_at;
+  gint64  approved_at;   /* 0 if not approved */
+  char   *approved_by;
+  guint   n_transfers;
+} RetPlanInfo;
+
+void         ret_plan_info_free             (RetPlanInfo *info);
+
+typedef struct
+{
+  gint64              id;
+  gint64              person_id;
+  RetBelongingKind    kind;
+  char               *description;
+  RetBelongingStatus  status;
+} RetBelonging;
+
+RetBelonging *ret_belonging_new             (void);
+void         ret_belonging_free             (RetBelonging *belonging);
+
+typedef struct
+{
+  gint64         id;
+  char          *transfer_code;
+  RetNoticeKind  kind;
+  char          *recipient;
+  gint64         sent_at;        /* UTC seconds */
+  char          *sent_by;
+} RetNotice;
+
+void         ret_notice_free                (RetNotice *notice);
+
+/* The transfers that are not cancelled and whose handover falls, in the
+ * local time of their point, on a date in [@from, @from + @days), with
+ * all the check needs; @from NULL: every transfer of every plan that is
+ * not closed.  @plan_id > 0 keeps that plan's transfers only.  data->now
+ * is set to the current time. */
+RetCheckData *ret_store_load_check_data     (RetStore       *self,
+                                             const GDate    *from,
+                                             guint           days,
+                                             gint64          plan_id,
+                                             GError        **error);
+
+GPtrArray   *ret_store_list_plans           (RetStore       *self,
+                                             GError        **error);
+/* Checks the plan first; RET_STORE_ERROR_BLOCKED with the number of
+ * unresolved hard violations in the message when any remains. */
+gboolean     ret_store_approve_plan         (RetStore       *self,
+                                             gint64          plan_id,
+                                             const char     *approver,
+                                             GError        **error);
+
+/* An override (of a hard violation) or an acknowledgement (of a
+ * warning): reason and approver must not be blank.  Audited. */
+gboolean     ret_store_add_resolution       (RetStore            *self,
+                                             const RetResolution *resolution,
+                                             const char          *actor,
+                                             gint64              *id,
+                                             GError             **error);
+
+/* Rule parameters per arrangement; values outside the catalogue's
+ * [min, max] are refused.  A value set here is no longer a sample. */
+GPtrArray   *ret_store_list_arrangements    (RetStore       *self,
+                                             GError        **error);  /* RetCheckArrangement */
+gboolean     ret_store_set_rule_param       (RetStore       *self,
+                                             const char     *arrangement,
+                                             RetRuleId       rule,
+                                             const char     *key,
+                                             int             value,
+                                             const char     *actor,
+                                             GError        **error);
+
+/* R05: the screening of an unaccompanied child; NULL without error when
+ * none is recorded. */
+RetScreening *ret_store_get_screening       (RetStore       *self,
+                                             gint64          person_id,
+                                             GError        **error);
+gboolean     ret_store_set_screening        (RetStore           *self,
+                                             gint64              person_id,
+                                             const RetScreening *screening,
+                                             const char         *actor,
+                                             GError            **error);
+
+/* R10: a person's belongings; saving replaces the whole inventory and
+ * marks it taken (an empty list = nothing held). */
+GPtrArray   *ret_store_list_belongings      (RetStore       *self,
+                                             gint64          person_id,
+                                             gboolean       *inventoried,
+                                             GError        **error);
+gboolean     ret_store_save_belongings      (RetStore       *self,
+                                             gint64          person_id,
+                                             GPtrArray      *belongings,
+                                             const char     *actor,
+                                             GError        **error);
+
+/* R08: notices sent for a transfer */
+GPtrArray   *ret_store_list_notices         (RetStore       *self,
+                                             const char     *transfer_code,
+                                             GError        **error);
+gboolean     ret_store_record_notice        (RetStore       *self,
+                                             const char     *transfer_code,
+                                             RetNoticeKind   kind,
+                                             const char     *recipient,
+                                             gint64          sent_at,
+                                             const char     *actor,
+                                             GError        **error);
+
+/* R15: lateral pairs */
+GPtrArray   *ret_store_list_lateral_pairs   (RetStore       *self,
+                                             GError        **error);
+gboolean     ret_store_add_lateral_pair     (RetStore             *self,
+                                             const RetLateralPair *pair,
+                                             const char           *actor,
+                                             GError              **error);
+gboolean     ret_store_remove_lateral_pair  (RetStore       *self,
+                                             const char     *sector,
+                                             const char     *point,
+                                             const char     *actor,
+                                             GError        **error);
+
+/* R02: closures and temporary extensions of a point */
+GPtrArray   *ret_store_list_point_exceptions (RetStore      *self,
+                                             const char     *point,
+                                             GError        **error);
+gboolean     ret_store_add_point_exception  (RetStore                *self,
+                                             const RetPointException *exception,
+                                             const char              *actor,
+                                             GError                 **error);
+
+/* R19 and the document chain */
+RetTransfer *ret_store_get_transfer         (RetStore       *self,
+                                             const char     *code,
+                                             GError        **error);
+GPtrArray   *ret_store_list_manifest        (RetStore       *self,
+                                             const char     *transfer_code,
+                                             GError        **error);  /* RetPerson */
+gboolean     ret_store_set_transfer_status  (RetStore          *self,
+                                             const char        *code,
+                                             RetTransferStatus  status,
+                                             const char        *actor,
+                                             GError           **error);
+/* @person_id 0: the transfer's own handover time and official */
+gboolean     ret_store_record_handover      (RetStore       *self,
+                                             const char     *transfer_code,
+                                             gint64          person_id,
+                                             gint64          handed_over_at,
+                                             const char     *official,
+                                             const char     *actor,
+                                             GError        **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetPlanInfo, ret_plan_info_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetBelonging, ret_belonging_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetNotice, ret_notice_free)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetPlanDraftTransfer, ret_plan_draft_transfer_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetPlanDraft, ret_plan_draft_free)
