@@ -13,6 +13,10 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "ret-core.h"
+#include "ret-demo.h"
+#include "ret-store.h"
+
 typedef struct
 {
   int   status;
@@ -178,8 +182,18 @@ test_import_plan (void)
     " \"depart\": \"2026-12-03T08:00:00\", \"handover\": \"2026-12-03T10:00:00-07:00\","
     " \"seats\": 40, \"persons\": [\"DEMO-000004\", \"NOBODY\"]}]}";
 
-  run_cli (&init, "--db", db, "init", "--demo", "--persons", "20", "--seed", "7", NULL);
+  /* The demo roster without its plan: the persons named here are all
+   * awaiting. */
+  run_cli (&init, "--db", db, "init", NULL);
   g_assert_cmpint (init.status, ==, 0);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RetStore) store = ret_store_open (db, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (ret_demo_populate_roster (store, 20, 7, &error));
+    g_assert_no_error (error);
+  }
 
   g_assert_true (g_file_set_contents (bad_path, bad_json, -1, NULL));
   run_cli (&bad, "--db", db, "import", "plan", bad_path, NULL);
@@ -392,11 +406,373 @@ test_daylight_errors (void)
     }
 }
 
+/* ----------------------------------------------------------------------
+ * check, approve, override
+ */
+
+#define CHECK_TRANSFER_CLEAN "T-CLI-NOG-01"
+#define CHECK_TRANSFER_HARD  "T-CLI-NOG-02"
+
+static RetPerson *
+check_person (const char *a_number,
+              gboolean    verified,
+              gint64      apprehended_at)
+{
+  RetPerson *person = ret_person_new ();
+
+  person->a_number = g_strdup (a_number);
+  person->family_name = g_strdup ("Prueba Ejemplo");
+  person->given_names = g_strdup ("Persona");
+  person->sex = RET_SEX_MALE;
+  g_date_set_dmy (&person->birth_date, 1, 1, 1990);
+  person->nationality = g_strdup ("MEX");
+  person->nationality_verified = verified;
+  person->facility = g_strdup ("TCA");
+  person->apprehended_at = apprehended_at;
+  person->medical_fit = TRUE;
+  person->notes = g_strdup ("");
+  person->status = RET_PERSON_STATUS_AWAITING;
+  return person;
+}
+
+/* One bus from Tucson to Nogales at noon, local time, @days_ahead days
+ * from now.  Two days ahead, with its manifest sent now (more than a day
+ * before departure), nothing in it breaks a rule unless @verified is
+ * FALSE. */
+static void
+store_plan_full (RetStore   *store,
+                 const char *code,
+                 const char *a_number,
+                 gboolean    verified,
+                 int         days_ahead,
+                 gboolean    notify)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) persons = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_person_free);
+  g_autoptr(RetPlanDraft) plan = ret_plan_draft_new ();
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("America/Hermosillo");
+  g_autoptr(GDateTime) now = g_date_time_new_now (zone);
+  g_autoptr(GDateTime) day = g_date_time_add_days (now, days_ahead);
+  g_autoptr(GDateTime) noon = g_date_time_new (zone, g_date_time_get_year (day),
+                                               g_date_time_get_month (day),
+                                               g_date_time_get_day_of_month (day),
+                                               12, 0, 0);
+  RetPlanDraftTransfer *t = ret_plan_draft_transfer_new ();
+  gint64 sent = g_date_time_to_unix (now) - 60;
+
+  g_ptr_array_add (persons, check_person (a_number, verified, g_date_time_to_unix (now) - 3600));
+  g_assert_true (ret_store_insert_persons (store, persons, "test", "test", &error));
+  g_assert_no_error (error);
+
+  t->code = g_strdup (code);
+  t->mode = g_strdup ("bus");
+  t->facility = g_strdup ("TCA");
+  t->point = g_strdup ("NOG");
+  t->handover_at = g_date_time_to_unix (noon);
+  t->depart_at = t->handover_at - 2 * 3600;
+  t->seats = 45;
+  g_ptr_array_add (t->a_numbers, g_strdup (a_number));
+  g_ptr_array_add (plan->transfers, t);
+  g_assert_true (ret_store_insert_plan (store, plan, "test", "test", NULL, &error));
+  g_assert_no_error (error);
+
+  for (RetNoticeKind kind = RET_NOTICE_CONSULATE; notify && kind <= RET_NOTICE_INM; kind++)
+    {
+      g_assert_true (ret_store_record_notice (store, code, kind, "Recipient (test)", sent, "test",
+                                              &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+store_check_plan (RetStore   *store,
+                  const char *code,
+                  const char *a_number,
+                  gboolean    verified)
+{
+  store_plan_full (store, code, a_number, verified, 2, TRUE);
+}
+
+static char *
+check_db_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetStore) store = NULL;
+  g_autofree char *db = db_path ("check.db");
+  g_auto(Run) init = { 0 };
+
+  run_cli (&init, "--db", db, "init", NULL);
+  g_assert_cmpint (init.status, ==, 0);
+
+  store = ret_store_open (db, &error);
+  g_assert_no_error (error);
+  store_check_plan (store, CHECK_TRANSFER_CLEAN, "CLI-000001", TRUE);
+
+  return g_steal_pointer (&db);
+}
+
+static void
+add_hard_violation (const char *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetStore) store = ret_store_open (db, &error);
+
+  g_assert_no_error (error);
+  /* Plan 2: a person whose nationality the consulate has not verified */
+  store_check_plan (store, CHECK_TRANSFER_HARD, "CLI-000002", FALSE);
+}
+
+static void
+test_check_exit_status (void)
+{
+  g_autofree char *db = check_db_new ();
+  g_auto(Run) clean = { 0 };
+  g_auto(Run) hard = { 0 };
+  g_auto(Run) override = { 0 };
+  g_auto(Run) after = { 0 };
+  g_auto(Run) empty = { 0 };
+
+  run_cli (&clean, "--db", db, "check", NULL);
+  g_assert_cmpstr (clean.err, ==, "");
+  g_assert_cmpint (clean.status, ==, 0);
+  g_assert_nonnull (strstr (clean.out, "0 hard violations, 0 warnings in 1 transfer\n"));
+
+  add_hard_violation (db);
+  run_cli (&hard, "--db", db, "check", NULL);
+  g_assert_cmpint (hard.status, ==, 1);
+  g_assert_nonnull (strstr (hard.out, "Hard violations\n"));
+  g_assert_nonnull (strstr (hard.out, "R12 mexican-only — "));
+  g_assert_nonnull (strstr (hard.out, "  " CHECK_TRANSFER_HARD ": "));
+  g_assert_nonnull (strstr (hard.out, "(A-number CLI-000002)"));
+  g_assert_nonnull (strstr (hard.out, "1 hard violation, 0 warnings in 2 transfers\n"));
+
+  run_cli (&override, "--db", db, "override", CHECK_TRANSFER_HARD, "R12",
+           "--reason", "Consulate confirmed by phone; interview at the port", "--by", "Ana Ruiz", NULL);
+  g_assert_cmpstr (override.err, ==, "");
+  g_assert_cmpint (override.status, ==, 0);
+
+  run_cli (&after, "--db", db, "check", NULL);
+  g_assert_cmpint (after.status, ==, 0);
+  g_assert_nonnull (strstr (after.out,
+                            "[overridden by Ana Ruiz: Consulate confirmed by phone; interview at the port]"));
+  g_assert_nonnull (strstr (after.out, "1 hard violation (1 overridden), 0 warnings in 2 transfers\n"));
+
+  /* Nothing planned in the dates asked for is said plainly. */
+  run_cli (&empty, "--db", db, "check", "--from", "2099-01-01", "--days", "7", NULL);
+  g_assert_cmpint (empty.status, ==, 0);
+  g_assert_nonnull (strstr (empty.out, "No transfers to check in the 7 days from 2099-01-01"));
+}
+
+static void
+test_check_json (void)
+{
+  g_autofree char *db = check_db_new ();
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *violations;
+  JsonObject *v = NULL;
+
+  add_hard_violation (db);
+  run_cli (&run, "--db", db, "check", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (root, "transfers"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (root, "hard"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (root, "hard_unresolved"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (root, "warnings"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (root, "warnings_unresolved"), ==, 0);
+
+  violations = json_object_get_array_member (root, "violations");
+  g_assert_cmpuint (json_array_get_length (violations), ==, 1);
+  v = json_array_get_object_element (violations, 0);
+  g_assert_cmpstr (json_object_get_string_member (v, "rule"), ==, "R12");
+  g_assert_cmpstr (json_object_get_string_member (v, "severity"), ==, "hard");
+  g_assert_cmpstr (json_object_get_string_member (v, "transfer"), ==, CHECK_TRANSFER_HARD);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (v, "persons")), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (v, "persons"), 0),
+                   ==, "CLI-000002");
+  g_assert_cmpstr (json_object_get_string_member (v, "message"), !=, "");
+}
+
+static void
+test_check_usage (void)
+{
+  g_autofree char *db = db_path ("check-usage.db");
+  static const struct { const char *args[5]; const char *message; } cases[] = {
+    { { "--from", "2026-02-30", NULL }, "--from: 2026-02-30 is not a date that exists" },
+    { { "--from", "tomorrow", NULL }, "--from: “tomorrow” is not a date in the form YYYY-MM-DD" },
+    { { "--from", "2026-12-01", "--days", "0", NULL }, "--days: “0” is not a number from 1 to 366" },
+    { { "--from", "2026-12-01", "--days", "367", NULL }, "--days: “367” is not a number from 1 to 366" },
+    { { "--from", "2026-12-01", "--days", "-1", NULL }, "--days: “-1” is not a number" },
+    { { "--days", "3", NULL }, "--days needs --from" },
+    { { "--plan", "x", NULL }, "--plan: “x” is not a plan number" },
+    { { "--verbose", NULL }, "Unknown option --verbose" },
+    { { "today", NULL }, "unexpected argument “today”" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_cli (&run, "--db", db, "check", cases[i].args[0], cases[i].args[1], cases[i].args[2],
+               cases[i].args[3], NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      if (strstr (run.err, cases[i].message) == NULL)
+        g_error ("case %u: expected “%s” in: %s", i, cases[i].message, run.err);
+      /* Bad input is refused before the database is touched. */
+      g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+    }
+}
+
+static void
+test_approve (void)
+{
+  g_autofree char *db = check_db_new ();
+  g_auto(Run) blocked = { 0 };
+  g_auto(Run) override = { 0 };
+  g_auto(Run) approved = { 0 };
+  g_auto(Run) no_name = { 0 };
+  g_auto(Run) clean = { 0 };
+
+  add_hard_violation (db);
+
+  run_cli (&no_name, "--db", db, "approve", "2", NULL);
+  g_assert_cmpint (no_name.status, ==, 2);
+  g_assert_nonnull (strstr (no_name.err, "--by NAME is required"));
+
+  run_cli (&blocked, "--db", db, "approve", "2", "--by", "Ana Ruiz", NULL);
+  g_assert_cmpint (blocked.status, ==, 1);
+  g_assert_cmpstr (blocked.out, ==, "");
+  g_assert_nonnull (strstr (blocked.err, "1 hard violation"));
+
+  /* The first plan has nothing to fix. */
+  run_cli (&clean, "--db", db, "approve", "1", "--by", "Ana Ruiz", NULL);
+  g_assert_cmpint (clean.status, ==, 0);
+  g_assert_cmpstr (clean.out, ==, "Plan 1 approved by Ana Ruiz.\n");
+
+  run_cli (&override, "--db", db, "override", CHECK_TRANSFER_HARD, "mexican-only",
+           "--reason", "Consulate confirmed by phone", "--by", "Luis Soto", NULL);
+  g_assert_cmpint (override.status, ==, 0);
+
+  run_cli (&approved, "--db", db, "approve", "2", "--by", "Ana Ruiz", NULL);
+  g_assert_cmpstr (approved.err, ==, "");
+  g_assert_cmpint (approved.status, ==, 0);
+  g_assert_cmpstr (approved.out, ==, "Plan 2 approved by Ana Ruiz.\n");
+}
+
+static void
+test_override_refused (void)
+{
+  g_autofree char *db = check_db_new ();
+  static const struct { const char *args[8]; const char *message; } cases[] = {
+    { { CHECK_TRANSFER_HARD, "R12", "--reason", "   ", "--by", "Ana", NULL },
+      "--reason must say why" },
+    { { CHECK_TRANSFER_HARD, "R12", "--reason", "", "--by", "Ana", NULL },
+      "--reason must say why" },
+    { { CHECK_TRANSFER_HARD, "R12", "--by", "Ana", NULL }, "--reason must say why" },
+    { { CHECK_TRANSFER_HARD, "R12", "--reason", "Confirmed", NULL }, "--by NAME is required" },
+    { { CHECK_TRANSFER_HARD, "R99", "--reason", "Confirmed", "--by", "Ana", NULL },
+      "unknown rule “R99”" },
+    { { "T-NOWHERE", "R12", "--reason", "Confirmed", "--by", "Ana", NULL },
+      "no transfer “T-NOWHERE”" },
+    { { CHECK_TRANSFER_HARD, "R07", "--reason", "Confirmed", "--by", "Ana", NULL },
+      CHECK_TRANSFER_HARD " has no current violation of R07" },
+    { { CHECK_TRANSFER_HARD, NULL }, "say which violation" },
+  };
+  g_auto(Run) still = { 0 };
+
+  add_hard_violation (db);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char * const *a = cases[i].args;
+      g_auto(Run) run = { 0 };
+
+      run_cli (&run, "--db", db, "override", a[0], a[1], a[2], a[3], a[4], a[5], NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      if (strstr (run.err, cases[i].message) == NULL)
+        g_error ("case %u: expected “%s” in: %s", i, cases[i].message, run.err);
+    }
+
+  /* Nothing was recorded: the violation still blocks. */
+  run_cli (&still, "--db", db, "check", NULL);
+  g_assert_cmpint (still.status, ==, 1);
+  g_assert_null (strstr (still.out, "overridden"));
+}
+
+/* A bus leaving within the day whose manifest has gone to nobody yet
+ * has two warnings of R08, one per office: override asks which, and
+ * acknowledges the one named. */
+static void
+test_override_subject (void)
+{
+  g_autofree char *db = check_db_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("America/Hermosillo");
+  g_autoptr(GDateTime) now = g_date_time_new_now (zone);
+  g_auto(Run) ambiguous = { 0 };
+  g_auto(Run) one = { 0 };
+  g_auto(Run) after = { 0 };
+
+  {
+    g_autoptr(RetStore) store = ret_store_open (db, &error);
+    /* The bus leaves at 10:00: the next 10:00, less than a day away, so
+     * that the notices are due now but the bus has not left. */
+    int days_ahead = g_date_time_get_hour (now) < 10 ? 0 : 1;
+
+    g_assert_no_error (error);
+    store_plan_full (store, "T-CLI-NOG-03", "CLI-000003", TRUE, days_ahead, FALSE);
+  }
+
+  run_cli (&ambiguous, "--db", db, "override", "T-CLI-NOG-03", "R08",
+           "--reason", "Sent by fax", "--by", "Ana", NULL);
+  g_assert_cmpint (ambiguous.status, ==, 2);
+  g_assert_nonnull (strstr (ambiguous.err, "T-CLI-NOG-03 has 2 violations of R08; say which with --subject"));
+  g_assert_nonnull (strstr (ambiguous.err, "--subject 'consulate-"));
+  g_assert_nonnull (strstr (ambiguous.err, "--subject 'inm-"));
+
+  run_cli (&one, "--db", db, "override", "T-CLI-NOG-03", "advance-notice",
+           "--reason", "Sent by fax", "--by", "Ana", "--subject", "consulate-due:CLI-000003", NULL);
+  g_assert_cmpstr (one.err, ==, "");
+  g_assert_cmpint (one.status, ==, 0);
+  g_assert_nonnull (strstr (one.out, "Acknowledged R08 on T-CLI-NOG-03"));
+
+  run_cli (&after, "--db", db, "check", NULL);
+  g_assert_cmpint (after.status, ==, 0);
+  g_assert_nonnull (strstr (after.out, "[acknowledged by Ana: Sent by fax]"));
+  g_assert_nonnull (strstr (after.out, "2 warnings (1 acknowledged)"));
+}
+
+/* The demo database shows what the check finds: the problems it leaves
+ * on purpose keep its plan from approval. */
+static void
+test_check_demo (void)
+{
+  g_autofree char *db = db_path ("check-demo.db");
+  g_auto(Run) init = { 0 };
+  g_auto(Run) run = { 0 };
+
+  run_cli (&init, "--db", db, "init", "--demo", NULL);
+  g_assert_cmpint (init.status, ==, 0);
+  run_cli (&run, "--db", db, "check", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, "R07 family-unity — "));
+  g_assert_nonnull (strstr (run.out, "R12 mexican-only — "));
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  ret_core_init ();
 
   g_test_add_func ("/cli/init/demo", test_init_demo);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
@@ -406,6 +782,13 @@ main (int    argc,
   g_test_add_func ("/cli/daylight/point", test_daylight_point);
   g_test_add_func ("/cli/daylight/coordinates", test_daylight_coordinates);
   g_test_add_func ("/cli/daylight/errors", test_daylight_errors);
+  g_test_add_func ("/cli/check/exit-status", test_check_exit_status);
+  g_test_add_func ("/cli/check/json", test_check_json);
+  g_test_add_func ("/cli/check/usage", test_check_usage);
+  g_test_add_func ("/cli/check/demo", test_check_demo);
+  g_test_add_func ("/cli/approve/blocked-then-allowed", test_approve);
+  g_test_add_func ("/cli/override/refused", test_override_refused);
+  g_test_add_func ("/cli/override/subject", test_override_subject);
 
   return g_test_run ();
 }

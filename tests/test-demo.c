@@ -14,6 +14,7 @@
 #include "ret-gazetteer.h"
 #include "ret-roster-import.h"
 #include "ret-store.h"
+#include "ret-time.h"
 
 /* 1 June 2024, 12:00 UTC: a fixed "now" keeps the rosters comparable. */
 #define NOW G_GINT64_CONSTANT (1717243200)
@@ -747,6 +748,285 @@ test_populate_twice (void)
   g_assert_no_error (error);
 }
 
+/* ----------------------------------------------------------------------
+ * The demo plan
+ */
+
+/* A demo database of the default size with its plan, as `retorno-cli
+ * init --demo` makes it, and what the check needs from it. */
+static RetCheckData *
+demo_plan_check_data (RetStore **store_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetStore) store = open_fresh_store ("demo-plan.db");
+  gint64 start = g_get_monotonic_time ();
+  RetCheckData *data;
+
+  g_assert_true (ret_demo_populate (store, RET_DEMO_DEFAULT_PERSONS, RET_DEMO_DEFAULT_SEED,
+                                    &error));
+  g_assert_no_error (error);
+  g_test_message ("default demo with its plan: %.2f s", (g_get_monotonic_time () - start) / 1e6);
+
+  data = ret_store_load_check_data (store, NULL, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (data);
+
+  if (store_out != NULL)
+    *store_out = g_steal_pointer (&store);
+  return data;
+}
+
+static void
+test_plan_exists (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetStore) store = NULL;
+  g_autoptr(RetCheckData) data = demo_plan_check_data (&store);
+  g_autoptr(GPtrArray) plans = ret_store_list_plans (store, &error);
+  const RetPlanInfo *plan;
+  GDate tomorrow;
+  g_autofree char *tomorrow_text = NULL;
+  guint n_persons = 0;
+  guint n_modes[3] = { 0, };
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (plans->len, ==, 1);
+  plan = g_ptr_array_index (plans, 0);
+  g_assert_cmpstr (plan->status, ==, "draft");
+  g_assert_cmpuint (plan->n_transfers, ==, data->transfers->len);
+
+  ret_date_today (&tomorrow);
+  g_date_add_days (&tomorrow, 1);
+  tomorrow_text = ret_date_format (&tomorrow);
+
+  for (guint i = 0; i < data->transfers->len; i++)
+    {
+      const RetCheckTransfer *t = g_ptr_array_index (data->transfers, i);
+      const char * const modes[] = { "bus", "van", "flight" };
+      const int seats[] = { 45, 12, 137 };
+      gboolean known = FALSE;
+
+      for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+        if (g_strcmp0 (t->mode, modes[m]) == 0)
+          {
+            known = TRUE;
+            n_modes[m]++;
+            g_assert_cmpint (t->seats, ==, seats[m]);
+          }
+      g_assert_true (known);
+      g_assert_cmpuint (t->entries->len, >, 0);
+      g_assert_cmpuint (t->entries->len, <=, (guint) t->seats);
+      g_assert_cmpint (t->depart_at, <, t->handover_at);
+      n_persons += t->entries->len;
+    }
+
+  /* Buses, the minors' vans and the interior flights of Tucson and El
+   * Paso, for most of the roster. */
+  g_assert_cmpuint (n_modes[0], >, 10);
+  g_assert_cmpuint (n_modes[1], >, 0);
+  g_assert_cmpuint (n_modes[2], >, 0);
+  g_assert_cmpuint (n_persons, >, RET_DEMO_DEFAULT_PERSONS / 2);
+  g_test_message ("%u transfers (%u buses, %u vans, %u flights), %u persons",
+                  data->transfers->len, n_modes[0], n_modes[1], n_modes[2], n_persons);
+}
+
+/* Families travel whole, all but the one the demo splits on purpose:
+ * across two buses to the same point on the same day. */
+static void
+test_plan_families (void)
+{
+  g_autoptr(RetCheckData) data = demo_plan_check_data (NULL);
+  g_autoptr(GHashTable) transfer_of = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) family_transfer = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) split = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_families = 0;
+
+  for (guint i = 0; i < data->transfers->len; i++)
+    {
+      const RetCheckTransfer *t = g_ptr_array_index (data->transfers, i);
+
+      for (guint j = 0; j < t->entries->len; j++)
+        g_hash_table_insert (transfer_of,
+                             GUINT_TO_POINTER (g_array_index (t->entries, RetCheckEntry, j).person),
+                             (gpointer) t);
+    }
+
+  for (guint i = 0; i < data->persons->len; i++)
+    {
+      const RetCheckPerson *cp = g_ptr_array_index (data->persons, i);
+      const RetCheckTransfer *t = g_hash_table_lookup (transfer_of, GUINT_TO_POINTER (i));
+      const RetCheckTransfer *other;
+      const char *family = cp->person->family_group;
+
+      if (family == NULL)
+        continue;
+
+      /* A family is planned whole or not at all. */
+      g_assert_nonnull (t);
+
+      other = g_hash_table_lookup (family_transfer, family);
+      if (other == NULL)
+        {
+          g_hash_table_insert (family_transfer, (gpointer) family, (gpointer) t);
+          n_families++;
+        }
+      else if (other != t)
+        {
+          g_assert_cmpstr (other->point, ==, t->point);
+          g_assert_cmpstr (other->facility, ==, t->facility);
+          g_assert_cmpstr (other->mode, ==, "bus");
+          g_assert_cmpstr (t->mode, ==, "bus");
+          g_hash_table_add (split, (gpointer) family);
+        }
+    }
+
+  g_assert_cmpuint (n_families, >, 10);
+  g_assert_cmpuint (g_hash_table_size (split), ==, 1);
+}
+
+/* What the check finds is exactly what the demo leaves on purpose: one
+ * hard violation each of R03, R05, R07 and R12, unresolved; every other
+ * finding is a warning, acknowledged with a reason. */
+static void
+test_plan_violations (void)
+{
+  static const RetRuleId seeded[] = {
+    RET_RULE_DAYLIGHT_VULNERABLE,
+    RET_RULE_MINORS_SCREENING,
+    RET_RULE_FAMILY_UNITY,
+    RET_RULE_MEXICAN_ONLY,
+  };
+  g_autoptr(RetCheckData) data = demo_plan_check_data (NULL);
+  g_autoptr(RetCheckResult) result = ret_check_run (data);
+  GPtrArray *violations = ret_check_result_get_violations (result);
+  guint n_open[RET_N_RULES] = { 0, };
+  guint n_acknowledged = 0;
+
+  for (guint i = 0; i < violations->len; i++)
+    {
+      const RetViolation *v = g_ptr_array_index (violations, i);
+
+      if (ret_violation_is_resolved (v))
+        {
+          g_assert_cmpint (v->severity, ==, RET_SEVERITY_WARNING);
+          g_assert_cmpint (v->resolution->kind, ==, RET_RESOLUTION_ACKNOWLEDGEMENT);
+          g_assert_cmpstr (v->resolution->approver, ==, "Demo coordinator");
+          n_acknowledged++;
+          continue;
+        }
+
+      g_test_message ("%s on %s: %s", ret_rule_get (v->rule)->code, v->transfer_code, v->message);
+      n_open[v->rule]++;
+      g_assert_cmpint (v->severity, ==, RET_SEVERITY_HARD);
+    }
+
+  for (guint r = 0; r < RET_N_RULES; r++)
+    {
+      gboolean is_seeded = FALSE;
+
+      for (guint s = 0; s < G_N_ELEMENTS (seeded); s++)
+        is_seeded |= seeded[s] == r;
+      if (n_open[r] != (is_seeded ? 1u : 0u))
+        g_error ("%s: %u unresolved violations, expected %u", ret_rule_get (r)->code, n_open[r],
+                 is_seeded ? 1u : 0u);
+    }
+
+  g_test_message ("%u warnings acknowledged", n_acknowledged);
+  g_assert_cmpuint (ret_check_result_count (result, RET_SEVERITY_HARD, TRUE), ==,
+                    G_N_ELEMENTS (seeded));
+  g_assert_true (ret_check_result_blocks_approval (result, 1));
+}
+
+/* Whatever the season the plan is made for, the same four problems and
+ * nothing else: in June, when the sun sets late at the border, on the
+ * days the US side of the border changes the clock, and in winter. */
+static void
+test_plan_seasons (void)
+{
+  static const char * const froms[] = {
+    "2027-03-13",  /* spring forward on the 14th in Tijuana, Juárez, Matamoros */
+    "2027-06-20",
+    "2027-11-06",  /* fall back on the 7th */
+    "2027-12-30",  /* across the new year */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (froms); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_strdup_printf ("season-%u.db", i);
+      g_autoptr(RetStore) store = open_fresh_store (name);
+      g_autoptr(RetCheckData) data = NULL;
+      g_autoptr(RetCheckResult) result = NULL;
+      GPtrArray *violations;
+      guint seen = 0;
+      GDate from;
+
+      g_assert_true (ret_date_parse (froms[i], &from, NULL));
+      g_assert_true (ret_demo_populate_roster (store, RET_DEMO_DEFAULT_PERSONS,
+                                               RET_DEMO_DEFAULT_SEED, &error));
+      g_assert_no_error (error);
+      g_assert_true (ret_demo_add_plan (store, &from, RET_DEMO_PLAN_DAYS, 1 + i, &error));
+      g_assert_no_error (error);
+
+      data = ret_store_load_check_data (store, NULL, 0, 0, &error);
+      g_assert_no_error (error);
+      result = ret_check_run (data);
+      violations = ret_check_result_get_violations (result);
+      for (guint j = 0; j < violations->len; j++)
+        {
+          const RetViolation *v = g_ptr_array_index (violations, j);
+
+          if (ret_violation_is_resolved (v))
+            continue;
+          if (v->severity != RET_SEVERITY_HARD ||
+              (v->rule != RET_RULE_DAYLIGHT_VULNERABLE && v->rule != RET_RULE_MINORS_SCREENING &&
+               v->rule != RET_RULE_FAMILY_UNITY && v->rule != RET_RULE_MEXICAN_ONLY))
+            g_error ("from %s: %s on %s: %s", froms[i], ret_rule_get (v->rule)->code,
+                     v->transfer_code, v->message);
+          seen |= 1u << v->rule;
+        }
+      g_assert_cmpuint (seen, ==, (1u << RET_RULE_DAYLIGHT_VULNERABLE) |
+                                  (1u << RET_RULE_MINORS_SCREENING) |
+                                  (1u << RET_RULE_FAMILY_UNITY) |
+                                  (1u << RET_RULE_MEXICAN_ONLY));
+    }
+}
+
+/* The same seed, the same plan: the codes, times and manifests. */
+static void
+test_plan_determinism (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetStore) a = open_fresh_store ("plan-a.db");
+  g_autoptr(RetStore) b = open_fresh_store ("plan-b.db");
+  g_autoptr(RetCheckData) da = NULL;
+  g_autoptr(RetCheckData) db = NULL;
+
+  g_assert_true (ret_demo_populate (a, 300, 9, &error));
+  g_assert_no_error (error);
+  g_assert_true (ret_demo_populate (b, 300, 9, &error));
+  g_assert_no_error (error);
+
+  da = ret_store_load_check_data (a, NULL, 0, 0, &error);
+  g_assert_no_error (error);
+  db = ret_store_load_check_data (b, NULL, 0, 0, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (da->transfers->len, ==, db->transfers->len);
+  g_assert_cmpuint (da->transfers->len, >, 0);
+  for (guint i = 0; i < da->transfers->len; i++)
+    {
+      const RetCheckTransfer *ta = g_ptr_array_index (da->transfers, i);
+      int j = ret_check_data_find_transfer (db, ta->code);
+      const RetCheckTransfer *tb;
+
+      g_assert_cmpint (j, >=, 0);
+      tb = g_ptr_array_index (db->transfers, j);
+      g_assert_cmpint (ta->handover_at, ==, tb->handover_at);
+      g_assert_cmpuint (ta->entries->len, ==, tb->entries->len);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -767,6 +1047,11 @@ main (int   argc,
   g_test_add_func ("/demo/csv/import", test_csv_import);
   g_test_add_func ("/demo/populate/count", test_populate);
   g_test_add_func ("/demo/populate/twice", test_populate_twice);
+  g_test_add_func ("/demo/plan/exists", test_plan_exists);
+  g_test_add_func ("/demo/plan/families", test_plan_families);
+  g_test_add_func ("/demo/plan/violations", test_plan_violations);
+  g_test_add_func ("/demo/plan/seasons", test_plan_seasons);
+  g_test_add_func ("/demo/plan/determinism", test_plan_determinism);
 
   return g_test_run ();
 }

@@ -61,7 +61,7 @@ fixture_setup (Fixture       *fixture,
 
   ret_store_load_reference_data (fixture->store, &error);
   g_assert_no_error (error);
-  ret_demo_populate (fixture->store, 100, 7, &error);
+  ret_demo_populate_roster (fixture->store, 100, 7, &error);
   g_assert_no_error (error);
 }
 

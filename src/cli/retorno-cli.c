@@ -2,8 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Exit status: 0 success, 1 a check found hard violations, 2 bad input or
- * usage (with a message on stderr naming file, line and field).
+ * Exit status: 0 success, 1 a check found hard violations (or approval was
+ * refused because of them), 2 bad input or usage (with a message on
+ * stderr naming file, line and field).
  */
 
 #define G_LOG_DOMAIN "retorno-cli"
@@ -652,7 +653,418 @@ cmd_daylight (int    argc,
   return EXIT_SUCCESS;
 }
 
-static const char *not_yet[] = { "plan", "check", "export", "sheet" };
+/* The resolution of a violation as the check's text shows it. */
+static char *
+format_resolution (const RetResolution *resolution)
+{
+  if (resolution->kind == RET_RESOLUTION_OVERRIDE)
+    /* TRANSLATORS: the approver's name, then the reason given */
+    return g_strdup_printf (_("[overridden by %s: %s]"), resolution->approver, resolution->reason);
+
+  /* TRANSLATORS: the approver's name, then the reason given */
+  return g_strdup_printf (_("[acknowledged by %s: %s]"), resolution->approver, resolution->reason);
+}
+
+static void
+print_violation (const RetViolation *v)
+{
+  g_autoptr(GString) line = g_string_new ("  ");
+
+  g_string_append_printf (line, "%s: %s", v->transfer_code, v->message);
+  if (v->persons != NULL && v->persons->len > 0)
+    {
+      g_autoptr(GString) list = g_string_new (NULL);
+
+      for (guint i = 0; i < v->persons->len; i++)
+        {
+          if (i > 0)
+            g_string_append (list, ", ");
+          g_string_append (list, g_ptr_array_index (v->persons, i));
+        }
+      g_string_append_c (line, ' ');
+      /* TRANSLATORS: the A-numbers of the persons a violation concerns */
+      g_string_append_printf (line, g_dngettext (GETTEXT_PACKAGE, "(A-number %s)", "(A-numbers %s)",
+                                                 v->persons->len),
+                              list->str);
+    }
+  if (v->resolution != NULL)
+    {
+      g_autofree char *resolution = format_resolution (v->resolution);
+
+      g_string_append_c (line, ' ');
+      g_string_append (line, resolution);
+    }
+  g_print ("%s\n", line->str);
+}
+
+static void
+print_check_text (RetCheckResult *result,
+                  guint           n_transfers)
+{
+  GPtrArray *violations = ret_check_result_get_violations (result);
+  guint n_hard = ret_check_result_count (result, RET_SEVERITY_HARD, FALSE);
+  guint n_hard_open = ret_check_result_count (result, RET_SEVERITY_HARD, TRUE);
+  guint n_warnings = ret_check_result_count (result, RET_SEVERITY_WARNING, FALSE);
+  guint n_warnings_open = ret_check_result_count (result, RET_SEVERITY_WARNING, TRUE);
+  g_autofree char *hard = NULL;
+  g_autofree char *warnings = NULL;
+  g_autofree char *transfers = NULL;
+  int severity = -1;
+  int rule = -1;
+
+  /* Sorted by severity (hard first), then rule: a heading at each change. */
+  for (guint i = 0; violations != NULL && i < violations->len; i++)
+    {
+      const RetViolation *v = g_ptr_array_index (violations, i);
+
+      if ((int) v->severity != severity)
+        {
+          severity = (int) v->severity;
+          rule = -1;
+          g_print ("%s%s\n", i > 0 ? "\n" : "",
+                   v->severity == RET_SEVERITY_HARD ? _("Hard violations") : _("Warnings"));
+        }
+      if ((int) v->rule != rule)
+        {
+          const RetRule *r = ret_rule_get (v->rule);
+
+          rule = (int) v->rule;
+          if (r != NULL)
+            g_print ("%s %s — %s\n", r->code, r->slug, _(r->title));
+        }
+      print_violation (v);
+    }
+  if (violations != NULL && violations->len > 0)
+    g_print ("\n");
+
+  if (n_hard - n_hard_open > 0)
+    /* TRANSLATORS: "3 hard violations (1 overridden)" */
+    hard = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hard violation (%u overridden)",
+                                         "%u hard violations (%u overridden)", n_hard),
+                            n_hard, n_hard - n_hard_open);
+  else
+    hard = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hard violation",
+                                         "%u hard violations", n_hard), n_hard);
+
+  if (n_warnings - n_warnings_open > 0)
+    /* TRANSLATORS: "5 warnings (2 acknowledged)" */
+    warnings = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning (%u acknowledged)",
+                                             "%u warnings (%u acknowledged)", n_warnings),
+                                n_warnings, n_warnings - n_warnings_open);
+  else
+    warnings = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning",
+                                             "%u warnings", n_warnings), n_warnings);
+
+  transfers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u transfer", "%u transfers",
+                                            n_transfers), n_transfers);
+
+  /* TRANSLATORS: "3 hard violations (1 overridden)", "5 warnings", "12 transfers" */
+  g_print (_("%s, %s in %s\n"), hard, warnings, transfers);
+}
+
+static void
+print_check_json (RetCheckResult *result,
+                  guint           n_transfers)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  struct { const char *name; guint value; } counts[] = {
+    { "transfers", n_transfers },
+    { "hard", ret_check_result_count (result, RET_SEVERITY_HARD, FALSE) },
+    { "hard_unresolved", ret_check_result_count (result, RET_SEVERITY_HARD, TRUE) },
+    { "warnings", ret_check_result_count (result, RET_SEVERITY_WARNING, FALSE) },
+    { "warnings_unresolved", ret_check_result_count (result, RET_SEVERITY_WARNING, TRUE) },
+  };
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "violations");
+  json_builder_add_value (builder, ret_check_result_to_json (result));
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      json_builder_set_member_name (builder, counts[i].name);
+      json_builder_add_int_value (builder, counts[i].value);
+    }
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+#define CHECK_MAX_DAYS 366
+
+/* check [--from YYYY-MM-DD [--days N]] [--plan ID] [--json] */
+static int
+cmd_check (int    argc,
+           char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(RetStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetCheckData) data = NULL;
+  g_autoptr(RetCheckResult) result = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *days_text = NULL;
+  g_autofree char *plan_text = NULL;
+  gboolean json = FALSE;
+  guint64 n_days = 1;
+  guint64 plan_id = 0;
+  GDate from;
+  guint n_transfers;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First local date of the handovers to check (default: every plan not closed)"), N_("YYYY-MM-DD") },
+    { "days", 0, 0, G_OPTION_ARG_STRING, &days_text, N_("Number of dates from --from (default 1)"), "N" },
+    { "plan", 0, 0, G_OPTION_ARG_STRING, &plan_text, N_("Check only this plan"), N_("ID") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  g_date_clear (&from, 1);
+
+  context = g_option_context_new (_("— check the stored plans against the safety rules"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("check: %s", error->message);
+  if (argc > 1)
+    return usage_error (_("check: unexpected argument “%s”"), argv[1]);
+
+  if (days_text != NULL && from_text == NULL)
+    return usage_error (_("check: --days needs --from"));
+  if (from_text != NULL)
+    {
+      if (!ret_date_parse (from_text, &from, &error))
+        return usage_error ("check: --from: %s", error->message);
+      if (g_date_get_year (&from) < 1900 || g_date_get_year (&from) > 2200)
+        return usage_error (_("check: --from: %s is outside the years 1900 to 2200"), from_text);
+    }
+  if (days_text != NULL &&
+      (!parse_uint (days_text, CHECK_MAX_DAYS, &n_days) || n_days == 0))
+    return usage_error (_("check: --days: “%s” is not a number from 1 to %d"),
+                        days_text, CHECK_MAX_DAYS);
+  if (plan_text != NULL && (!parse_uint (plan_text, G_MAXINT64, &plan_id) || plan_id == 0))
+    return usage_error (_("check: --plan: “%s” is not a plan number"), plan_text);
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail (error);
+
+  data = ret_store_load_check_data (store, g_date_valid (&from) ? &from : NULL, (guint) n_days,
+                                    (gint64) plan_id, &error);
+  if (data == NULL)
+    return fail (error);
+
+  n_transfers = data->transfers->len;
+  result = ret_check_run (data);
+
+  if (json)
+    print_check_json (result, n_transfers);
+  else if (n_transfers == 0 && g_date_valid (&from))
+    {
+      g_autofree char *first = ret_date_format (&from);
+
+      if (n_days == 1)
+        g_print (_("No transfers to check on %s: nothing is planned for that date.\n"), first);
+      else
+        g_print (g_dngettext (GETTEXT_PACKAGE,
+                              "No transfers to check in the %u day from %s: nothing is planned for those dates.\n",
+                              "No transfers to check in the %u days from %s: nothing is planned for those dates.\n",
+                              (gulong) n_days),
+                 (guint) n_days, first);
+    }
+  else if (n_transfers == 0 && plan_id > 0)
+    g_print (_("No transfers to check in plan %" PRIu64 ": there is no such plan, "
+               "or it is closed or empty.\n"), (uint64_t) plan_id);
+  else if (n_transfers == 0)
+    g_print (_("No transfers to check: no plan is stored, or every plan is closed.\n"));
+  else
+    print_check_text (result, n_transfers);
+
+  return ret_check_result_count (result, RET_SEVERITY_HARD, TRUE) > 0
+         ? EXIT_VIOLATIONS : EXIT_SUCCESS;
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  g_autofree char *copy = g_strdup (text);
+
+  return text == NULL || *g_strstrip (copy) == '\0';
+}
+
+/* approve PLAN --by NAME */
+static int
+cmd_approve (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(RetStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *by = NULL;
+  guint64 plan_id = 0;
+  GOptionEntry entries[] = {
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who approves the plan"), N_("NAME") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("PLAN — approve a draft plan"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("approve: %s", error->message);
+  if (argc < 2)
+    return usage_error (_("approve: say which plan: “approve PLAN --by NAME”"));
+  if (argc > 2)
+    return usage_error (_("approve: unexpected argument “%s”"), argv[2]);
+  if (!parse_uint (argv[1], G_MAXINT64, &plan_id) || plan_id == 0)
+    return usage_error (_("approve: “%s” is not a plan number"), argv[1]);
+  if (is_blank (by))
+    return usage_error (_("approve: --by NAME is required: who approves the plan"));
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail (error);
+
+  if (!ret_store_approve_plan (store, (gint64) plan_id, by, &error))
+    {
+      /* Blocked by the rules is a finding, not a mistake of the caller. */
+      if (g_error_matches (error, RET_STORE_ERROR, RET_STORE_ERROR_BLOCKED))
+        {
+          g_printerr ("retorno-cli: %s\n", error->message);
+          g_printerr (_("Run “retorno-cli check --plan %" PRIu64 "” to see them; "
+                        "override with “retorno-cli override”.\n"), (uint64_t) plan_id);
+          return EXIT_VIOLATIONS;
+        }
+      return fail (error);
+    }
+
+  g_print (_("Plan %" PRIu64 " approved by %s.\n"), (uint64_t) plan_id, by);
+  return EXIT_SUCCESS;
+}
+
+/* override TRANSFER RULE --reason TEXT --by NAME [--subject S] */
+static int
+cmd_override (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(RetStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetCheckData) data = NULL;
+  g_autoptr(RetCheckResult) result = NULL;
+  g_autoptr(GPtrArray) matching = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *by = NULL;
+  g_autofree char *subject = NULL;
+  const RetViolation *violation = NULL;
+  const RetRule *rule;
+  const char *transfer_code;
+  GPtrArray *violations;
+  RetResolution resolution = { 0 };
+  gint64 id = 0;
+  GOptionEntry entries[] = {
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why the violation is accepted"), N_("TEXT") },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who accepts it"), N_("NAME") },
+    { "subject", 0, 0, G_OPTION_ARG_STRING, &subject, N_("Which violation, when the rule has several on the transfer"), "S" },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("TRANSFER RULE — override a hard violation or acknowledge a warning"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("override: %s", error->message);
+  if (argc < 3)
+    return usage_error (_("override: say which violation: “override TRANSFER RULE --reason TEXT --by NAME”"));
+  if (argc > 3)
+    return usage_error (_("override: unexpected argument “%s”"), argv[3]);
+
+  transfer_code = argv[1];
+  rule = ret_rule_lookup (argv[2]);
+  if (rule == NULL)
+    return usage_error (_("override: unknown rule “%s” (give its code, e.g. R07, or its name, e.g. family-unity)"),
+                        argv[2]);
+  /* Checked here too so that the message names the option. */
+  if (is_blank (reason))
+    return usage_error (_("override: --reason must say why the violation is accepted; it cannot be blank"));
+  if (is_blank (by))
+    return usage_error (_("override: --by NAME is required: who accepts the violation"));
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail (error);
+
+  data = ret_store_load_check_data (store, NULL, 0, 0, &error);
+  if (data == NULL)
+    return fail (error);
+  if (ret_check_data_find_transfer (data, transfer_code) < 0)
+    return usage_error (_("override: no transfer “%s” in a plan that is not closed"), transfer_code);
+
+  result = ret_check_run (data);
+  violations = ret_check_result_get_violations (result);
+  matching = g_ptr_array_new ();
+  for (guint i = 0; violations != NULL && i < violations->len; i++)
+    {
+      const RetViolation *v = g_ptr_array_index (violations, i);
+
+      if (v->rule == rule->id && g_strcmp0 (v->transfer_code, transfer_code) == 0 &&
+          (subject == NULL || g_strcmp0 (v->subject, subject) == 0))
+        g_ptr_array_add (matching, (gpointer) v);
+    }
+
+  if (matching->len == 0 && subject != NULL)
+    return usage_error (_("override: %s has no current violation of %s about “%s”"),
+                        transfer_code, rule->code, subject);
+  if (matching->len == 0)
+    return usage_error (_("override: %s has no current violation of %s"), transfer_code, rule->code);
+  if (matching->len > 1)
+    {
+      g_autoptr(GString) list = g_string_new (NULL);
+
+      for (guint i = 0; i < matching->len; i++)
+        {
+          const RetViolation *v = g_ptr_array_index (matching, i);
+
+          g_string_append_printf (list, "\n  --subject '%s'  %s", v->subject, v->message);
+        }
+      return usage_error (_("override: %s has %u violations of %s; say which with --subject:%s"),
+                          transfer_code, matching->len, rule->code, list->str);
+    }
+
+  violation = g_ptr_array_index (matching, 0);
+  if (violation->resolution != NULL)
+    {
+      g_autofree char *text = format_resolution (violation->resolution);
+
+      g_printerr (_("retorno-cli: that violation of %s on %s is already resolved %s\n"),
+                  rule->code, transfer_code, text);
+      return EXIT_USAGE;
+    }
+
+  resolution.plan_id = violation->plan_id;
+  resolution.transfer_code = (char *) violation->transfer_code;
+  resolution.rule = violation->rule;
+  resolution.subject = violation->subject;
+  resolution.kind = violation->severity == RET_SEVERITY_HARD
+                    ? RET_RESOLUTION_OVERRIDE : RET_RESOLUTION_ACKNOWLEDGEMENT;
+  resolution.reason = reason;
+  resolution.approver = by;
+
+  if (!ret_store_add_resolution (store, &resolution, g_get_user_name (), &id, &error))
+    return fail (error);
+
+  if (resolution.kind == RET_RESOLUTION_OVERRIDE)
+    g_print (_("Overrode %s on %s (%s), approved by %s.\n"),
+             rule->code, transfer_code, violation->subject, by);
+  else
+    g_print (_("Acknowledged %s on %s (%s), by %s.\n"),
+             rule->code, transfer_code, violation->subject, by);
+
+  return EXIT_SUCCESS;
+}
+
+static const char *not_yet[] = { "plan", "export", "sheet" };
 
 int
 main (int    argc,
@@ -678,8 +1090,18 @@ main (int    argc,
                              "  import persons FILE.csv\n"
                              "  import plan FILE.json\n"
                              "  daylight (--point CODE | --lat L --lon L --tz ZONE) --from YYYY-MM-DD [--days N]\n"
-                             "  points [--json]",
-                             _("Commands:"));
+                             "  points [--json]\n"
+                             "  check [--from YYYY-MM-DD [--days N]] [--plan ID] [--json]\n"
+                             "  approve PLAN --by NAME\n"
+                             "  override TRANSFER RULE --reason TEXT --by NAME [--subject S]\n\n"
+                             "%s",
+                             _("Commands:"),
+                             _("“check” prints the violations of the safety rules in the stored plans;\n"
+                               "it exits with 1 while a hard violation is neither fixed nor overridden.\n"
+                               "“approve” refuses a plan with such a violation.\n"
+                               "“override” accepts a hard violation of RULE (R07 or family-unity) on\n"
+                               "TRANSFER, or acknowledges a warning, with a reason and who accepts it;\n"
+                               "--subject picks one when the rule has several there."));
   g_option_context_set_summary (context, summary);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   /* Options after the command belong to the command. */
@@ -700,6 +1122,12 @@ main (int    argc,
     return cmd_points (argc - 1, argv + 1);
   if (g_strcmp0 (command, "daylight") == 0)
     return cmd_daylight (argc - 1, argv + 1);
+  if (g_strcmp0 (command, "check") == 0)
+    return cmd_check (argc - 1, argv + 1);
+  if (g_strcmp0 (command, "approve") == 0)
+    return cmd_approve (argc - 1, argv + 1);
+  if (g_strcmp0 (command, "override") == 0)
+    return cmd_override (argc - 1, argv + 1);
 
   for (guint i = 0; i < G_N_ELEMENTS (not_yet); i++)
     if (g_strcmp0 (command, not_yet[i]) == 0)

@@ -22,6 +22,8 @@
 
 #include "ret-demo.h"
 #include "ret-gazetteer.h"
+#include "ret-solar.h"
+#include "ret-store-private.h"
 #include "ret-time.h"
 
 /* Probabilities are in parts per 100,000, so that no floating point
@@ -1023,23 +1025,1133 @@ ret_demo_roster_csv (guint   n_persons,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* ----------------------------------------------------------------------
+ * The demo plan
+ *
+ * A draft plan as a coordinator makes it by hand for the persons
+ * awaiting at each facility: for each facility and day, buses of at most
+ * 45 to the designated point nearest each family's place of origin,
+ * handed over between 10:00 and 16:00 at the point (inside every
+ * arrangement's window, and in daylight all year on the border), the
+ * earliest apprehended first; families whole on one bus; unaccompanied
+ * minors in vans of 12 to a point with minors reception; persons with a
+ * criminal record on a bus of their own (a family with one, or a
+ * vulnerable person with one, in a van of their own); and, on every
+ * other day, a flight to the airport nearest their origin for single
+ * adults of Tucson and El Paso who consented to interior repatriation
+ * and come from nearer it.  The manifests are sent to the consulate and
+ * the INM (and the prosecutor's attaché where a record travels) in time;
+ * the minors' screenings and the medical notes of the ill are recorded.
+ *
+ * Who stays awaiting, as a coordinator would leave them: non-Mexicans
+ * and persons whose nationality is not verified yet, persons not fit to
+ * travel (with their whole family), unaccompanied minors under the age
+ * below which a child is presumed unable to decide, or who turn 18 within
+ * the plan, or whose sector has no point with minors reception; and the
+ * people of a vehicle whose point is closed that weekday.
+ *
+ * Then the problems a coordinator would still have to fix, chosen by the
+ * seed and always these four (hard violations, so the plan cannot be
+ * approved as it is):
+ *   1. R03: one bus carrying an elderly person is handed over 45 minutes
+ *      after sunset (after civil dusk too), or 5 where the point's window
+ *      closes sooner;
+ *   2. R07: one member of a family rides another bus to the same point
+ *      the same day;
+ *   3. R05: one unaccompanied minor on a van has no screening recorded;
+ *   4. R12: one person whose nationality is not verified is on a bus.
+ * Warnings the roster itself brings (custody time of people apprehended
+ * up to three days before, a consenting parent who travels with the
+ * family by road) are acknowledged with a reason, as a coordinator does.
+ */
+
+#define DEMO_BUS_SEATS    45
+#define DEMO_VAN_SEATS    12
+#define DEMO_FLIGHT_SEATS 137
+
+/* Handovers from 10:00 to 16:00 at the point: inside every sample window
+ * and the vulnerable window, before the minors cut-off, and in daylight
+ * on the whole border all year. */
+#define DEMO_FIRST_MINUTE (10 * 60)
+#define DEMO_LAST_MINUTE  (16 * 60)
+
+typedef enum
+{
+  UNIT_BUS,           /* families and single adults */
+  UNIT_RECORD_BUS,    /* single adults with a criminal record */
+  UNIT_OWN_VAN,       /* a family with a record, or a vulnerable person with one */
+  UNIT_MINORS_VAN,    /* unaccompanied minors */
+  UNIT_FLIGHT,        /* consenting single adults, interior repatriation */
+} UnitKind;
+
+typedef struct
+{
+  GPtrArray      *members;       /* RetPerson, borrowed */
+  UnitKind        kind;
+  gint64          apprehended_at;
+  gboolean        origin_known;
+  double          origin_lat;
+  double          origin_lon;
+  guint           day;
+  const RetPoint *point;
+} DemoUnit;
+
+typedef struct
+{
+  UnitKind            kind;
+  const RetFacility  *facility;
+  const RetPoint     *point;
+  const char         *arrangement;
+  guint               day;
+  int                 seats;
+  GPtrArray          *persons;   /* RetPerson, borrowed */
+  gint64              handover_at;
+  gint64              depart_at;
+  char               *code;
+} DemoVehicle;
+
+static void
+demo_unit_free (DemoUnit *unit)
+{
+  g_ptr_array_unref (unit->members);
+  g_free (unit);
+}
+
+static void
+demo_vehicle_free (DemoVehicle *vehicle)
+{
+  g_ptr_array_unref (vehicle->persons);
+  g_free (vehicle->code);
+  g_free (vehicle);
+}
+
+typedef struct
+{
+  RetStore   *store;
+  GDate       from;
+  guint       days;
+  gint64      now;
+  DemoRng     rng;
+  GPtrArray  *persons;        /* RetPerson, owned: everyone awaiting */
+  GPtrArray  *points;         /* RetPoint */
+  GPtrArray  *facilities;     /* RetFacility */
+  GPtrArray  *arrangements;   /* RetCheckArrangement */
+  GPtrArray  *units;          /* DemoUnit */
+  GPtrArray  *vehicles;       /* DemoVehicle */
+} DemoPlanner;
+
+static void
+demo_planner_clear (DemoPlanner *planner)
+{
+  g_clear_pointer (&planner->persons, g_ptr_array_unref);
+  g_clear_pointer (&planner->points, g_ptr_array_unref);
+  g_clear_pointer (&planner->facilities, g_ptr_array_unref);
+  g_clear_pointer (&planner->arrangements, g_ptr_array_unref);
+  g_clear_pointer (&planner->units, g_ptr_array_unref);
+  g_clear_pointer (&planner->vehicles, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DemoPlanner, demo_planner_clear)
+
+static double
+distance_km (double lat1,
+             double lon1,
+             double lat2,
+             double lon2)
+{
+  const double r = 6371.0;
+  double p1 = lat1 * G_PI / 180.0;
+  double p2 = lat2 * G_PI / 180.0;
+  double dp = p2 - p1;
+  double dl = (lon2 - lon1) * G_PI / 180.0;
+  double a = sin (dp / 2) * sin (dp / 2) + cos (p1) * cos (p2) * sin (dl / 2) * sin (dl / 2);
+
+  return 2 * r * asin (MIN (1.0, sqrt (a)));
+}
+
+/* A parameter of the arrangement, or the catalogue's default when the
+ * arrangement or the rule is unknown. */
+static int
+arrangement_param (const RetCheckArrangement *arrangement,
+                   RetRuleId                  rule,
+                   const char                *key,
+                   int                        fallback)
+{
+  int index = ret_rule_param_index (rule, key);
+
+  if (index < 0)
+    return fallback;
+  if (arrangement == NULL)
+    return ret_rule_get (rule)->params[index].default_value;
+  return arrangement->params.value[rule][index];
+}
+
+/* The arrangement of @sector, if it designates @point (any point when
+ * NULL).  A sector under two arrangements (Rio Grande Valley: McAllen
+ * and Brownsville) goes by the first the store lists, as the check
+ * does. */
+static const RetCheckArrangement *
+planner_arrangement_with (DemoPlanner *planner,
+                          const char  *sector,
+                          const char  *point)
+{
+  for (guint i = 0; i < planner->arrangements->len; i++)
+    {
+      const RetCheckArrangement *a = g_ptr_array_index (planner->arrangements, i);
+
+      if (a->sectors == NULL || !g_strv_contains ((const char * const *) a->sectors, sector))
+        continue;
+
+      if (point == NULL ||
+          (a->points != NULL && g_strv_contains ((const char * const *) a->points, point)))
+        return a;
+      return NULL;
+    }
+
+  return NULL;
+}
+
+static const RetFacility *
+planner_facility (DemoPlanner *planner,
+                  const char  *code)
+{
+  for (guint i = 0; i < planner->facilities->len; i++)
+    {
+      const RetFacility *f = g_ptr_array_index (planner->facilities, i);
+
+      if (g_strcmp0 (f->code, code) == 0)
+        return f;
+    }
+
+  return NULL;
+}
+
+/* The designated point nearest the unit's origin: a border point, one
+ * with minors reception, or an airport.  Without a known origin the
+ * point nearest the facility, where a coordinator sends everyone else. */
+static const RetPoint *
+planner_nearest_point (DemoPlanner       *planner,
+                       const RetFacility *facility,
+                       const DemoUnit    *unit,
+                       gboolean           airport,
+                       gboolean           minors)
+{
+  const RetPoint *best = NULL;
+  double best_km = G_MAXDOUBLE;
+
+  for (guint i = 0; i < planner->points->len; i++)
+    {
+      const RetPoint *p = g_ptr_array_index (planner->points, i);
+      double km;
+
+      if (!p->airport != !airport || (minors && !p->minors_reception) ||
+          planner_arrangement_with (planner, facility->sector, p->code) == NULL)
+        continue;
+
+      km = unit->origin_known
+           ? distance_km (unit->origin_lat, unit->origin_lon, p->latitude, p->longitude)
+           : distance_km (facility->latitude, facility->longitude, p->latitude, p->longitude);
+      if (km < best_km)
+        {
+          best_km = km;
+          best = p;
+        }
+    }
+
+  return best;
+}
+
+static gboolean
+unit_is_fit_and_verified (const DemoUnit *unit)
+{
+  for (guint i = 0; i < unit->members->len; i++)
+    {
+      const RetPerson *p = g_ptr_array_index (unit->members, i);
+
+      if (!p->medical_fit || g_strcmp0 (p->nationality, "MEX") != 0 || !p->nationality_verified)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+unit_has_flag (const DemoUnit *unit,
+               RetPersonFlags  flag)
+{
+  for (guint i = 0; i < unit->members->len; i++)
+    if (((const RetPerson *) g_ptr_array_index (unit->members, i))->flags & flag)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+planner_date (DemoPlanner *planner,
+              guint        day,
+              GDate       *date)
+{
+  *date = planner->from;
+  g_date_add_days (date, day);
+}
+
+static gboolean
+person_vulnerable_in_plan (DemoPlanner     *planner,
+                           const RetPerson *person)
+{
+  GDate last;
+
+  planner_date (planner, planner->days - 1, &last);
+  return ret_person_is_vulnerable (person, &planner->from) ||
+         ret_person_is_vulnerable (person, &last);
+}
+
+static const char *
+unit_facility (const DemoUnit *unit)
+{
+  return ((const RetPerson *) g_ptr_array_index (unit->members, 0))->facility;
+}
+
+static int
+compare_units (gconstpointer a,
+               gconstpointer b)
+{
+  const DemoUnit *ua = *(DemoUnit * const *) a;
+  const DemoUnit *ub = *(DemoUnit * const *) b;
+  const RetPerson *pa = g_ptr_array_index (ua->members, 0);
+  const RetPerson *pb = g_ptr_array_index (ub->members, 0);
+  int by_facility = strcmp (unit_facility (ua), unit_facility (ub));
+
+  if (by_facility != 0)
+    return by_facility;
+  if (ua->apprehended_at != ub->apprehended_at)
+    return ua->apprehended_at < ub->apprehended_at ? -1 : 1;
+  return strcmp (pa->a_number, pb->a_number);
+}
+
+/* Families and persons alone, with what decides their transfer. */
+static void
+planner_build_units (DemoPlanner *planner)
+{
+  g_autoptr(GHashTable) families = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) unverified = g_ptr_array_new ();
+  RetGazetteer *gazetteer = ret_gazetteer_get_default ();
+  DemoUnit *seeded = NULL;
+  GDate last;
+
+  planner_date (planner, planner->days - 1, &last);
+  planner->units = g_ptr_array_new_with_free_func ((GDestroyNotify) demo_unit_free);
+
+  for (guint i = 0; i < planner->persons->len; i++)
+    {
+      RetPerson *person = g_ptr_array_index (planner->persons, i);
+      DemoUnit *unit = NULL;
+
+      if (person->family_group != NULL)
+        unit = g_hash_table_lookup (families, person->family_group);
+
+      if (unit == NULL)
+        {
+          const RetPlace *place = NULL;
+
+          unit = g_new0 (DemoUnit, 1);
+          unit->members = g_ptr_array_new ();
+          unit->apprehended_at = person->apprehended_at;
+          if (gazetteer != NULL && person->origin_code != NULL)
+            place = ret_gazetteer_get (gazetteer, person->origin_code);
+          if (place != NULL)
+            {
+              unit->origin_known = TRUE;
+              unit->origin_lat = place->latitude;
+              unit->origin_lon = place->longitude;
+            }
+          g_ptr_array_add (planner->units, unit);
+          if (person->family_group != NULL)
+            g_hash_table_insert (families, person->family_group, unit);
+        }
+
+      g_ptr_array_add (unit->members, person);
+      unit->apprehended_at = MIN (unit->apprehended_at, person->apprehended_at);
+    }
+
+  g_ptr_array_sort (planner->units, compare_units);
+
+  /* The seeded R12: one person alone, Mexican, fit, with no record and
+   * no flag, whose nationality the consulate has not verified yet. */
+  for (guint i = 0; i < planner->units->len; i++)
+    {
+      DemoUnit *unit = g_ptr_array_index (planner->units, i);
+      const RetPerson *p = g_ptr_array_index (unit->members, 0);
+
+      if (unit->members->len == 1 && g_strcmp0 (p->nationality, "MEX") == 0 &&
+          !p->nationality_verified && p->medical_fit && p->flags == RET_PERSON_FLAG_NONE &&
+          !p->interior_consent && !person_vulnerable_in_plan (planner, p))
+        g_ptr_array_add (unverified, unit);
+    }
+
+  if (unverified->len > 0)
+    seeded = g_ptr_array_index (unverified, rng_below (&planner->rng, unverified->len));
+
+  for (guint i = 0; i < planner->units->len; i++)
+    {
+      DemoUnit *unit = g_ptr_array_index (planner->units, i);
+      const RetPerson *first = g_ptr_array_index (unit->members, 0);
+      const RetFacility *facility = planner_facility (planner, first->facility);
+      const RetCheckArrangement *arrangement;
+      gboolean record = unit_has_flag (unit, RET_PERSON_FLAG_CRIMINAL_RECORD);
+
+      unit->point = NULL;
+      if (facility == NULL)
+        continue;
+      arrangement = planner_arrangement_with (planner, facility->sector, NULL);
+
+      if (!unit_is_fit_and_verified (unit) && unit != seeded)
+        continue;
+
+      if (unit->members->len > 1)
+        unit->kind = record ? UNIT_OWN_VAN : UNIT_BUS;
+      else if (first->flags & RET_PERSON_FLAG_UNACCOMPANIED_MINOR)
+        {
+          int presumed = arrangement_param (arrangement, RET_RULE_MINORS_SCREENING,
+                                            "presumed_unable_below", 14);
+
+          if (ret_person_get_age (first, &planner->from) < presumed ||
+              !ret_person_is_minor (first, &last))
+            continue;
+          unit->kind = UNIT_MINORS_VAN;
+        }
+      else if (record)
+        unit->kind = person_vulnerable_in_plan (planner, first) ? UNIT_OWN_VAN : UNIT_RECORD_BUS;
+      else
+        unit->kind = UNIT_BUS;
+
+      if (unit->kind == UNIT_BUS && unit->members->len == 1 && first->interior_consent &&
+          !person_vulnerable_in_plan (planner, first))
+        {
+          const RetPoint *airport = planner_nearest_point (planner, facility, unit, TRUE, FALSE);
+          const RetPoint *border = planner_nearest_point (planner, facility, unit, FALSE, FALSE);
+
+          if (airport != NULL && border != NULL && unit->origin_known &&
+              distance_km (unit->origin_lat, unit->origin_lon, airport->latitude, airport->longitude) <
+              distance_km (unit->origin_lat, unit->origin_lon, border->latitude, border->longitude))
+            {
+              unit->kind = UNIT_FLIGHT;
+              unit->point = airport;
+            }
+        }
+
+      if (unit->point == NULL)
+        unit->point = planner_nearest_point (planner, facility, unit, FALSE,
+                                             unit->kind == UNIT_MINORS_VAN);
+    }
+}
+
+static int
+unit_seats (UnitKind kind)
+{
+  switch (kind)
+    {
+    case UNIT_BUS:
+    case UNIT_RECORD_BUS:
+      return DEMO_BUS_SEATS;
+    case UNIT_OWN_VAN:
+    case UNIT_MINORS_VAN:
+      return DEMO_VAN_SEATS;
+    case UNIT_FLIGHT:
+      return DEMO_FLIGHT_SEATS;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static DemoVehicle *
+planner_add_vehicle (DemoPlanner       *planner,
+                     UnitKind           kind,
+                     const RetFacility *facility,
+                     const RetPoint    *point,
+                     guint              day)
+{
+  DemoVehicle *vehicle = g_new0 (DemoVehicle, 1);
+  const RetCheckArrangement *arrangement =
+    planner_arrangement_with (planner, facility->sector, point->code);
+
+  vehicle->kind = kind;
+  vehicle->facility = facility;
+  vehicle->point = point;
+  vehicle->arrangement = arrangement != NULL ? arrangement->code : NULL;
+  vehicle->day = day;
+  vehicle->seats = unit_seats (kind);
+  vehicle->persons = g_ptr_array_new ();
+  g_ptr_array_add (planner->vehicles, vehicle);
+
+  return vehicle;
+}
+
+/* The earliest apprehended travel first; each facility's people are
+ * spread evenly over the days, families whole. */
+static void
+planner_pack (DemoPlanner *planner)
+{
+  g_autoptr(GHashTable) open = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint start = 0;
+
+  planner->vehicles = g_ptr_array_new_with_free_func ((GDestroyNotify) demo_vehicle_free);
+
+  /* Units are sorted by facility: one run of them per facility. */
+  while (start < planner->units->len)
+    {
+      const char *code = unit_facility (g_ptr_array_index (planner->units, start));
+      const RetFacility *facility = planner_facility (planner, code);
+      guint end = start;
+      guint n_planned = 0;
+      guint k = 0;
+
+      for (; end < planner->units->len; end++)
+        {
+          const DemoUnit *unit = g_ptr_array_index (planner->units, end);
+
+          if (g_strcmp0 (unit_facility (unit), code) != 0)
+            break;
+          if (unit->point != NULL)
+            n_planned++;
+        }
+
+      for (guint i = start; i < end && facility != NULL; i++)
+        {
+          DemoUnit *unit = g_ptr_array_index (planner->units, i);
+          g_autofree char *key = NULL;
+          DemoVehicle *vehicle = NULL;
+
+          if (unit->point == NULL)
+            continue;
+
+          unit->day = (guint) ((guint64) k++ * planner->days / n_planned);
+          /* Flights go every other day; their people wait for the
+           * nearest one before. */
+          if (unit->kind == UNIT_FLIGHT)
+            unit->day -= unit->day % 2;
+
+          key = g_strdup_printf ("%s|%u|%s|%d", facility->code, unit->day, unit->point->code,
+                                 unit->kind);
+          if (unit->kind != UNIT_OWN_VAN)
+            vehicle = g_hash_table_lookup (open, key);
+          if (vehicle == NULL ||
+              vehicle->persons->len + unit->members->len > (guint) vehicle->seats)
+            {
+              vehicle = planner_add_vehicle (planner, unit->kind, facility, unit->point, unit->day);
+              g_hash_table_replace (open, g_steal_pointer (&key), vehicle);
+            }
+
+          for (guint j = 0; j < unit->members->len; j++)
+            g_ptr_array_add (vehicle->persons, g_ptr_array_index (unit->members, j));
+        }
+
+      start = end;
+    }
+}
+
+/* The seeded R07: the last-listed member of a family (a child: rosters
+ * list the parents first) rides another bus to the same point the same
+ * day. */
+static void
+planner_split_family (DemoPlanner *planner)
+{
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
+  DemoVehicle *from;
+  DemoVehicle *to = NULL;
+  RetPerson *moved = NULL;
+
+  for (guint i = 0; i < planner->vehicles->len; i++)
+    {
+      DemoVehicle *v = g_ptr_array_index (planner->vehicles, i);
+
+      for (guint j = 0; v->kind == UNIT_BUS && j + 1 < v->persons->len; j++)
+        {
+          const RetPerson *a = g_ptr_array_index (v->persons, j);
+          const RetPerson *b = g_ptr_array_index (v->persons, j + 1);
+
+          if (a->family_group != NULL && g_strcmp0 (a->family_group, b->family_group) == 0)
+            {
+              g_ptr_array_add (candidates, v);
+              break;
+            }
+        }
+    }
+
+  if (candidates->len == 0)
+    {
+      g_debug ("Demo plan: no family to split");
+      return;
+    }
+
+  from = g_ptr_array_index (candidates, rng_below (&planner->rng, candidates->len));
+
+  /* The family's last member: families are packed whole and in order. */
+  for (guint j = 0; j + 1 < from->persons->len; j++)
+    {
+      RetPerson *a = g_ptr_array_index (from->persons, j);
+      RetPerson *b = g_ptr_array_index (from->persons, j + 1);
+
+      if (a->family_group != NULL && g_strcmp0 (a->family_group, b->family_group) == 0)
+        {
+          guint last = j + 1;
+
+          while (last + 1 < from->persons->len &&
+                 g_strcmp0 (a->family_group,
+                            ((RetPerson *) g_ptr_array_index (from->persons, last + 1))->family_group) == 0)
+            last++;
+          moved = g_ptr_array_steal_index (from->persons, last);
+          break;
+        }
+    }
+  g_assert (moved != NULL);
+
+  for (guint i = 0; i < planner->vehicles->len && to == NULL; i++)
+    {
+      DemoVehicle *v = g_ptr_array_index (planner->vehicles, i);
+
+      if (v != from && v->kind == UNIT_BUS && v->facility == from->facility &&
+          v->point == from->point && v->day == from->day &&
+          v->persons->len < (guint) v->seats)
+        to = v;
+    }
+  if (to == NULL)
+    to = planner_add_vehicle (planner, UNIT_BUS, from->facility, from->point, from->day);
+
+  g_ptr_array_add (to->persons, moved);
+}
+
+static gboolean
+local_instant (const RetPoint *point,
+               const GDate    *date,
+               int             minute,
+               gint64         *utc)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (point->timezone);
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (zone == NULL)
+    return FALSE;
+
+  dt = g_date_time_new (zone, g_date_get_year (date), g_date_get_month (date),
+                        g_date_get_day (date), minute / 60, minute % 60, 0);
+  if (dt == NULL)
+    return FALSE;
+
+  *utc = g_date_time_to_unix (dt);
+  return TRUE;
+}
+
+/* The road (or the air) from the facility to the point, rounded up to
+ * five minutes, with the time it takes to board. */
+static gint64
+travel_seconds (const DemoVehicle *vehicle)
+{
+  double km = distance_km (vehicle->facility->latitude, vehicle->facility->longitude,
+                           vehicle->point->latitude, vehicle->point->longitude);
+  double minutes = vehicle->kind == UNIT_FLIGHT
+                   ? 120.0 + km / 700.0 * 60.0
+                   : 30.0 + km * 1.3 / 60.0 * 60.0;
+
+  return (gint64) (ceil (minutes / 5.0) * 5.0) * 60;
+}
+
+/* The handover of each vehicle: those of one point and day spread over
+ * the hours from 10:00 to 16:00 that the point's window allows. */
+static void
+planner_schedule (DemoPlanner *planner)
+{
+  g_autoptr(GHashTable) per_point_day = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                               (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GHashTable) counters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) demo_vehicle_free);
+
+  for (guint i = 0; i < planner->vehicles->len; i++)
+    {
+      DemoVehicle *v = g_ptr_array_index (planner->vehicles, i);
+      g_autofree char *key = g_strdup_printf ("%s|%u", v->point->code, v->day);
+      GPtrArray *list = g_hash_table_lookup (per_point_day, key);
+
+      if (list == NULL)
+        {
+          list = g_ptr_array_new ();
+          g_hash_table_insert (per_point_day, g_steal_pointer (&key), list);
+        }
+      v->handover_at = list->len;   /* its rank, for now */
+      g_ptr_array_add (list, v);
+    }
+
+  for (guint i = 0; i < planner->vehicles->len; i++)
+    {
+      DemoVehicle *v = g_ptr_array_index (planner->vehicles, i);
+      g_autofree char *key = g_strdup_printf ("%s|%u", v->point->code, v->day);
+      GPtrArray *list = g_hash_table_lookup (per_point_day, key);
+      const RetPointHours *hours = ret_point_get_hours (v->point, v->arrangement);
+      const RetWindow *w;
+      GDate date;
+      int lo = DEMO_FIRST_MINUTE;
+      int hi = DEMO_LAST_MINUTE;
+      int minute;
+      guint n;
+
+      planner_date (planner, v->day, &date);
+      if (hours == NULL || v->persons->len == 0)
+        continue;
+
+      w = &hours->week[g_date_get_weekday (&date) - 1];
+      if (w->open == RET_MINUTE_NONE || w->close == RET_MINUTE_NONE)
+        continue;
+      lo = MAX (lo, w->open);
+      hi = MIN (hi, w->close);
+      if (w->vulnerable_open != RET_MINUTE_NONE && w->vulnerable_close != RET_MINUTE_NONE)
+        {
+          lo = MAX (lo, w->vulnerable_open);
+          hi = MIN (hi, w->vulnerable_close);
+        }
+      if (v->kind == UNIT_MINORS_VAN)
+        {
+          if (w->minors_cutoff == RET_MINUTE_NONE)
+            continue;
+          hi = MIN (hi, w->minors_cutoff + 1);
+        }
+      if (hi <= lo)
+        continue;
+
+      n = list->len;
+      minute = lo + (int) ((gint64) (hi - lo) * v->handover_at / n);
+      /* On the five minutes, as a schedule is written. */
+      if (minute % 5 != 0 && minute + 5 - minute % 5 < hi)
+        minute += 5 - minute % 5;
+
+      if (!local_instant (v->point, &date, minute, &v->handover_at))
+        continue;
+      v->depart_at = v->handover_at - travel_seconds (v);
+
+      {
+        g_autofree char *day_key = g_strdup_printf ("%s|%u", v->point->code, v->day);
+        guint counter = GPOINTER_TO_UINT (g_hash_table_lookup (counters, day_key));
+        char ymd[9];
+
+        g_snprintf (ymd, sizeof ymd, "%04u%02u%02u", g_date_get_year (&date),
+                    g_date_get_month (&date), g_date_get_day (&date));
+        do
+          {
+            g_free (v->code);
+            v->code = g_strdup_printf ("T-%s-%s-%02u", ymd, v->point->code, ++counter);
+          }
+        while (ret_store_has_transfer_code (planner->store, v->code));
+        g_hash_table_replace (counters, g_steal_pointer (&day_key), GUINT_TO_POINTER (counter));
+      }
+
+      g_ptr_array_add (kept, g_ptr_array_steal_index (planner->vehicles, i));
+      i--;
+    }
+
+  /* A vehicle with no window that day is not planned: its people stay
+   * awaiting, as they would on a coordinator's sheet. */
+  g_ptr_array_unref (planner->vehicles);
+  planner->vehicles = g_steal_pointer (&kept);
+}
+
+/* The minute of day of @utc in @zone. */
+static int
+local_minute (GTimeZone *zone,
+              gint64     utc)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (utc);
+  g_autoptr(GDateTime) there = dt != NULL ? g_date_time_to_timezone (dt, zone) : NULL;
+
+  return there != NULL ? g_date_time_get_hour (there) * 60 + g_date_time_get_minute (there) : -1;
+}
+
+/* When a bus to @vehicle's point would be handed over after sunset but
+ * still inside the point's window (so that only R03 finds it): 45
+ * minutes after sunset, past civil dusk too, or, where the window closes
+ * sooner (the long days of June), 5 minutes after; 0 if neither fits. */
+static gint64
+after_sunset (DemoPlanner       *planner,
+              const DemoVehicle *vehicle)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (vehicle->point->timezone);
+  const RetPointHours *hours = ret_point_get_hours (vehicle->point, vehicle->arrangement);
+  const int delays[] = { 45, 5 };
+  RetDaylight daylight;
+  const RetWindow *w;
+  GDate date;
+
+  planner_date (planner, vehicle->day, &date);
+  if (zone == NULL || hours == NULL ||
+      !ret_daylight_compute (vehicle->point->latitude, vehicle->point->longitude, zone, &date,
+                             &daylight, NULL) ||
+      daylight.sunset.kind != RET_SUN_EVENT_OCCURS)
+    return 0;
+
+  w = &hours->week[g_date_get_weekday (&date) - 1];
+  for (guint i = 0; i < G_N_ELEMENTS (delays); i++)
+    {
+      gint64 late = daylight.sunset.utc + delays[i] * 60;
+      int minute;
+
+      late += (300 - late % 300) % 300;
+      minute = local_minute (zone, late);
+      if (minute > w->open && minute < w->close && minute < 22 * 60)
+        return late;
+    }
+
+  return 0;
+}
+
+/* The seeded R03: a bus with an elderly person handed over after sunset,
+ * still inside the point's window. */
+static void
+planner_late_bus (DemoPlanner *planner)
+{
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  DemoVehicle *v;
+  guint pick;
+
+  for (guint i = 0; i < planner->vehicles->len; i++)
+    {
+      DemoVehicle *candidate = g_ptr_array_index (planner->vehicles, i);
+      gboolean elderly = FALSE;
+      gint64 late;
+      GDate date;
+
+      if (candidate->kind != UNIT_BUS)
+        continue;
+
+      planner_date (planner, candidate->day, &date);
+      for (guint j = 0; j < candidate->persons->len && !elderly; j++)
+        elderly = ret_person_is_elderly (g_ptr_array_index (candidate->persons, j), &date);
+      if (!elderly || (late = after_sunset (planner, candidate)) == 0)
+        continue;
+
+      g_ptr_array_add (candidates, candidate);
+      g_array_append_val (times, late);
+    }
+
+  if (candidates->len == 0)
+    {
+      g_debug ("Demo plan: no bus with an elderly person to hand over late");
+      return;
+    }
+
+  pick = rng_below (&planner->rng, candidates->len);
+  v = g_ptr_array_index (candidates, pick);
+  v->depart_at += g_array_index (times, gint64, pick) - v->handover_at;
+  v->handover_at = g_array_index (times, gint64, pick);
+}
+
+/* The medical notes the receiving side needs, for the ill: the roster's
+ * note on their illness, marked as a sample. */
+static gboolean
+planner_medical_notes (DemoPlanner  *planner,
+                       GError      **error)
+{
+  for (guint i = 0; i < planner->persons->len; i++)
+    {
+      RetPerson *person = g_ptr_array_index (planner->persons, i);
+
+      if (!(person->flags & RET_PERSON_FLAG_ILL) ||
+          (person->medical_notes != NULL && *person->medical_notes != '\0'))
+        continue;
+
+      for (guint j = 0; j < G_N_ELEMENTS (illness_notes); j++)
+        if (person->notes != NULL && strstr (person->notes, illness_notes[j]) != NULL)
+          {
+            g_free (person->medical_notes);
+            person->medical_notes = g_strdup_printf ("%s (sample)", illness_notes[j]);
+            break;
+          }
+      if (person->medical_notes == NULL || *person->medical_notes == '\0')
+        continue;
+
+      if (!ret_store_update_person (planner->store, person, "demo", error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static const char *
+vehicle_mode (const DemoVehicle *vehicle)
+{
+  switch (vehicle->kind)
+    {
+    case UNIT_BUS:
+    case UNIT_RECORD_BUS:
+      return "bus";
+    case UNIT_OWN_VAN:
+    case UNIT_MINORS_VAN:
+      return "van";
+    case UNIT_FLIGHT:
+      return "flight";
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+planner_store_plan (DemoPlanner  *planner,
+                    gint64       *plan_id,
+                    GError      **error)
+{
+  g_autoptr(RetPlanDraft) draft = ret_plan_draft_new ();
+
+  for (guint i = 0; i < planner->vehicles->len; i++)
+    {
+      const DemoVehicle *v = g_ptr_array_index (planner->vehicles, i);
+      RetPlanDraftTransfer *t = ret_plan_draft_transfer_new ();
+
+      t->code = g_strdup (v->code);
+      t->mode = g_strdup (vehicle_mode (v));
+      t->facility = g_strdup (v->facility->code);
+      t->point = g_strdup (v->point->code);
+      t->depart_at = v->depart_at;
+      t->handover_at = v->handover_at;
+      t->seats = v->seats;
+      for (guint j = 0; j < v->persons->len; j++)
+        g_ptr_array_add (t->a_numbers,
+                         g_strdup (((const RetPerson *) g_ptr_array_index (v->persons, j))->a_number));
+      g_ptr_array_add (draft->transfers, t);
+    }
+
+  return ret_store_insert_plan (planner->store, draft, "demo", "demo plan", plan_id, error);
+}
+
+/* The manifests went out in time: to the consulate and the INM office
+ * at the point, and to the prosecutor's attaché where a record travels. */
+static gboolean
+planner_send_notices (DemoPlanner  *planner,
+                      GError      **error)
+{
+  for (guint i = 0; i < planner->vehicles->len; i++)
+    {
+      const DemoVehicle *v = g_ptr_array_index (planner->vehicles, i);
+      const RetCheckArrangement *arrangement =
+        planner_arrangement_with (planner, v->facility->sector, v->point->code);
+      int lead_hours = arrangement_param (arrangement, RET_RULE_ADVANCE_NOTICE, "lead_hours", 24);
+      gint64 sent_at = MIN (planner->now, v->depart_at - (gint64) lead_hours * 3600 - 3600);
+      g_autofree char *consulate = g_strdup_printf ("Consulado de México, %s (sample)", v->facility->name);
+      g_autofree char *inm = g_strdup_printf ("INM, módulo de repatriación %s (sample)", v->point->city);
+      gboolean record = FALSE;
+
+      for (guint j = 0; j < v->persons->len; j++)
+        if (((const RetPerson *) g_ptr_array_index (v->persons, j))->flags & RET_PERSON_FLAG_CRIMINAL_RECORD)
+          record = TRUE;
+
+      if (!ret_store_record_notice (planner->store, v->code, RET_NOTICE_CONSULATE, consulate,
+                                    sent_at, "demo", error) ||
+          !ret_store_record_notice (planner->store, v->code, RET_NOTICE_INM, inm,
+                                    sent_at, "demo", error))
+        return FALSE;
+      if (record &&
+          !ret_store_record_notice (planner->store, v->code, RET_NOTICE_PROSECUTOR,
+                                    "Agregaduría de la FGR (sample)", sent_at, "demo", error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Screenings for the unaccompanied minors, all cleared, but for the
+ * seeded R05: one child on a van with none recorded. */
+static gboolean
+planner_record_screenings (DemoPlanner  *planner,
+                           GError      **error)
+{
+  g_autoptr(GPtrArray) minors = g_ptr_array_new ();
+  const RetPerson *unscreened = NULL;
+
+  for (guint i = 0; i < planner->vehicles->len; i++)
+    {
+      const DemoVehicle *v = g_ptr_array_index (planner->vehicles, i);
+
+      for (guint j = 0; v->kind == UNIT_MINORS_VAN && j < v->persons->len; j++)
+        g_ptr_array_add (minors, g_ptr_array_index (v->persons, j));
+    }
+
+  if (minors->len > 0)
+    unscreened = g_ptr_array_index (minors, rng_below (&planner->rng, minors->len));
+
+  for (guint i = 0; i < minors->len; i++)
+    {
+      const RetPerson *minor = g_ptr_array_index (minors, i);
+      RetScreening screening = {
+        .screened_at = planner->now - 3600 - (gint64) i * 60,
+        .screener = (char *) "Demo screener, consular protection (sample)",
+        .trafficking_risk = FALSE,
+        .fear_of_return = FALSE,
+        .able_to_decide = TRUE,
+        .notes = (char *) "Synthetic demo screening",
+      };
+
+      if (minor == unscreened)
+        continue;
+      screening.screened_at = MAX (screening.screened_at, minor->apprehended_at);
+      if (!ret_store_set_screening (planner->store, minor->id, &screening, "demo", error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static const char *
+acknowledgement_reason (RetRuleId rule)
+{
+  switch (rule)
+    {
+    case RET_RULE_CUSTODY_TIME:
+      return "Apprehended before the plan's first day; this is the earliest transfer (sample)";
+    case RET_RULE_ORIGIN_PROXIMITY:
+      return "Travels with the family by road; a flight would split it (sample)";
+    default:
+      return "Seen; no better transfer in these days (sample)";
+    }
+}
+
+/* Warnings that the roster brings with it are acknowledged, as a
+ * coordinator does before sending a plan for approval; the hard
+ * violations (the seeded ones) are left to fix. */
+static gboolean
+planner_acknowledge_warnings (DemoPlanner  *planner,
+                              gint64        plan_id,
+                              GError      **error)
+{
+  g_autoptr(RetCheckData) data = NULL;
+  g_autoptr(RetCheckResult) result = NULL;
+  GPtrArray *violations;
+
+  data = ret_store_load_check_data (planner->store, NULL, 0, plan_id, error);
+  if (data == NULL)
+    return FALSE;
+
+  result = ret_check_run (data);
+  violations = ret_check_result_get_violations (result);
+  for (guint i = 0; violations != NULL && i < violations->len; i++)
+    {
+      const RetViolation *v = g_ptr_array_index (violations, i);
+      RetResolution resolution = { 0 };
+
+      if (v->severity != RET_SEVERITY_WARNING || ret_violation_is_resolved (v))
+        continue;
+
+      resolution.plan_id = v->plan_id;
+      resolution.transfer_code = v->transfer_code;
+      resolution.rule = v->rule;
+      resolution.subject = v->subject;
+      resolution.kind = RET_RESOLUTION_ACKNOWLEDGEMENT;
+      resolution.reason = (char *) acknowledgement_reason (v->rule);
+      resolution.approver = (char *) "Demo coordinator";
+      if (!ret_store_add_resolution (planner->store, &resolution, "demo", NULL, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
- * ret_demo_populate:
+ * ret_demo_add_plan:
+ * @store: a store holding the reference data and a demo roster
+ * @from: the first local date of the plan
+ * @days: how many dates, at least 1
+ * @seed: picks the seeded problems; the same seed, the same plan
+ * @error: return location for a #GError
+ *
+ * Adds a draft plan for the persons awaiting, as a coordinator would
+ * make it by hand, with four problems left in it (see the comment at the
+ * top of this part).  Nothing is planned, and %TRUE returned, when
+ * nobody can travel.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ret_demo_add_plan (RetStore     *store,
+                   const GDate  *from,
+                   guint         days,
+                   guint64       seed,
+                   GError      **error)
+{
+  g_auto(DemoPlanner) planner = { 0, };
+  g_autoptr(GArray) ids = NULL;
+  RetPersonQuery query = { NULL, RET_PERSON_FILTER_UNPLANNED };
+  gint64 plan_id = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (RET_IS_STORE (store), FALSE);
+  g_return_val_if_fail (from != NULL && g_date_valid (from), FALSE);
+  g_return_val_if_fail (days >= 1, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  planner.store = store;
+  planner.from = *from;
+  planner.days = days;
+  planner.now = g_get_real_time () / G_USEC_PER_SEC;
+  /* Apart from the roster's draws, so that the same roster seed does
+   * not pick the same positions here. */
+  rng_init (&planner.rng, seed ^ G_GUINT64_CONSTANT (0x706c616e));
+
+  ids = ret_store_query_person_ids (store, &query, error);
+  if (ids == NULL)
+    return FALSE;
+  planner.persons = ret_store_get_persons (store, (const gint64 *) (gconstpointer) ids->data,
+                                           ids->len, error);
+  if (planner.persons == NULL)
+    return FALSE;
+  planner.points = ret_store_list_points (store, error);
+  if (planner.points == NULL)
+    return FALSE;
+  planner.facilities = ret_store_list_facilities (store, error);
+  if (planner.facilities == NULL)
+    return FALSE;
+  planner.arrangements = ret_store_list_arrangements (store, error);
+  if (planner.arrangements == NULL)
+    return FALSE;
+
+  planner_build_units (&planner);
+  planner_pack (&planner);
+  planner_split_family (&planner);
+  planner_schedule (&planner);
+  planner_late_bus (&planner);
+
+  /* The plan goes in through the store's own calls, each its own
+   * transaction: several hundred of them (notices, screenings,
+   * acknowledgements), each waiting for the disk at the store's FULL
+   * synchronous level, would take seconds.  NORMAL still survives a
+   * crash of the program; a power cut could lose the last of them, and
+   * this is synthetic data made in one go. */
+  sqlite3_exec (_ret_store_get_db (store), "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+  ok = planner_medical_notes (&planner, error) &&
+       (planner.vehicles->len == 0 ||
+        (planner_store_plan (&planner, &plan_id, error) &&
+         planner_send_notices (&planner, error) &&
+         planner_record_screenings (&planner, error) &&
+         planner_acknowledge_warnings (&planner, plan_id, error)));
+  sqlite3_exec (_ret_store_get_db (store), "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+
+  if (ok)
+    g_debug ("Demo plan %" G_GINT64_FORMAT ": %u transfers", plan_id, planner.vehicles->len);
+  return ok;
+}
+
+/**
+ * ret_demo_populate_roster:
  * @store: a store holding the reference data
  * @n_persons: how many persons
  * @seed: the roster's seed
  * @error: return location for a #GError
  *
  * Adds a synthetic roster, apprehended in the last 72 hours, to @store
- * and marks the store as a demo database.
+ * and marks the store as a demo database; no plan.
  *
  * Returns: TRUE on success
  */
 gboolean
-ret_demo_populate (RetStore  *store,
-                   guint      n_persons,
-                   guint64    seed,
-                   GError   **error)
+ret_demo_populate_roster (RetStore  *store,
+                          guint      n_persons,
+                          guint64    seed,
+                          GError   **error)
 {
   g_autoptr(GPtrArray) persons = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
@@ -1061,4 +2173,37 @@ ret_demo_populate (RetStore  *store,
   g_debug ("Added %u demo persons", persons->len);
 
   return TRUE;
+}
+
+/**
+ * ret_demo_populate:
+ * @store: a store holding the reference data
+ * @n_persons: how many persons
+ * @seed: the roster's seed
+ * @error: return location for a #GError
+ *
+ * What a demo database holds: the roster of ret_demo_populate_roster()
+ * and a draft plan for it from tomorrow, for RET_DEMO_PLAN_DAYS days
+ * (ret_demo_add_plan()), so that the demo shows transfers and what the
+ * check finds in them.
+ *
+ * Returns: TRUE on success
+ */
+gboolean
+ret_demo_populate (RetStore  *store,
+                   guint      n_persons,
+                   guint64    seed,
+                   GError   **error)
+{
+  GDate tomorrow;
+
+  g_return_val_if_fail (RET_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!ret_demo_populate_roster (store, n_persons, seed, error))
+    return FALSE;
+
+  ret_date_today (&tomorrow);
+  g_date_add_days (&tomorrow, 1);
+  return ret_demo_add_plan (store, &tomorrow, RET_DEMO_PLAN_DAYS, seed, error);
 }

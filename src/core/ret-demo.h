@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 #define RET_DEMO_DEFAULT_PERSONS 1200
 #define RET_DEMO_DEFAULT_SEED    2004
+#define RET_DEMO_PLAN_DAYS       3
 
 GPtrArray   *ret_demo_generate   (guint       n_persons,
                                   guint64     seed,
@@ -19,8 +20,17 @@ gboolean     ret_demo_populate   (RetStore   *store,
                                   guint       n_persons,
                                   guint64     seed,
                                   GError    **error);
+gboolean     ret_demo_populate_roster (RetStore   *store,
+                                       guint       n_persons,
+                                       guint64     seed,
+                                       GError    **error);
 char        *ret_demo_roster_csv (guint       n_persons,
                                   guint64     seed,
                                   gint64      now_utc);
+gboolean     ret_demo_add_plan   (RetStore     *store,
+                                  const GDate  *from,
+                                  guint         days,
+                                  guint64       seed,
+                                  GError      **error);
 
 G_END_DECLS
