@@ -94,6 +94,14 @@ is_toggle_labelled (GtkWidget     *widget,
 }
 
 static gboolean
+is_menu_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)) != NULL &&
+         gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget));
+}
+
+static gboolean
 is_revealed_revealer (GtkWidget     *widget,
                       gconstpointer  data)
 {
@@ -571,6 +579,78 @@ test_software_gl_names (void)
     g_assert_cmpint (ret_renderer_is_software_gl (cases[i].name), ==, cases[i].software);
 }
 
+/* "Show Persons" in the checks panel: the People page, with the person
+ * selected and in the details pane, wherever they are in the list. */
+static void
+test_show_person_action (void)
+{
+  g_autoptr(RetStore) store = demo_store (1200);
+  RetMainWindow *window = ret_main_window_new (NULL, store, NULL);
+  RetPeopleView *view = RET_PEOPLE_VIEW (ret_main_window_get_people_view (window));
+  RetPersonList *list = ret_people_view_get_list (view);
+  g_autoptr(RetPersonItem) item = NULL;
+  RetPersonDetails *details;
+  gint64 id;
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "plan");
+  wait_frames (10);
+  g_assert_cmpstr (ret_main_window_get_visible_view (window), ==, "plan");
+
+  item = g_list_model_get_item (G_LIST_MODEL (list), 900);
+  id = ret_person_item_get_person (item)->id;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-person", "x", id));
+  wait_frames (10);
+
+  g_assert_cmpstr (ret_main_window_get_visible_view (window), ==, "people");
+  assert_selected (view, id);
+  details = RET_PERSON_DETAILS (find_widget (GTK_WIDGET (window), is_person_details, NULL));
+  g_assert_cmpint (ret_person_details_get_person_id (details), ==, id);
+
+  /* the row itself is on screen, not only selected */
+  g_assert_nonnull (find_widget (GTK_WIDGET (ret_people_view_get_column_view (view)), is_label_with_prefix,
+                                 ret_person_item_get_person (item)->a_number));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The main menu offers the preferences of the rules. */
+static void
+test_main_menu (void)
+{
+  gboolean found = FALSE;
+
+  {
+    g_autoptr(RetStore) store = demo_store (10);
+    RetMainWindow *window = ret_main_window_new (NULL, store, NULL);
+    GtkWidget *menu_button = find_widget (GTK_WIDGET (window), is_menu_button, NULL);
+    GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button));
+
+    for (int i = 0; i < g_menu_model_get_n_items (menu) && !found; i++)
+      {
+        g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+        for (int j = 0; section != NULL && j < g_menu_model_get_n_items (section); j++)
+          {
+            g_autofree char *action = NULL;
+            g_autofree char *label = NULL;
+
+            g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_ACTION, "s", &action);
+            g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+            if (g_strcmp0 (action, "app.preferences") == 0)
+              {
+                g_assert_cmpstr (label, ==, "_Preferences");
+                found = TRUE;
+              }
+          }
+      }
+
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
+
+  g_assert_true (found);
+}
+
 static void
 test_open_error (void)
 {
@@ -606,6 +686,8 @@ main (int    argc,
   g_test_add_func ("/window/import-from-gui", test_import_from_gui);
   g_test_add_func ("/window/points-edit", test_points_edit);
   g_test_add_func ("/window/open-error", test_open_error);
+  g_test_add_func ("/window/show-person-action", test_show_person_action);
+  g_test_add_func ("/window/main-menu", test_main_menu);
   g_test_add_func ("/renderer/software-gl-names", test_software_gl_names);
 
   status = g_test_run ();

@@ -12,6 +12,7 @@
 #include "ret-application.h"
 #include "ret-demo.h"
 #include "ret-main-window.h"
+#include "ret-preferences-window.h"
 #include "ret-renderer.h"
 
 struct _RetApplication
@@ -178,8 +179,56 @@ quit_activated_cb (GSimpleAction *action,
   g_list_free_full (windows, g_object_unref);
 }
 
+/* The rules' preferences belong to the database of a main window: the
+ * active one, or else the first (the active window may be a dialog). */
+static RetMainWindow *
+find_main_window (GtkApplication *app)
+{
+  GtkWindow *active = gtk_application_get_active_window (app);
+
+  if (RET_IS_MAIN_WINDOW (active))
+    return RET_MAIN_WINDOW (active);
+
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (RET_IS_MAIN_WINDOW (l->data))
+      return RET_MAIN_WINDOW (l->data);
+
+  return NULL;
+}
+
+static void
+preferences_activated_cb (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  RetMainWindow *window = find_main_window (GTK_APPLICATION (user_data));
+  RetStore *store;
+
+  if (window == NULL)
+    return;
+
+  /* One at a time: the shortcut works from the preferences too */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (user_data)); l != NULL; l = l->next)
+    if (RET_IS_PREFERENCES_WINDOW (l->data))
+      {
+        gtk_window_present (GTK_WINDOW (l->data));
+        return;
+      }
+
+  /* A window that could not open its database has nothing to set. */
+  store = ret_main_window_get_store (window);
+  if (store == NULL)
+    {
+      ret_main_window_show_toast (window, _("Open a database to change the rules"));
+      return;
+    }
+
+  gtk_window_present (GTK_WINDOW (ret_preferences_window_new (GTK_WINDOW (window), store)));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_activated_cb },
+  { "preferences", preferences_activated_cb },
   { "quit", quit_activated_cb },
 };
 
@@ -188,6 +237,7 @@ ret_application_startup (GApplication *app)
 {
   RetApplication *self = RET_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *import_accels[] = { "<Control>i", NULL };
   static const char *search_accels[] = { "<Control>f", NULL };
   static const char *plan_accels[] = { "<Alt>1", NULL };
@@ -204,6 +254,7 @@ ret_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.import-roster", import_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.search", search_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-view::plan", plan_accels);

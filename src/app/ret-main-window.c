@@ -13,6 +13,7 @@
 #include "ret-people-view.h"
 #include "ret-plan-view.h"
 #include "ret-points-view.h"
+#include "ret-transfer-dialog.h"
 #include "ret-main-window.h"
 
 struct _RetMainWindow
@@ -34,6 +35,8 @@ struct _RetMainWindow
   /* owned */
   RetStore             *store;
   GSettings            *settings;
+  guint                 show_person_source;
+  gint64                show_person_id;
 };
 
 G_DEFINE_FINAL_TYPE (RetMainWindow, ret_main_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -46,6 +49,8 @@ update_actions (RetMainWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-roster", have_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", have_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", have_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-person", have_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-transfer", have_store);
 }
 
 static void
@@ -99,6 +104,79 @@ show_view_activated (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
 }
 
+/* Selects the person asked for, and scrolls to them, once the People
+ * page just switched to has been laid out: a GtkColumnView in GTK 4.8
+ * scrolls to a row only once it has a size, and only through its inner
+ * list view's action. */
+static gboolean
+show_person_cb (gpointer user_data)
+{
+  RetMainWindow *self = RET_MAIN_WINDOW (user_data);
+  GtkWidget *column_view = GTK_WIDGET (ret_people_view_get_column_view (self->people_view));
+  guint position;
+
+  self->show_person_source = 0;
+
+  position = ret_person_list_find (ret_people_view_get_list (self->people_view), self->show_person_id);
+  g_debug ("Showing person %" G_GINT64_FORMAT " at row %u", self->show_person_id, position);
+  if (position == GTK_INVALID_LIST_POSITION)
+    {
+      /* the page's search or filters hide them; the user chose those */
+      ret_main_window_show_toast (self, _("The search or the filters of the People page hide this person"));
+      return G_SOURCE_REMOVE;
+    }
+
+  ret_people_view_select (self->people_view, position);
+  for (GtkWidget *child = gtk_widget_get_first_child (column_view);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_VIEW (child))
+        {
+          gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+          /* GTK 4.8 may leave the rows unpainted after that jump until
+           * something else moves: lay them out again now */
+          gtk_widget_queue_resize (child);
+          break;
+        }
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+show_person_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RetMainWindow *self = RET_MAIN_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+
+  self->show_person_id = g_variant_get_int64 (parameter);
+  adw_view_stack_set_visible_child_name (self->view_stack, "people");
+  if (self->show_person_source == 0)
+    self->show_person_source = g_idle_add_full (G_PRIORITY_LOW, show_person_cb, self, NULL);
+}
+
+static void
+show_transfer_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  RetMainWindow *self = RET_MAIN_WINDOW (widget);
+  const char *code = g_variant_get_string (parameter, NULL);
+  GtkWidget *dialog;
+
+  if (self->store == NULL || code == NULL || *code == '\0')
+    return;
+
+  dialog = ret_transfer_dialog_new (GTK_WINDOW (self), self->store, code);
+  if (dialog != NULL)
+    gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 ret_main_window_close_request (GtkWindow *window)
 {
@@ -125,6 +203,7 @@ ret_main_window_dispose (GObject *object)
   if (self->switcher_title != NULL)
     adw_view_switcher_title_set_stack (self->switcher_title, NULL);
 
+  g_clear_handle_id (&self->show_person_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), RET_TYPE_MAIN_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -162,6 +241,8 @@ ret_main_window_class_init (RetMainWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_activated);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-person", "x", show_person_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-transfer", "s", show_transfer_activated);
 }
 
 static void
@@ -261,4 +342,12 @@ ret_main_window_get_visible_view (RetMainWindow *self)
   g_return_val_if_fail (RET_IS_MAIN_WINDOW (self), NULL);
 
   return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+GtkWidget *
+ret_main_window_get_plan_view (RetMainWindow *self)
+{
+  g_return_val_if_fail (RET_IS_MAIN_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->plan_view);
 }

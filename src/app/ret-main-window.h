@@ -22,6 +22,7 @@ RetStore  *ret_main_window_get_store       (RetMainWindow      *self);
 void       ret_main_window_show_toast      (RetMainWindow      *self,
                                        const char     *message);
 GtkWidget *ret_main_window_get_people_view (RetMainWindow      *self);
+GtkWidget *ret_main_window_get_plan_view (RetMainWindow        *self);
 const char *ret_main_window_get_visible_view (RetMainWindow    *self);
 
 G_END_DECLS

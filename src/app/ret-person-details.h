@@ -24,4 +24,11 @@ gboolean    ret_person_details_save          (RetPersonDetails *self);
 void        ret_person_details_revert        (RetPersonDetails *self);
 const char *ret_person_details_get_error     (RetPersonDetails *self);
 
+/* What the pane says about a record; pure, for tests without a display */
+char       *ret_person_details_format_screening (const RetScreening *screening,
+                                                 const char         *zone,
+                                                 gint64              now);
+char       *ret_person_details_format_inventory (GPtrArray          *belongings,
+                                                 gboolean            inventoried);
+
 G_END_DECLS

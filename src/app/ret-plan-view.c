@@ -5,7 +5,9 @@
  * The "Plan" page: one day at every repatriation point, one row per
  * point, each in the point's own local time — when it is light, when
  * the point receives persons, when it receives vulnerable persons and
- * unaccompanied minors, and where the stored transfers fall.
+ * unaccompanied minors, and where the stored transfers fall.  Beside
+ * it, the checks panel: what the safety rules find in that day's
+ * transfers; choosing a violation there outlines its transfer here.
  */
 
 #define G_LOG_DOMAIN "ret-plan-view"
@@ -16,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ret-checks-panel.h"
 #include "ret-plan-view.h"
 #include "ret-solar.h"
 #include "ret-timeline-row.h"
@@ -28,20 +31,28 @@ struct _RetPlanView
 
   /* template widgets */
   GtkCalendar  *calendar;
+  AdwButtonContent *checks_button_content;
+  RetChecksPanel *checks_panel;
+  GtkRevealer  *checks_revealer;
   GtkMenuButton *date_button;
   GtkPopover   *date_popover;
   AdwStatusPage *empty_page;
   GtkLabel     *focus_label;
-  GtkBox       *legend;
+  GtkFlowBox   *legend;
   GtkStack     *main_stack;
   GtkListBox   *point_list;
   GtkBox       *ruler_box;
+  GtkScrolledWindow *scrolled_window;
   GtkLabel     *summary_label;
 
   /* owned references */
   RetStore     *store;
+  GSettings    *settings;
   gulong        store_changed_id;
   guint         clock_id;
+  guint         scroll_id;
+  char         *selected_code;  /* the transfer outlined on the timeline */
+  gboolean      show_checks;
 
   GDate         date;
   gboolean      syncing_calendar;
@@ -53,6 +64,7 @@ enum
 {
   PROP_0,
   PROP_STORE,
+  PROP_SHOW_CHECKS,
   N_PROPS
 };
 
@@ -150,9 +162,99 @@ create_row (RetPlanView *self,
   gtk_widget_set_focusable (row, FALSE);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), timeline_row);
   ret_timeline_row_set_timeline (RET_TIMELINE_ROW (timeline_row), timeline);
+  ret_timeline_row_set_selected_transfer (RET_TIMELINE_ROW (timeline_row), self->selected_code);
   g_signal_connect (timeline_row, "notify::has-focus", G_CALLBACK (timeline_row_focus_changed_cb), self);
 
   return row;
+}
+
+static RetTimelineRow *
+find_transfer_row (RetPlanView *self,
+                   const char  *code)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->point_list));
+       row != NULL && code != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *child = GTK_IS_LIST_BOX_ROW (row) ? gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)) : NULL;
+
+      if (RET_IS_TIMELINE_ROW (child) && ret_timeline_row_has_transfer (RET_TIMELINE_ROW (child), code))
+        return RET_TIMELINE_ROW (child);
+    }
+
+  return NULL;
+}
+
+/* Scrolls the point's row of the selected transfer into view, without
+ * taking the focus from the checks panel: keyboard users go on down
+ * the list of violations and watch the timeline follow. */
+static gboolean
+scroll_to_selected_cb (gpointer user_data)
+{
+  RetPlanView *self = RET_PLAN_VIEW (user_data);
+  RetTimelineRow *row = find_transfer_row (self, self->selected_code);
+  GtkWidget *list_row;
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+  double value, page;
+
+  self->scroll_id = 0;
+
+  if (row == NULL)
+    return G_SOURCE_REMOVE;
+
+  list_row = gtk_widget_get_ancestor (GTK_WIDGET (row), GTK_TYPE_LIST_BOX_ROW);
+  if (list_row == NULL ||
+      !gtk_widget_compute_bounds (list_row, GTK_WIDGET (self->point_list), &bounds))
+    return G_SOURCE_REMOVE;
+
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  value = gtk_adjustment_get_value (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+
+  if (bounds.origin.y < value)
+    gtk_adjustment_set_value (adjustment, bounds.origin.y);
+  else if (bounds.origin.y + bounds.size.height > value + page)
+    gtk_adjustment_set_value (adjustment, bounds.origin.y + bounds.size.height - page);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_scroll_to_selected (RetPlanView *self)
+{
+  RetTimelineRow *row = find_transfer_row (self, self->selected_code);
+
+  /* at once when the rows have their place; after a reload, which has
+   * just undone it, once they have it again */
+  if (row != NULL && gtk_widget_get_height (GTK_WIDGET (row)) > 0)
+    {
+      g_clear_handle_id (&self->scroll_id, g_source_remove);
+      scroll_to_selected_cb (self);
+    }
+  else if (self->scroll_id == 0)
+    self->scroll_id = g_idle_add (scroll_to_selected_cb, self);
+}
+
+static void
+unresolved_hard_changed_cb (RetPlanView    *self,
+                            GParamSpec     *pspec,
+                            RetChecksPanel *panel)
+{
+  g_autofree char *label = ret_checks_format_toggle_label (ret_checks_panel_get_unresolved_hard (panel));
+
+  adw_button_content_set_label (self->checks_button_content, label);
+}
+
+static void
+transfer_selected_cb (RetPlanView    *self,
+                      const char     *code,
+                      RetChecksPanel *panel)
+{
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+
+  ret_plan_view_select_transfer (self, code);
 }
 
 static void
@@ -168,6 +270,7 @@ reload (RetPlanView *self)
   int focused_index = -1;
 
   update_date_button (self);
+  ret_checks_panel_set_date (self->checks_panel, &self->date);
 
   /* a new day keeps the keyboard on the same point */
   {
@@ -284,6 +387,9 @@ update_now (RetPlanView *self)
     }
 
   update_date_button (self);
+
+  /* notices fall due as time passes (R08): the check has news too */
+  ret_checks_panel_refresh (self->checks_panel);
 }
 
 static gboolean
@@ -426,6 +532,7 @@ set_day_actions_enabled (RetPlanView *self,
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.previous-day", enabled);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.next-day", enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.show-checks", enabled);
   update_date_button (self);
 }
 
@@ -501,7 +608,9 @@ add_legend_item (RetPlanView *self,
   gtk_widget_add_css_class (text, "caption");
   gtk_box_append (GTK_BOX (box), swatch);
   gtk_box_append (GTK_BOX (box), text);
-  gtk_box_append (self->legend, box);
+  gtk_flow_box_append (self->legend, box);
+  /* a key to the drawing, not something to choose */
+  gtk_widget_set_focusable (gtk_widget_get_parent (box), FALSE);
 }
 
 static void
@@ -510,9 +619,12 @@ ret_plan_view_dispose (GObject *object)
   RetPlanView *self = RET_PLAN_VIEW (object);
 
   g_clear_handle_id (&self->clock_id, g_source_remove);
+  g_clear_handle_id (&self->scroll_id, g_source_remove);
   if (self->store != NULL)
     g_clear_signal_handler (&self->store_changed_id, self->store);
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->selected_code, g_free);
 
   /* AdwBin 1.2 unparents its child itself; a bound template child that
    * is the bin's child would otherwise be unparented twice. */
@@ -535,6 +647,9 @@ ret_plan_view_get_property (GObject    *object,
     case PROP_STORE:
       g_value_set_object (value, self->store);
       break;
+    case PROP_SHOW_CHECKS:
+      g_value_set_boolean (value, self->show_checks);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -552,6 +667,9 @@ ret_plan_view_set_property (GObject      *object,
     {
     case PROP_STORE:
       ret_plan_view_set_store (self, g_value_get_object (value));
+      break;
+    case PROP_SHOW_CHECKS:
+      ret_plan_view_set_show_checks (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -573,10 +691,19 @@ ret_plan_view_class_init (RetPlanViewClass *klass)
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, RET_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* the checks panel beside the timeline; a setting, and F9 */
+  properties[PROP_SHOW_CHECKS] =
+    g_param_spec_boolean ("show-checks", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (RET_TYPE_CHECKS_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ret-plan-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RetPlanView, calendar);
+  gtk_widget_class_bind_template_child (widget_class, RetPlanView, checks_button_content);
+  gtk_widget_class_bind_template_child (widget_class, RetPlanView, checks_panel);
+  gtk_widget_class_bind_template_child (widget_class, RetPlanView, checks_revealer);
   gtk_widget_class_bind_template_child (widget_class, RetPlanView, date_button);
   gtk_widget_class_bind_template_child (widget_class, RetPlanView, date_popover);
   gtk_widget_class_bind_template_child (widget_class, RetPlanView, empty_page);
@@ -585,16 +712,19 @@ ret_plan_view_class_init (RetPlanViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetPlanView, main_stack);
   gtk_widget_class_bind_template_child (widget_class, RetPlanView, point_list);
   gtk_widget_class_bind_template_child (widget_class, RetPlanView, ruler_box);
+  gtk_widget_class_bind_template_child (widget_class, RetPlanView, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, RetPlanView, summary_label);
   gtk_widget_class_bind_template_callback (widget_class, calendar_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, date_popover_shown_cb);
   gtk_widget_class_bind_template_callback (widget_class, date_popover_closed_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_key_pressed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, transfer_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unresolved_hard_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "plan.previous-day", NULL, previous_day_activated);
   gtk_widget_class_install_action (widget_class, "plan.next-day", NULL, next_day_activated);
   gtk_widget_class_install_action (widget_class, "plan.today", NULL, today_activated);
-
+  gtk_widget_class_install_property_action (widget_class, "plan.show-checks", "show-checks");
 }
 
 static void
@@ -621,6 +751,9 @@ ret_plan_view_init (RetPlanView *self)
       gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                             gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, GDK_ALT_MASK),
                                                               gtk_named_action_new (keys[i].action)));
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F9, 0),
+                                                            gtk_named_action_new ("plan.show-checks")));
     gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
   }
 
@@ -634,7 +767,13 @@ ret_plan_view_init (RetPlanView *self)
   add_legend_item (self, "plan-transfer", _("Transfer"));
   add_legend_item (self, "plan-now", _("Now"));
 
+  self->show_checks = TRUE;
+  g_object_bind_property (self, "show-checks", self->checks_revealer, "reveal-child", G_BINDING_SYNC_CREATE);
+  self->settings = g_settings_new (APPLICATION_ID);
+  g_settings_bind (self->settings, "show-checks-panel", self, "show-checks", G_SETTINGS_BIND_DEFAULT);
+
   today (&self->date);
+  ret_checks_panel_set_date (self->checks_panel, &self->date);
   /* the day keys are off until the page is on screen (map turns them on) */
   set_day_actions_enabled (self, FALSE);
   gtk_stack_set_visible_child_name (self->main_stack, "empty");
@@ -658,6 +797,7 @@ ret_plan_view_set_store (RetPlanView *self,
   if (store != NULL)
     self->store_changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
 
+  ret_checks_panel_set_store (self->checks_panel, store);
   reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
@@ -681,6 +821,8 @@ ret_plan_view_set_date (RetPlanView *self,
     return;
 
   self->date = *date;
+  /* the panel lists another day's violations now */
+  g_clear_pointer (&self->selected_code, g_free);
   reload (self);
 }
 
@@ -699,4 +841,72 @@ ret_plan_view_get_list (RetPlanView *self)
   g_return_val_if_fail (RET_IS_PLAN_VIEW (self), NULL);
 
   return self->point_list;
+}
+
+void
+ret_plan_view_set_show_checks (RetPlanView *self,
+                               gboolean     show_checks)
+{
+  g_return_if_fail (RET_IS_PLAN_VIEW (self));
+
+  show_checks = !!show_checks;
+  if (self->show_checks == show_checks)
+    return;
+
+  self->show_checks = show_checks;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_CHECKS]);
+}
+
+gboolean
+ret_plan_view_get_show_checks (RetPlanView *self)
+{
+  g_return_val_if_fail (RET_IS_PLAN_VIEW (self), FALSE);
+
+  return self->show_checks;
+}
+
+RetChecksPanel *
+ret_plan_view_get_checks_panel (RetPlanView *self)
+{
+  g_return_val_if_fail (RET_IS_PLAN_VIEW (self), NULL);
+
+  return self->checks_panel;
+}
+
+/**
+ * ret_plan_view_select_transfer:
+ * @code: (nullable): the transfer to show, or %NULL for none
+ *
+ * Outlines the transfer's block on the timeline and scrolls its point's
+ * row into view.
+ */
+void
+ret_plan_view_select_transfer (RetPlanView *self,
+                               const char  *code)
+{
+  g_return_if_fail (RET_IS_PLAN_VIEW (self));
+
+  g_free (self->selected_code);
+  self->selected_code = g_strdup (code);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->point_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *child = GTK_IS_LIST_BOX_ROW (row) ? gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)) : NULL;
+
+      if (RET_IS_TIMELINE_ROW (child))
+        ret_timeline_row_set_selected_transfer (RET_TIMELINE_ROW (child), code);
+    }
+
+  if (code != NULL)
+    queue_scroll_to_selected (self);
+}
+
+const char *
+ret_plan_view_get_selected_transfer (RetPlanView *self)
+{
+  g_return_val_if_fail (RET_IS_PLAN_VIEW (self), NULL);
+
+  return self->selected_code;
 }

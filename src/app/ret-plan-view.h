@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "ret-checks-panel.h"
 #include "ret-store.h"
 
 G_BEGIN_DECLS
@@ -22,5 +23,12 @@ void         ret_plan_view_set_date  (RetPlanView *self,
 void         ret_plan_view_get_date  (RetPlanView *self,
                                       GDate       *date);
 GtkListBox  *ret_plan_view_get_list  (RetPlanView *self);
+void         ret_plan_view_set_show_checks (RetPlanView *self,
+                                            gboolean     show_checks);
+gboolean     ret_plan_view_get_show_checks (RetPlanView *self);
+RetChecksPanel *ret_plan_view_get_checks_panel (RetPlanView *self);
+void         ret_plan_view_select_transfer (RetPlanView *self,
+                                            const char  *code);
+const char  *ret_plan_view_get_selected_transfer (RetPlanView *self);
 
 G_END_DECLS

@@ -5,9 +5,13 @@
  * One point's day, drawn: night, civil twilight and daylight shaded
  * across the row; the agreed window outlined, the narrower window for
  * vulnerable persons filled inside it; the minors cut-off and the
- * current time as lines; transfers as rounded blocks.  What to draw is
- * computed by ret-timeline.c; this only paints it.  The same widget,
- * without a timeline, is the hour ruler above the rows.
+ * current time as lines; transfers as rounded blocks, the one chosen
+ * in the checks panel outlined.  What to draw is computed by
+ * ret-timeline.c; this only paints it.  The same widget, without a
+ * timeline, is the hour ruler above the rows.
+ *
+ * A click on a transfer's block activates "win.show-transfer" with its
+ * code.
  */
 
 #define G_LOG_DOMAIN "ret-timeline-row"
@@ -27,6 +31,7 @@ struct _RetTimelineRow
 
   /* owned references */
   RetTimeline *timeline;
+  char        *selected_code;  /* the transfer to outline; NULL for none */
 
   gboolean     ruler;
   double       hover_x;     /* < 0 when the pointer is elsewhere */
@@ -48,6 +53,10 @@ static const GdkRGBA transfer_color   = { 0.90, 0.38, 0.0, 0.95 };
 static const GdkRGBA transfer_edge    = { 0.55, 0.20, 0.0, 1.0 };
 static const GdkRGBA transfer_text    = { 1.0, 1.0, 1.0, 1.0 };
 static const GdkRGBA hour_grid_color  = { 0.5, 0.5, 0.5, 0.35 };
+/* the selected transfer: a ring that stands out from the orange of the
+ * blocks, the yellow of daylight and the dark of night alike */
+static const GdkRGBA selected_ring    = { 0.11, 0.38, 0.78, 1.0 };
+static const GdkRGBA selected_halo    = { 1.0, 1.0, 1.0, 0.9 };
 
 static void
 track_bounds (RetTimelineRow *self,
@@ -192,6 +201,26 @@ append_rounded (GtkSnapshot   *snapshot,
     }
 }
 
+/* Where a block is drawn; a short block stays visible and clickable. */
+static void
+block_bounds (double                  x0,
+              double                  x1,
+              const RetTimelineBlock *block,
+              double                 *a,
+              double                 *b)
+{
+  *a = x_at (x0, x1, block->start);
+  *b = x_at (x0, x1, block->end);
+
+  if (*b - *a < 8)
+    {
+      double mid = (*a + *b) / 2;
+
+      *a = mid - 4;
+      *b = mid + 4;
+    }
+}
+
 static void
 ret_timeline_row_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
@@ -301,14 +330,13 @@ ret_timeline_row_snapshot (GtkWidget   *widget,
   for (guint i = 0; i < tl->blocks->len; i++)
     {
       const RetTimelineBlock *block = g_ptr_array_index (tl->blocks, i);
-      double a = x_at (x0, x1, block->start), b = x_at (x0, x1, block->end);
+      double a, b;
 
-      /* a short block stays visible and clickable */
-      if (b - a < 8)
+      block_bounds (x0, x1, block, &a, &b);
+      if (self->selected_code != NULL && g_strcmp0 (block->code, self->selected_code) == 0)
         {
-          double mid = (a + b) / 2;
-          a = mid - 4;
-          b = mid + 4;
+          append_rounded (snapshot, NULL, &selected_halo, 2, a - 5, top + 1, b - a + 10, bottom - top - 2, 8);
+          append_rounded (snapshot, NULL, &selected_ring, 3, a - 3, top + 3, b - a + 6, bottom - top - 6, 7);
         }
 
       append_rounded (snapshot, &transfer_color, &transfer_edge, 1, a, top + 8, b - a, bottom - top - 16, 5);
@@ -445,11 +473,25 @@ pressed_cb (GtkGestureClick *gesture,
 }
 
 static void
+released_cb (GtkGestureClick *gesture,
+             int              n_press,
+             double           x,
+             double           y,
+             RetTimelineRow  *self)
+{
+  const char *code = ret_timeline_row_get_transfer_at (self, x);
+
+  if (n_press == 1 && code != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-transfer", "s", code);
+}
+
+static void
 ret_timeline_row_dispose (GObject *object)
 {
   RetTimelineRow *self = RET_TIMELINE_ROW (object);
 
   g_clear_pointer (&self->timeline, ret_timeline_free);
+  g_clear_pointer (&self->selected_code, g_free);
 
   G_OBJECT_CLASS (ret_timeline_row_parent_class)->dispose (object);
 }
@@ -486,6 +528,7 @@ ret_timeline_row_init (RetTimelineRow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), focus);
 
   g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
+  g_signal_connect (click, "released", G_CALLBACK (released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
@@ -557,4 +600,79 @@ ret_timeline_row_set_now (RetTimelineRow *self,
 
   ret_timeline_set_now (self->timeline, now_utc);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * ret_timeline_row_set_selected_transfer:
+ * @code: (nullable): the transfer to outline, wherever it is; %NULL for
+ *   none
+ */
+void
+ret_timeline_row_set_selected_transfer (RetTimelineRow *self,
+                                        const char     *code)
+{
+  g_return_if_fail (RET_IS_TIMELINE_ROW (self));
+
+  if (g_strcmp0 (self->selected_code, code) == 0)
+    return;
+
+  g_free (self->selected_code);
+  self->selected_code = g_strdup (code);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+ret_timeline_row_get_selected_transfer (RetTimelineRow *self)
+{
+  g_return_val_if_fail (RET_IS_TIMELINE_ROW (self), NULL);
+
+  return self->selected_code;
+}
+
+/* Whether the row shows a block of the transfer @code. */
+gboolean
+ret_timeline_row_has_transfer (RetTimelineRow *self,
+                               const char     *code)
+{
+  g_return_val_if_fail (RET_IS_TIMELINE_ROW (self), FALSE);
+
+  if (self->timeline == NULL || code == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < self->timeline->blocks->len; i++)
+    {
+      const RetTimelineBlock *block = g_ptr_array_index (self->timeline->blocks, i);
+
+      if (g_strcmp0 (block->code, code) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The code of the transfer whose block is drawn at @x, or %NULL; the
+ * last drawn (topmost) wins where blocks overlap. */
+const char *
+ret_timeline_row_get_transfer_at (RetTimelineRow *self,
+                                  double          x)
+{
+  double x0, x1;
+
+  g_return_val_if_fail (RET_IS_TIMELINE_ROW (self), NULL);
+
+  if (self->timeline == NULL || self->ruler)
+    return NULL;
+
+  track_bounds (self, &x0, &x1);
+  for (guint i = self->timeline->blocks->len; i > 0; i--)
+    {
+      const RetTimelineBlock *block = g_ptr_array_index (self->timeline->blocks, i - 1);
+      double a, b;
+
+      block_bounds (x0, x1, block, &a, &b);
+      if (x >= a && x <= b)
+        return block->code;
+    }
+
+  return NULL;
 }

@@ -26,5 +26,12 @@ void               ret_timeline_row_set_timeline (RetTimelineRow *self,
 const RetTimeline *ret_timeline_row_get_timeline (RetTimelineRow *self);
 void               ret_timeline_row_set_now      (RetTimelineRow *self,
                                                   gint64          now_utc);
+void               ret_timeline_row_set_selected_transfer (RetTimelineRow *self,
+                                                           const char     *code);
+const char        *ret_timeline_row_get_selected_transfer (RetTimelineRow *self);
+gboolean           ret_timeline_row_has_transfer (RetTimelineRow *self,
+                                                  const char     *code);
+const char        *ret_timeline_row_get_transfer_at (RetTimelineRow *self,
+                                                     double          x);
 
 G_END_DECLS

@@ -1,0 +1,876 @@
+/* test-checks-panel.c — the safety rules checks beside the day timeline
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#undef G_DISABLE_ASSERT
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "ret-checks-panel.h"
+#include "ret-main-window.h"
+#include "ret-plan-view.h"
+#include "ret-resolve-dialog.h"
+#include "ret-test-util.h"
+#include "ret-timeline-row.h"
+#include "ret-transfer-dialog.h"
+
+#define NIGHT_CODE "T-TEST-NOG-01"
+
+/* 2030-03-12: far enough ahead that no notice is due yet, at Nogales,
+ * whose zone keeps no daylight saving time. */
+#define DAY_Y 2030
+#define DAY_M 3
+#define DAY_D 12
+
+static void
+wait_frames (guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 until = g_get_monotonic_time () + 20 * G_TIME_SPAN_MILLISECOND;
+
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+    }
+}
+
+/* Lets the panel's own delayed check run, as it does after an edit; no
+ * refresh by hand. */
+static void
+wait_for_check (RetChecksPanel *panel)
+{
+  gint64 until = g_get_monotonic_time () + 3 * G_TIME_SPAN_SECOND;
+
+  wait_frames (1);
+  while (ret_checks_panel_is_refresh_pending (panel) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (ret_checks_panel_is_refresh_pending (panel));
+  wait_frames (2);
+}
+
+static RetPerson *
+make_person (const char *a_number,
+             int         age)
+{
+  RetPerson *p = ret_person_new ();
+
+  p->a_number = g_strdup (a_number);
+  p->family_name = g_strdup ("Prueba");
+  p->given_names = g_strdup ("Persona");
+  p->sex = RET_SEX_MALE;
+  g_date_set_dmy (&p->birth_date, 1, 1, DAY_Y - age);
+  p->nationality = g_strdup ("MEX");
+  p->nationality_verified = TRUE;
+  p->facility = g_strdup ("TCA");
+  p->apprehended_at = g_get_real_time () / G_USEC_PER_SEC - 3600;
+  p->origin_code = g_strdup ("26043");
+  p->medical_fit = TRUE;
+  p->notes = g_strdup ("");
+
+  return p;
+}
+
+static void
+the_day (GDate *date)
+{
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, DAY_D, DAY_M, DAY_Y);
+}
+
+/* A draft plan with one bus handing two adults over at Nogales at 02:00
+ * local time: inside the border-wide night, a hard violation of R02. */
+static RetStore *
+store_with_night_plan (gint64 *plan_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "checks-panel.db", NULL);
+  g_autoptr(RetStore) store = NULL;
+  g_autoptr(GPtrArray) persons = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_person_free);
+  g_autoptr(RetPlanDraft) draft = ret_plan_draft_new ();
+  RetPlanDraftTransfer *transfer = ret_plan_draft_transfer_new ();
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("America/Hermosillo");
+  g_autoptr(GDateTime) handover = g_date_time_new (zone, DAY_Y, DAY_M, DAY_D, 2, 0, 0);
+
+  g_remove (path);
+  store = ret_store_open (path, &error);
+  g_assert_no_error (error);
+  ret_store_load_reference_data (store, &error);
+  g_assert_no_error (error);
+
+  g_ptr_array_add (persons, make_person ("TEST-0001", 30));
+  g_ptr_array_add (persons, make_person ("TEST-0002", 41));
+  g_assert_true (ret_store_insert_persons (store, persons, "tester", "test", &error));
+  g_assert_no_error (error);
+
+  transfer->code = g_strdup (NIGHT_CODE);
+  transfer->mode = g_strdup ("bus");
+  transfer->facility = g_strdup ("TCA");
+  transfer->point = g_strdup ("NOG");
+  transfer->handover_at = g_date_time_to_unix (handover);
+  transfer->depart_at = transfer->handover_at - 3600;
+  transfer->seats = 40;
+  g_ptr_array_add (transfer->a_numbers, g_strdup ("TEST-0001"));
+  g_ptr_array_add (transfer->a_numbers, g_strdup ("TEST-0002"));
+  g_ptr_array_add (draft->transfers, transfer);
+
+  g_assert_true (ret_store_insert_plan (store, draft, "tester", "test", plan_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (*plan_id, >, 0);
+
+  return g_steal_pointer (&store);
+}
+
+/* The check as the panel should see it, made apart from the panel. */
+static RetCheckResult *
+check_day (RetStore     *store,
+           RetCheckData **data_out)
+{
+  g_autoptr(GError) error = NULL;
+  GDate day;
+  RetCheckData *data;
+
+  the_day (&day);
+  data = ret_store_load_check_data (store, &day, 1, 0, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (data);
+  *data_out = data;
+
+  return ret_check_run (data);
+}
+
+static char *
+plan_status (RetStore *store,
+             gint64    plan_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) plans = ret_store_list_plans (store, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < plans->len; i++)
+    {
+      const RetPlanInfo *plan = g_ptr_array_index (plans, i);
+
+      if (plan->id == plan_id)
+        return g_strdup (plan->status);
+    }
+
+  return NULL;
+}
+
+static GtkListBoxRow *
+find_row (RetChecksPanel *panel,
+          RetRuleId       rule,
+          const char     *code)
+{
+  GtkListBox *list = ret_checks_panel_get_list (panel);
+
+  for (int i = 0;; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+      const RetViolation *violation;
+
+      if (row == NULL)
+        return NULL;
+
+      violation = g_object_get_data (G_OBJECT (row), "ret-violation");
+      if (violation != NULL && violation->rule == rule && g_strcmp0 (violation->transfer_code, code) == 0)
+        return row;
+    }
+}
+
+typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             WidgetMatch    match,
+             gconstpointer  data)
+{
+  if (root == NULL)
+    return NULL;
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_label_with_prefix (GtkWidget     *widget,
+                      gconstpointer  prefix)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix);
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_button_content (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return ADW_IS_BUTTON_CONTENT (widget);
+}
+
+static gboolean
+is_status_page (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return ADW_IS_STATUS_PAGE (widget) && gtk_widget_is_drawable (widget);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+/* The panel on the Plan page of the main window, showing the day. */
+static RetMainWindow *
+show_plan_sized (RetStore        *store,
+                 int              height,
+                 RetPlanView    **view_out,
+                 RetChecksPanel **panel_out)
+{
+  RetMainWindow *window = ret_main_window_new (NULL, store, NULL);
+  RetPlanView *view = RET_PLAN_VIEW (ret_main_window_get_plan_view (window));
+  GDate day;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, height);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "plan");
+  the_day (&day);
+  ret_plan_view_set_date (view, &day);
+  ret_plan_view_set_show_checks (view, TRUE);
+  wait_frames (10);
+
+  *view_out = view;
+  *panel_out = ret_plan_view_get_checks_panel (view);
+  return window;
+}
+
+static RetMainWindow *
+show_plan (RetStore        *store,
+           RetPlanView    **view_out,
+           RetChecksPanel **panel_out)
+{
+  return show_plan_sized (store, 900, view_out, panel_out);
+}
+
+static void
+override_every_hard (RetStore   *store,
+                     const char *approver)
+{
+  g_autoptr(RetCheckData) data = NULL;
+  g_autoptr(RetCheckResult) result = check_day (store, &data);
+  GPtrArray *violations = ret_check_result_get_violations (result);
+
+  for (guint i = 0; i < violations->len; i++)
+    {
+      const RetViolation *violation = g_ptr_array_index (violations, i);
+      g_autoptr(GError) error = NULL;
+      RetResolution resolution = { 0 };
+      gint64 id = 0;
+
+      if (violation->severity != RET_SEVERITY_HARD || ret_violation_is_resolved (violation))
+        continue;
+
+      resolution.plan_id = violation->plan_id;
+      resolution.transfer_code = violation->transfer_code;
+      resolution.rule = violation->rule;
+      resolution.subject = violation->subject;
+      resolution.kind = RET_RESOLUTION_OVERRIDE;
+      resolution.reason = (char *) "INM opened the module at night for this bus";
+      resolution.approver = (char *) approver;
+      g_assert_true (ret_store_add_resolution (store, &resolution, "tester", &id, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* A hard violation is listed under "Hard Violations", counted in the
+ * header, and blocks approval; overriding it through the store shows at
+ * once in the panel, after which the plan is approved. */
+static void
+test_hard_violation_and_approval (void)
+{
+  gint64 plan_id = 0;
+  g_autoptr(RetStore) store = store_with_night_plan (&plan_id);
+  g_autoptr(RetCheckData) data = NULL;
+  g_autoptr(RetCheckResult) expected = check_day (store, &data);
+  g_autofree char *expected_counts = NULL;
+  g_autofree char *status = NULL;
+  RetPlanView *view;
+  RetChecksPanel *panel;
+  RetMainWindow *window = show_plan (store, &view, &panel);
+  GtkListBoxRow *row;
+  GtkWidget *approve;
+  GtkWidget *header;
+
+  /* the store's check finds the night handover */
+  g_assert_cmpuint (ret_check_result_count (expected, RET_SEVERITY_HARD, TRUE), >=, 1);
+  expected_counts = ret_checks_format_counts (ret_check_result_count (expected, RET_SEVERITY_HARD, TRUE),
+                                              ret_check_result_count (expected, RET_SEVERITY_WARNING, TRUE));
+
+  /* ... and so does the panel, with the same counts in its header */
+  g_assert_cmpstr (ret_checks_panel_get_count_text (panel), ==, expected_counts);
+  g_assert_true (g_str_has_suffix (ret_checks_panel_get_count_text (panel), "warnings") ||
+                 g_str_has_suffix (ret_checks_panel_get_count_text (panel), "warning"));
+  g_assert_nonnull (strstr (ret_checks_panel_get_count_text (panel), " hard · "));
+
+  row = find_row (panel, RET_RULE_POINT_HOURS, NIGHT_CODE);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "checks-hard"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), "resolved"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (row), is_button_labelled, "_Override…"));
+  /* the hours concern the bus, not its passengers: no count of persons */
+  g_assert_nonnull (find_widget (GTK_WIDGET (row), is_label_with_prefix, NIGHT_CODE));
+  g_assert_null (find_widget (GTK_WIDGET (row), is_label_with_prefix, NIGHT_CODE " · "));
+
+  /* the list opens with the hard violations, under their heading */
+  header = gtk_list_box_row_get_header (gtk_list_box_get_row_at_index (ret_checks_panel_get_list (panel), 0));
+  g_assert_nonnull (header);
+  g_assert_nonnull (find_widget (header, is_label_with_prefix, "Hard Violations"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (panel), is_label_with_prefix, "R02 · "));
+
+  /* the button that hides the panel keeps the count in sight */
+  {
+    g_autofree char *label = ret_checks_format_toggle_label (ret_check_result_count (expected, RET_SEVERITY_HARD, TRUE));
+    GtkWidget *content = find_widget (GTK_WIDGET (view), is_button_content, NULL);
+
+    g_assert_nonnull (content);
+    g_assert_cmpstr (adw_button_content_get_label (ADW_BUTTON_CONTENT (content)), ==, label);
+    g_assert_true (g_str_has_suffix (label, " hard"));
+  }
+
+  /* approval: offered for the draft plan, but not while it is blocked */
+  g_assert_cmpint (ret_checks_panel_get_plan_id (panel), ==, plan_id);
+  approve = find_widget (GTK_WIDGET (panel), is_button_labelled, "_Approve Plan…");
+  g_assert_nonnull (approve);
+  g_assert_true (gtk_widget_get_visible (approve));
+  g_assert_false (gtk_widget_get_sensitive (approve));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (approve), "hard violation"));
+
+  /* the store refuses it all the same, and the user is told why */
+  g_assert_false (ret_checks_panel_approve (panel, "Ana Ruiz"));
+  status = plan_status (store, plan_id);
+  g_assert_cmpstr (status, ==, "draft");
+  {
+    GtkWindow *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Plan Not Approved");
+    g_assert_nonnull (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+    gtk_window_destroy (dialog);
+  }
+
+  /* an override stored elsewhere reaches the panel by itself */
+  override_every_hard (store, "Ana Ruiz");
+  wait_for_check (panel);
+
+  row = find_row (panel, RET_RULE_POINT_HOURS, NIGHT_CODE);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "resolved"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (row), is_label_with_prefix, "Overridden by Ana Ruiz: "));
+  g_assert_null (find_widget (GTK_WIDGET (row), is_button_labelled, "_Override…"));
+  g_assert_cmpstr (adw_button_content_get_label (ADW_BUTTON_CONTENT (find_widget (GTK_WIDGET (view), is_button_content, NULL))),
+                   ==, "_Checks");
+  g_assert_true (g_str_has_prefix (ret_checks_panel_get_count_text (panel), "0 hard") ||
+                 g_strcmp0 (ret_checks_panel_get_count_text (panel), "No unresolved violations") == 0);
+  {
+    g_autofree char *overridden = ret_checks_format_resolved (ret_check_result_count (expected, RET_SEVERITY_HARD, TRUE), 0);
+
+    g_assert_nonnull (find_widget (GTK_WIDGET (panel), is_label_with_prefix, overridden));
+  }
+
+  /* now the plan can be approved, and then it is no draft to approve */
+  g_assert_true (gtk_widget_get_sensitive (approve));
+  g_signal_emit_by_name (approve, "clicked");
+  wait_frames (3);
+  {
+    AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    GtkWidget *entry;
+
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Approve Plan?");
+    /* the name given last time is offered again */
+    entry = adw_message_dialog_get_extra_child (dialog);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Ana Ruiz");
+    g_assert_true (adw_message_dialog_get_response_enabled (dialog, "approve"));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "  ");
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "approve"));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Ana Ruiz");
+    adw_message_dialog_response (dialog, "approve");
+    wait_frames (3);
+  }
+  g_clear_pointer (&status, g_free);
+  status = plan_status (store, plan_id);
+  g_assert_cmpstr (status, ==, "approved");
+  wait_for_check (panel);
+  g_assert_false (gtk_widget_get_visible (approve));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Choosing a violation outlines its transfer on the timeline. */
+static void
+test_select_shows_transfer (void)
+{
+  gint64 plan_id = 0;
+  g_autoptr(RetStore) store = store_with_night_plan (&plan_id);
+  RetPlanView *view;
+  RetChecksPanel *panel;
+  /* short: the timeline scrolls */
+  RetMainWindow *window = show_plan_sized (store, 520, &view, &panel);
+  GtkListBoxRow *row = find_row (panel, RET_RULE_POINT_HOURS, NIGHT_CODE);
+  GtkListBox *points = ret_plan_view_get_list (view);
+  GtkAdjustment *adjustment;
+  guint outlined = 0;
+
+  g_assert_nonnull (row);
+  g_assert_null (ret_plan_view_get_selected_transfer (view));
+
+  /* the timeline scrolled to its last points, far from Nogales */
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (points),
+                                                                                                   GTK_TYPE_SCROLLED_WINDOW)));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  wait_frames (2);
+
+  gtk_list_box_select_row (ret_checks_panel_get_list (panel), row);
+  wait_frames (3);
+  g_assert_cmpstr (ret_plan_view_get_selected_transfer (view), ==, NIGHT_CODE);
+
+  /* Nogales' row has the block, and it is the one told to outline it */
+  for (int i = 0;; i++)
+    {
+      GtkListBoxRow *point_row = gtk_list_box_get_row_at_index (points, i);
+      RetTimelineRow *timeline_row;
+
+      if (point_row == NULL)
+        break;
+      timeline_row = RET_TIMELINE_ROW (gtk_list_box_row_get_child (point_row));
+      if (ret_timeline_row_has_transfer (timeline_row, NIGHT_CODE))
+        {
+          g_assert_cmpstr (ret_timeline_row_get_timeline (timeline_row)->point_code, ==, "NOG");
+          g_assert_cmpstr (ret_timeline_row_get_selected_transfer (timeline_row), ==, NIGHT_CODE);
+          outlined++;
+
+          /* ... and it is scrolled into view */
+          {
+            graphene_rect_t bounds;
+            double value = gtk_adjustment_get_value (adjustment);
+
+            g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (point_row), GTK_WIDGET (points), &bounds));
+            g_assert_cmpfloat (bounds.origin.y, >=, value);
+            g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=,
+                               value + gtk_adjustment_get_page_size (adjustment));
+          }
+        }
+    }
+  g_assert_cmpuint (outlined, ==, 1);
+
+  /* a click on the block finds that transfer, and nothing beside it */
+  {
+    RetTimelineRow *timeline_row = NULL;
+    const RetTimelineBlock *block;
+    double x0 = RET_TIMELINE_ROW_LABEL_WIDTH, x1;
+
+    for (int i = 0; timeline_row == NULL; i++)
+      {
+        GtkListBoxRow *point_row = gtk_list_box_get_row_at_index (points, i);
+        RetTimelineRow *candidate = RET_TIMELINE_ROW (gtk_list_box_row_get_child (point_row));
+
+        if (ret_timeline_row_has_transfer (candidate, NIGHT_CODE))
+          timeline_row = candidate;
+      }
+    x1 = gtk_widget_get_width (GTK_WIDGET (timeline_row)) - RET_TIMELINE_ROW_END_PADDING;
+    block = g_ptr_array_index (ret_timeline_row_get_timeline (timeline_row)->blocks, 0);
+    g_assert_cmpstr (ret_timeline_row_get_transfer_at (timeline_row,
+                                                       x0 + (x1 - x0) * (block->start + block->end) / 2),
+                     ==, NIGHT_CODE);
+    g_assert_null (ret_timeline_row_get_transfer_at (timeline_row, x1 - 1));
+  }
+
+  /* Enter (or a double click) on the violation opens the transfer */
+  g_signal_emit_by_name (ret_checks_panel_get_list (panel), "row-activated", row);
+  wait_frames (3);
+  {
+    GtkWindow *dialog = find_toplevel (RET_TYPE_TRANSFER_DIALOG);
+
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (ret_transfer_dialog_get_code (RET_TRANSFER_DIALOG (dialog)), ==, NIGHT_CODE);
+    gtk_window_destroy (dialog);
+  }
+
+  /* a new check that finds the same leaves the list as it is (its
+   * open menus, its scroll position), selection included */
+  ret_checks_panel_refresh (panel);
+  g_assert_true (find_row (panel, RET_RULE_POINT_HOURS, NIGHT_CODE) == row);
+  g_assert_true (gtk_list_box_get_selected_row (ret_checks_panel_get_list (panel)) == row);
+  g_assert_cmpstr (ret_plan_view_get_selected_transfer (view), ==, NIGHT_CODE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The Override… button opens the dialog; it stores nothing until both
+ * a reason and an approver are given, and remembers the approver. */
+static void
+test_resolve_dialog (void)
+{
+  gint64 plan_id = 0;
+  g_autoptr(RetStore) store = store_with_night_plan (&plan_id);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  RetPlanView *view;
+  RetChecksPanel *panel;
+  RetMainWindow *window;
+  GtkListBoxRow *row;
+  GtkWidget *button;
+  RetResolveDialog *dialog;
+  GtkWidget *resolve;
+
+  g_settings_set_string (settings, "approver-name", "");
+  window = show_plan (store, &view, &panel);
+  row = find_row (panel, RET_RULE_POINT_HOURS, NIGHT_CODE);
+  g_assert_nonnull (row);
+  button = find_widget (GTK_WIDGET (row), is_button_labelled, "_Override…");
+  g_assert_nonnull (button);
+
+  g_signal_emit_by_name (button, "clicked");
+  wait_frames (3);
+  dialog = RET_RESOLVE_DIALOG (find_toplevel (RET_TYPE_RESOLVE_DIALOG));
+  g_assert_nonnull (dialog);
+  resolve = find_widget (GTK_WIDGET (dialog), is_button_labelled, "_Override");
+  g_assert_nonnull (resolve);
+
+  /* nothing filled in: the button stays off */
+  g_assert_false (ret_resolve_dialog_can_resolve (dialog));
+  g_assert_false (gtk_widget_get_sensitive (resolve));
+
+  /* a reason alone, or spaces for a name, are not enough */
+  ret_resolve_dialog_set_reason (dialog, "The module stays open for this bus");
+  g_assert_false (gtk_widget_get_sensitive (resolve));
+  ret_resolve_dialog_set_approver (dialog, "   ");
+  g_assert_false (gtk_widget_get_sensitive (resolve));
+
+  ret_resolve_dialog_set_approver (dialog, "Luis Peña");
+  g_assert_true (gtk_widget_get_sensitive (resolve));
+
+  g_signal_emit_by_name (resolve, "clicked");
+  wait_for_check (panel);
+
+  /* stored, shown, remembered */
+  g_assert_null (find_toplevel (RET_TYPE_RESOLVE_DIALOG));
+  row = find_row (panel, RET_RULE_POINT_HOURS, NIGHT_CODE);
+  g_assert_nonnull (find_widget (GTK_WIDGET (row), is_label_with_prefix,
+                                 "Overridden by Luis Peña: The module stays open for this bus"));
+  /* the row overridden stays the one selected, its bus outlined */
+  g_assert_true (gtk_list_box_get_selected_row (ret_checks_panel_get_list (panel)) == row);
+  g_assert_cmpstr (ret_plan_view_get_selected_transfer (view), ==, NIGHT_CODE);
+  {
+    g_autofree char *remembered = g_settings_get_string (settings, "approver-name");
+
+    g_assert_cmpstr (remembered, ==, "Luis Peña");
+  }
+
+  /* the next override starts with that name */
+  {
+    g_autoptr(RetCheckData) data = NULL;
+    g_autoptr(RetCheckResult) result = check_day (store, &data);
+    GPtrArray *violations = ret_check_result_get_violations (result);
+    GtkWidget *next = ret_resolve_dialog_new (GTK_WINDOW (window), store, g_ptr_array_index (violations, 0),
+                                              "Luis Peña", "tester");
+
+    g_assert_cmpstr (ret_resolve_dialog_get_approver (RET_RESOLVE_DIALOG (next)), ==, "Luis Peña");
+    gtk_window_destroy (GTK_WINDOW (next));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A day with nothing wrong says so, rather than showing an empty list. */
+static void
+test_clean_day (void)
+{
+  gint64 plan_id = 0;
+  g_autoptr(RetStore) store = store_with_night_plan (&plan_id);
+  RetPlanView *view;
+  RetChecksPanel *panel;
+  RetMainWindow *window = show_plan (store, &view, &panel);
+  GDate other;
+  GtkWidget *status;
+
+  the_day (&other);
+  g_date_add_days (&other, 5);
+  ret_plan_view_set_date (view, &other);
+  wait_frames (3);
+
+  status = find_widget (GTK_WIDGET (panel), is_status_page, NULL);
+  g_assert_nonnull (status);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "No Problems Found");
+  g_assert_null (ret_checks_panel_get_count_text (panel));
+  g_assert_cmpint (ret_checks_panel_get_plan_id (panel), ==, 0);
+  g_assert_null (gtk_list_box_get_row_at_index (ret_checks_panel_get_list (panel), 0));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* F9 (the panel's action) hides and shows the panel, and the choice is
+ * kept for the next start. */
+static void
+test_toggle (void)
+{
+  gint64 plan_id = 0;
+  g_autoptr(RetStore) store = store_with_night_plan (&plan_id);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  RetPlanView *view;
+  RetChecksPanel *panel;
+  RetMainWindow *window = show_plan (store, &view, &panel);
+  GtkWidget *revealer;
+
+  revealer = gtk_widget_get_ancestor (GTK_WIDGET (panel), GTK_TYPE_REVEALER);
+  g_assert_nonnull (revealer);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "plan.show-checks", NULL));
+  g_assert_false (ret_plan_view_get_show_checks (view));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_false (g_settings_get_boolean (settings, "show-checks-panel"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "plan.show-checks", NULL));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_true (g_settings_get_boolean (settings, "show-checks-panel"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* What the panel shows, as decided apart from the widgets. */
+static void
+test_display_decisions (void)
+{
+  static const struct
+  {
+    guint       hard;
+    guint       warnings;
+    const char *text;
+  } counts[] = {
+    { 2, 5, "2 hard · 5 warnings" },
+    { 1, 1, "1 hard · 1 warning" },
+    { 0, 3, "0 hard · 3 warnings" },
+    { 4, 0, "4 hard · 0 warnings" },
+    { 0, 0, "No unresolved violations" },
+  };
+  static const struct
+  {
+    guint       overridden;
+    guint       acknowledged;
+    const char *text;
+  } resolved[] = {
+    { 1, 2, "1 overridden · 2 acknowledged" },
+    { 3, 0, "3 overridden" },
+    { 0, 1, "1 acknowledged" },
+    { 0, 0, NULL },
+  };
+  static const struct
+  {
+    RetSeverity        severity;
+    RetResolutionKind  resolution;
+    RetCheckRowAction  action;
+    gboolean           dimmed;
+    const char        *text;
+  } rows[] = {
+    { RET_SEVERITY_HARD, RET_RESOLUTION_NONE, RET_CHECK_ROW_ACTION_OVERRIDE, FALSE, NULL },
+    { RET_SEVERITY_WARNING, RET_RESOLUTION_NONE, RET_CHECK_ROW_ACTION_ACKNOWLEDGE, FALSE, NULL },
+    { RET_SEVERITY_HARD, RET_RESOLUTION_OVERRIDE, RET_CHECK_ROW_ACTION_NONE, TRUE,
+      "Overridden by Ana Ruiz: the module opens early" },
+    { RET_SEVERITY_WARNING, RET_RESOLUTION_ACKNOWLEDGEMENT, RET_CHECK_ROW_ACTION_NONE, TRUE,
+      "Acknowledged by Ana Ruiz: the module opens early" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      g_autofree char *text = ret_checks_format_counts (counts[i].hard, counts[i].warnings);
+
+      g_assert_cmpstr (text, ==, counts[i].text);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (resolved); i++)
+    {
+      g_autofree char *text = ret_checks_format_resolved (resolved[i].overridden, resolved[i].acknowledged);
+
+      g_assert_cmpstr (text, ==, resolved[i].text);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autoptr(RetViolation) violation = g_new0 (RetViolation, 1);
+      g_autofree char *text = NULL;
+      g_autofree char *persons = NULL;
+
+      violation->rule = RET_RULE_DAYLIGHT_VULNERABLE;
+      violation->severity = rows[i].severity;
+      violation->transfer_code = g_strdup (NIGHT_CODE);
+      violation->persons = g_ptr_array_new_with_free_func (g_free);
+      violation->person_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      violation->subject = g_strdup ("TEST-0001 TEST-0002 TEST-0003");
+      violation->message = g_strdup ("3 vulnerable persons handed over after sunset");
+      violation->group = g_strdup ("transfer:" NIGHT_CODE);
+      for (guint j = 1; j <= 3; j++)
+        g_ptr_array_add (violation->persons, g_strdup_printf ("TEST-000%u", j));
+      if (rows[i].resolution != RET_RESOLUTION_NONE)
+        {
+          violation->resolution = g_new0 (RetResolution, 1);
+          violation->resolution->kind = rows[i].resolution;
+          violation->resolution->rule = violation->rule;
+          violation->resolution->transfer_code = g_strdup (NIGHT_CODE);
+          violation->resolution->subject = g_strdup (violation->subject);
+          violation->resolution->approver = g_strdup ("Ana Ruiz");
+          violation->resolution->reason = g_strdup ("the module opens early");
+        }
+
+      g_assert_cmpint (ret_checks_row_action (violation), ==, rows[i].action);
+      g_assert_cmpint (ret_checks_row_dimmed (violation), ==, rows[i].dimmed);
+      text = ret_checks_format_resolution (violation);
+      g_assert_cmpstr (text, ==, rows[i].text);
+      persons = ret_checks_format_persons (violation);
+      g_assert_cmpstr (persons, ==, "3 persons");
+    }
+
+  /* the button that shows the panel counts what blocks */
+  {
+    g_autofree char *none = ret_checks_format_toggle_label (0);
+    g_autofree char *one = ret_checks_format_toggle_label (1);
+    g_autofree char *three = ret_checks_format_toggle_label (3);
+
+    g_assert_cmpstr (none, ==, "_Checks");
+    g_assert_cmpstr (one, ==, "_Checks · 1 hard");
+    g_assert_cmpstr (three, ==, "_Checks · 3 hard");
+  }
+
+  /* the group heading names the rule as the catalogue does */
+  {
+    g_autofree char *header = ret_checks_format_rule_header (RET_RULE_DAYLIGHT_VULNERABLE);
+    const RetRule *rule = ret_rule_get (RET_RULE_DAYLIGHT_VULNERABLE);
+    g_autofree char *expected = g_strdup_printf ("R03 · %s", rule->title);
+
+    g_assert_cmpstr (header, ==, expected);
+  }
+
+  /* approval waits for the last hard violation */
+  {
+    g_autofree char *tooltip = NULL;
+
+    g_assert_false (ret_checks_approve_sensitive (2, &tooltip));
+    g_assert_cmpstr (tooltip, ==, "Fix or override the 2 hard violations first");
+    g_clear_pointer (&tooltip, g_free);
+    g_assert_true (ret_checks_approve_sensitive (0, &tooltip));
+    g_assert_nonnull (tooltip);
+  }
+
+  /* blanks are no reason and no name */
+  g_assert_true (ret_resolve_inputs_valid ("the module opens early", "Ana Ruiz"));
+  g_assert_false (ret_resolve_inputs_valid ("", "Ana Ruiz"));
+  g_assert_false (ret_resolve_inputs_valid (" \t", "Ana Ruiz"));
+  g_assert_false (ret_resolve_inputs_valid ("the module opens early", NULL));
+  g_assert_false (ret_resolve_inputs_valid ("the module opens early", "  "));
+}
+
+/* Which plan the Approve button approves: a draft that the day's
+ * transfers belong to, the one with most of them. */
+static void
+test_pick_draft_plan (void)
+{
+  static const struct
+  {
+    gint64      plan_ids[4];    /* of the day's transfers, 0-ended */
+    const char *statuses[3];    /* of plans 1, 2, 3 */
+    gint64      expected;
+  } cases[] = {
+    { { 1, 1, 0 }, { "draft", "draft", "draft" }, 1 },
+    { { 2, 1, 2, 0 }, { "draft", "draft", "draft" }, 2 },
+    { { 1, 2, 0 }, { "draft", "draft", "draft" }, 1 },
+    { { 1, 1, 2, 0 }, { "approved", "draft", "draft" }, 2 },
+    { { 1, 0 }, { "approved", "draft", "draft" }, 0 },
+    { { 0 }, { "draft", "draft", "draft" }, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(RetCheckData) data = ret_check_data_new ();
+      g_autoptr(GPtrArray) plans = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_plan_info_free);
+
+      for (guint j = 0; cases[i].plan_ids[j] != 0; j++)
+        {
+          RetCheckTransfer *transfer = ret_check_transfer_new ();
+
+          transfer->code = g_strdup_printf ("T-%u", j);
+          transfer->plan_id = cases[i].plan_ids[j];
+          ret_check_data_add_transfer (data, transfer);
+        }
+      for (guint j = 0; j < 3; j++)
+        {
+          RetPlanInfo *plan = g_new0 (RetPlanInfo, 1);
+
+          plan->id = j + 1;
+          plan->status = g_strdup (cases[i].statuses[j]);
+          plan->from_date = g_strdup ("2030-03-12");
+          g_ptr_array_add (plans, plan);
+        }
+
+      g_assert_cmpint (ret_checks_pick_draft_plan (data, plans), ==, cases[i].expected);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  /* A home of its own, before anything reads it (see test-window.c for
+   * why not G_TEST_OPTION_ISOLATE_DIRS). */
+  g_autofree char *home = ret_test_private_home_new ("retorno-test-checks-panel-XXXXXX", NULL);
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  g_test_add_func ("/checks-panel/display-decisions", test_display_decisions);
+  g_test_add_func ("/checks-panel/pick-draft-plan", test_pick_draft_plan);
+  g_test_add_func ("/checks-panel/hard-violation-and-approval", test_hard_violation_and_approval);
+  g_test_add_func ("/checks-panel/select-shows-transfer", test_select_shows_transfer);
+  g_test_add_func ("/checks-panel/resolve-dialog", test_resolve_dialog);
+  g_test_add_func ("/checks-panel/clean-day", test_clean_day);
+  g_test_add_func ("/checks-panel/toggle", test_toggle);
+
+  status = g_test_run ();
+  ret_test_private_home_remove (home);
+
+  return status;
+}
