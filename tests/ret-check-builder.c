@@ -387,20 +387,6 @@ ret_builder_set_param (RetCheckData *data,
 }
 
 guint
-ret_builder_count (RetCheckResult *result,
-                   RetRuleId       rule)
-{
-  GPtrArray *violations = ret_check_result_get_violations (result);
-  guint n = 0;
-
-  for (guint i = 0; i < violations->len; i++)
-    if (((const RetViolation *) g_ptr_array_index (violations, i))->rule == rule)
-      n++;
-
-  return n;
-}
-
-guint
 ret_builder_count_severity (RetCheckResult *result,
                             RetRuleId       rule,
                             RetSeverity     severity)
@@ -419,9 +405,18 @@ ret_builder_count_severity (RetCheckResult *result,
   return n;
 }
 
-const RetViolation *
-ret_builder_first (RetCheckResult *result,
+guint
+ret_builder_count (RetCheckResult *result,
                    RetRuleId       rule)
+{
+  return ret_builder_count_severity (result, rule, RET_SEVERITY_HARD) +
+         ret_builder_count_severity (result, rule, RET_SEVERITY_WARNING);
+}
+
+const RetViolation *
+ret_builder_find (RetCheckResult *result,
+                  RetRuleId       rule,
+                  const char     *subject)
 {
   GPtrArray *violations = ret_check_result_get_violations (result);
 
@@ -429,11 +424,18 @@ ret_builder_first (RetCheckResult *result,
     {
       const RetViolation *violation = g_ptr_array_index (violations, i);
 
-      if (violation->rule == rule)
+      if (violation->rule == rule && (subject == NULL || g_strcmp0 (violation->subject, subject) == 0))
         return violation;
     }
 
   return NULL;
+}
+
+const RetViolation *
+ret_builder_first (RetCheckResult *result,
+                   RetRuleId       rule)
+{
+  return ret_builder_find (result, rule, NULL);
 }
 
 gboolean

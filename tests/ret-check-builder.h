@@ -47,6 +47,10 @@ guint         ret_builder_count_severity (RetCheckResult *result,
 /* The first violation of @rule (in the result's order), or NULL */
 const RetViolation *ret_builder_first (RetCheckResult *result,
                                        RetRuleId       rule);
+/* The same, about @subject only */
+const RetViolation *ret_builder_find  (RetCheckResult *result,
+                                       RetRuleId       rule,
+                                       const char     *subject);
 /* The manifest entry of @person on @transfer (R19's actuals), or NULL */
 RetCheckEntry *ret_builder_get_entry (RetCheckData *data,
                                       guint         transfer,

@@ -107,6 +107,15 @@ local_utc (const char *zone,
   return g_date_time_to_unix (dt);
 }
 
+/* @call fails (FALSE or NULL) with @code in the test's own @error, which
+ * is cleared for the next call. */
+#define assert_refused(code, call) \
+  G_STMT_START { \
+    g_assert_false ((call) != 0); \
+    g_assert_error (error, RET_STORE_ERROR, (code)); \
+    g_clear_error (&error); \
+  } G_STMT_END
+
 static RetPlanDraftTransfer *
 draft_transfer (const char *code,
                 const char *facility,
@@ -504,6 +513,40 @@ test_load_family_elsewhere (void)
   g_assert_cmpfloat (mother->origin_latitude, <, 22.0);
 }
 
+static const struct
+{
+  RetBelongingKind kind;
+  const char *what;
+  RetBelongingStatus status;
+} inventory[] = {
+  { RET_BELONGING_DOCUMENTS, "Mexican voter card", RET_BELONGING_ON_BOARD },
+  { RET_BELONGING_MONEY, "US$ 40", RET_BELONGING_HELD },
+  { RET_BELONGING_MEDICINES, "insulin", RET_BELONGING_RETURNED },
+  { RET_BELONGING_OTHER, "phone", RET_BELONGING_MISSING },
+};
+
+/* Saves the whole of inventory[] for @person_id, through @items. */
+static void
+save_inventory (RetStore  *store,
+                gint64     person_id,
+                GPtrArray *items)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_set_size (items, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (inventory); i++)
+    {
+      RetBelonging *b = ret_belonging_new ();
+
+      b->kind = inventory[i].kind;
+      b->description = g_strdup (inventory[i].what);
+      b->status = inventory[i].status;
+      g_ptr_array_add (items, b);
+    }
+  ret_store_save_belongings (store, person_id, items, "tester", &error);
+  g_assert_no_error (error);
+}
+
 /* A screening and an inventory saved through the store come back, and
  * reach the check: inventoried, and held + missing outstanding. */
 static void
@@ -517,12 +560,6 @@ test_screening_belongings (void)
   g_autoptr(RetScreening) back = NULL;
   g_autoptr(RetCheckData) data = NULL;
   g_autoptr(GError) error = NULL;
-  static const struct { RetBelongingKind kind; const char *what; RetBelongingStatus status; } inventory[] = {
-    { RET_BELONGING_DOCUMENTS, "Mexican voter card", RET_BELONGING_ON_BOARD },
-    { RET_BELONGING_MONEY, "US$ 40", RET_BELONGING_HELD },
-    { RET_BELONGING_MEDICINES, "insulin", RET_BELONGING_RETURNED },
-    { RET_BELONGING_OTHER, "phone", RET_BELONGING_MISSING },
-  };
   gint64 child, adult, n_audit;
   gboolean inventoried = TRUE;
   RetCheckPerson *cp;
@@ -568,21 +605,10 @@ test_screening_belongings (void)
   /* A screening needs a screener */
   g_free (screening->screener);
   screening->screener = g_strdup ("  ");
-  g_assert_false (ret_store_set_screening (store, child, screening, "tester", &error));
-  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID);
-  g_clear_error (&error);
+  assert_refused (RET_STORE_ERROR_INVALID,
+                  ret_store_set_screening (store, child, screening, "tester", &error));
 
-  for (guint i = 0; i < G_N_ELEMENTS (inventory); i++)
-    {
-      RetBelonging *b = ret_belonging_new ();
-
-      b->kind = inventory[i].kind;
-      b->description = g_strdup (inventory[i].what);
-      b->status = inventory[i].status;
-      g_ptr_array_add (items, b);
-    }
-  ret_store_save_belongings (store, adult, items, "tester", &error);
-  g_assert_no_error (error);
+  save_inventory (store, adult, items);
 
   /* An empty inventory is an inventory all the same */
   {
@@ -619,18 +645,7 @@ test_screening_belongings (void)
   g_assert_cmpuint (read->len, ==, 1);
 
   /* Back to the four items, for the check's counts */
-  g_ptr_array_set_size (items, 0);
-  for (guint i = 0; i < G_N_ELEMENTS (inventory); i++)
-    {
-      RetBelonging *b = ret_belonging_new ();
-
-      b->kind = inventory[i].kind;
-      b->description = g_strdup (inventory[i].what);
-      b->status = inventory[i].status;
-      g_ptr_array_add (items, b);
-    }
-  ret_store_save_belongings (store, adult, items, "tester", &error);
-  g_assert_no_error (error);
+  save_inventory (store, adult, items);
 
   store_plan (store,
               draft_transfer ("T-KID", "TCA", "NOG",
@@ -745,12 +760,10 @@ test_notices_handover (void)
   g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "T-NONE"));
   g_clear_error (&error);
-  g_assert_false (ret_store_record_notice (store, "T-N", RET_NOTICE_INM, " ", now, NULL, &error));
-  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID);
-  g_clear_error (&error);
-  g_assert_false (ret_store_record_notice (store, "T-N", RET_NOTICE_INM, "INM", now + 86400, NULL, &error));
-  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID);
-  g_clear_error (&error);
+  assert_refused (RET_STORE_ERROR_INVALID,
+                  ret_store_record_notice (store, "T-N", RET_NOTICE_INM, " ", now, NULL, &error));
+  assert_refused (RET_STORE_ERROR_INVALID,
+                  ret_store_record_notice (store, "T-N", RET_NOTICE_INM, "INM", now + 86400, NULL, &error));
   g_assert_cmpint (ret_store_count_audit (store, "notify"), ==, 3);
 
   notices = ret_store_list_notices (store, "T-N", &error);
@@ -764,27 +777,22 @@ test_notices_handover (void)
   person = ret_store_get_person (store, id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (person->status, ==, RET_PERSON_STATUS_DEPARTED);
-  g_assert_false (ret_store_set_transfer_status (store, "T-N", RET_TRANSFER_PLANNED, NULL, &error));
-  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID);
-  g_clear_error (&error);
-  g_assert_false (ret_store_set_transfer_status (store, "T-N", RET_TRANSFER_CANCELLED, NULL, &error));
-  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID);
-  g_clear_error (&error);
+  assert_refused (RET_STORE_ERROR_INVALID,
+                  ret_store_set_transfer_status (store, "T-N", RET_TRANSFER_PLANNED, NULL, &error));
+  assert_refused (RET_STORE_ERROR_INVALID,
+                  ret_store_set_transfer_status (store, "T-N", RET_TRANSFER_CANCELLED, NULL, &error));
 
   /* R19: per person, and for the transfer */
   ret_store_record_handover (store, "T-N", id, handover + 60, "Lic. Ana Soto (INM)", "coordinator", &error);
   g_assert_no_error (error);
   ret_store_record_handover (store, "T-N", 0, handover, "Lic. Ana Soto (INM)", "coordinator", &error);
   g_assert_no_error (error);
-  g_assert_false (ret_store_record_handover (store, "T-N", id, handover, "", NULL, &error));
-  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID);
-  g_clear_error (&error);
-  g_assert_false (ret_store_record_handover (store, "T-N", 999999, handover, "X", NULL, &error));
-  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_FOUND);
-  g_clear_error (&error);
-  g_assert_false (ret_store_record_handover (store, "T-N", id, handover - 3 * 3600, "X", NULL, &error));
-  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID);
-  g_clear_error (&error);
+  assert_refused (RET_STORE_ERROR_INVALID,
+                  ret_store_record_handover (store, "T-N", id, handover, "", NULL, &error));
+  assert_refused (RET_STORE_ERROR_NOT_FOUND,
+                  ret_store_record_handover (store, "T-N", 999999, handover, "X", NULL, &error));
+  assert_refused (RET_STORE_ERROR_INVALID,
+                  ret_store_record_handover (store, "T-N", id, handover - 3 * 3600, "X", NULL, &error));
   g_assert_cmpint (ret_store_count_audit (store, "handover"), ==, 2);
 
   ret_store_set_transfer_status (store, "T-N", RET_TRANSFER_HANDED_OVER, "coordinator", &error);
@@ -855,12 +863,10 @@ test_cancel_transfer (void)
   g_assert_cmpstr (((RetCheckTransfer *) g_ptr_array_index (data->transfers, 0))->code, ==, "T-C2");
 
   /* Closed for good */
-  g_assert_false (ret_store_set_transfer_status (store, "T-C1", RET_TRANSFER_PLANNED, NULL, &error));
-  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID);
-  g_clear_error (&error);
-  g_assert_false (ret_store_record_handover (store, "T-C1", 0, day2, "INM", NULL, &error));
-  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID);
-  g_clear_error (&error);
+  assert_refused (RET_STORE_ERROR_INVALID,
+                  ret_store_set_transfer_status (store, "T-C1", RET_TRANSFER_PLANNED, NULL, &error));
+  assert_refused (RET_STORE_ERROR_INVALID,
+                  ret_store_record_handover (store, "T-C1", 0, day2, "INM", NULL, &error));
   g_assert_false (ret_store_set_transfer_status (store, "T-NONE", RET_TRANSFER_DEPARTED, NULL, &error));
   g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_FOUND);
   g_assert_cmpstr (error->message, ==, "No transfer T-NONE");
@@ -885,18 +891,15 @@ test_lateral_and_closures (void)
 
   ret_store_add_lateral_pair (store, &pair, "coordinator", &error);
   g_assert_no_error (error);
-  g_assert_false (ret_store_add_lateral_pair (store, &pair, "coordinator", &error));
-  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_CONFLICT);
-  g_clear_error (&error);
+  assert_refused (RET_STORE_ERROR_CONFLICT,
+                  ret_store_add_lateral_pair (store, &pair, "coordinator", &error));
   pair.point = (char *) "XXX";
-  g_assert_false (ret_store_add_lateral_pair (store, &pair, "coordinator", &error));
-  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_FOUND);
-  g_clear_error (&error);
+  assert_refused (RET_STORE_ERROR_NOT_FOUND,
+                  ret_store_add_lateral_pair (store, &pair, "coordinator", &error));
   pair.point = (char *) "MAM";
   pair.reason = (char *) "";
-  g_assert_false (ret_store_add_lateral_pair (store, &pair, "coordinator", &error));
-  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID);
-  g_clear_error (&error);
+  assert_refused (RET_STORE_ERROR_INVALID,
+                  ret_store_add_lateral_pair (store, &pair, "coordinator", &error));
 
   pairs = ret_store_list_lateral_pairs (store, &error);
   g_assert_no_error (error);
@@ -906,9 +909,8 @@ test_lateral_and_closures (void)
   ret_store_add_point_exception (store, &closure, "coordinator", &error);
   g_assert_no_error (error);
   /* An extension until further notice would change the agreed hours */
-  g_assert_false (ret_store_add_point_exception (store, &extension, "coordinator", &error));
-  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID);
-  g_clear_error (&error);
+  assert_refused (RET_STORE_ERROR_INVALID,
+                  ret_store_add_point_exception (store, &extension, "coordinator", &error));
   extension.ends_at = now + 3600;
   ret_store_add_point_exception (store, &extension, "coordinator", &error);
   g_assert_no_error (error);
@@ -925,9 +927,8 @@ test_lateral_and_closures (void)
 
   ret_store_remove_lateral_pair (store, "TCA", "SLR", "coordinator", &error);
   g_assert_no_error (error);
-  g_assert_false (ret_store_remove_lateral_pair (store, "TCA", "SLR", "coordinator", &error));
-  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_FOUND);
-  g_clear_error (&error);
+  assert_refused (RET_STORE_ERROR_NOT_FOUND,
+                  ret_store_remove_lateral_pair (store, "TCA", "SLR", "coordinator", &error));
 
   g_assert_cmpint (ret_store_count_audit (store, "add"), ==, 3);
   g_assert_cmpint (ret_store_count_audit (store, "remove"), ==, 1);
@@ -1053,9 +1054,7 @@ test_approve_blocked_then_override (void)
   g_assert_cmpint (ret_store_count_audit (store, "approve"), ==, 0);
 
   /* The approver is required */
-  g_assert_false (ret_store_approve_plan (store, plan_id, " ", &error));
-  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID);
-  g_clear_error (&error);
+  assert_refused (RET_STORE_ERROR_INVALID, ret_store_approve_plan (store, plan_id, " ", &error));
 
   /* Override exactly what the check reports */
   data = ret_store_load_check_data (store, NULL, 0, plan_id, &error);
@@ -1135,9 +1134,8 @@ test_approve_blocked_then_override (void)
   g_assert_cmpuint (info->n_transfers, ==, 1);
 
   /* Not twice */
-  g_assert_false (ret_store_approve_plan (store, plan_id, "Chief J. Pérez", &error));
-  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID);
-  g_clear_error (&error);
+  assert_refused (RET_STORE_ERROR_INVALID,
+                  ret_store_approve_plan (store, plan_id, "Chief J. Pérez", &error));
   g_assert_false (ret_store_approve_plan (store, plan_id + 100, "Chief J. Pérez", &error));
   g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_FOUND);
   g_assert_cmpint (ret_store_count_audit (store, "approve"), ==, 1);
@@ -1183,22 +1181,18 @@ test_rule_param (void)
   g_assert_cmpint (ret_store_count_audit (store, "update"), ==, 1);
 
   /* Refused: out of range either side, unknown key, unknown arrangement */
-  g_assert_false (ret_store_set_rule_param (store, "NOGALES", RET_RULE_ADVANCE_NOTICE, param->key,
+  assert_refused (RET_STORE_ERROR_INVALID,
+                  ret_store_set_rule_param (store, "NOGALES", RET_RULE_ADVANCE_NOTICE, param->key,
                                             param->max + 1, NULL, &error));
-  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID);
-  g_clear_error (&error);
-  g_assert_false (ret_store_set_rule_param (store, "NOGALES", RET_RULE_ADVANCE_NOTICE, param->key,
+  assert_refused (RET_STORE_ERROR_INVALID,
+                  ret_store_set_rule_param (store, "NOGALES", RET_RULE_ADVANCE_NOTICE, param->key,
                                             param->min - 1, NULL, &error));
-  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID);
-  g_clear_error (&error);
-  g_assert_false (ret_store_set_rule_param (store, "NOGALES", RET_RULE_ADVANCE_NOTICE, "no_such_key",
+  assert_refused (RET_STORE_ERROR_INVALID,
+                  ret_store_set_rule_param (store, "NOGALES", RET_RULE_ADVANCE_NOTICE, "no_such_key",
                                             1, NULL, &error));
-  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID);
-  g_clear_error (&error);
-  g_assert_false (ret_store_set_rule_param (store, "ATLANTIS", RET_RULE_ADVANCE_NOTICE, param->key,
+  assert_refused (RET_STORE_ERROR_NOT_FOUND,
+                  ret_store_set_rule_param (store, "ATLANTIS", RET_RULE_ADVANCE_NOTICE, param->key,
                                             value, NULL, &error));
-  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_FOUND);
-  g_clear_error (&error);
   g_assert_cmpint (ret_store_count_audit (store, "update"), ==, 1);
 }
 

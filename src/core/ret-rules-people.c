@@ -102,7 +102,7 @@ compare_strings (gconstpointer a,
 static char *
 make_subject (RetCheckData *data,
               const char   *kind,
-              GArray       *persons)
+              const GArray *persons)
 {
   g_autoptr(GPtrArray) a_numbers = g_ptr_array_sized_new (persons->len);
   g_autoptr(GString) subject = g_string_new (kind);
@@ -122,17 +122,34 @@ make_subject (RetCheckData *data,
   return g_string_free (g_steal_pointer (&subject), FALSE);
 }
 
+static void report (RetCheckContext *ctx,
+                    RetRuleId        rule,
+                    RetSeverity      severity,
+                    guint            transfer,
+                    const GArray    *persons,
+                    const char      *kind,
+                    const char      *format,
+                    ...) G_GNUC_PRINTF (7, 8);
+
+/* One violation naming @persons, its subject made from @kind */
 static void
 report (RetCheckContext *ctx,
         RetRuleId        rule,
         RetSeverity      severity,
         guint            transfer,
-        GArray          *persons,
+        const GArray    *persons,
         const char      *kind,
-        const char      *message)
+        const char      *format,
+        ...)
 {
   RetCheckData *data = _ret_check_get_data (ctx);
   g_autofree char *subject = make_subject (data, kind, persons);
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
 
   _ret_check_report (ctx, rule, severity, transfer,
                      (const guint *) (gpointer) persons->data, persons->len,
@@ -199,19 +216,19 @@ _ret_check_minors_screening (RetCheckContext *ctx,
 {
   RetCheckData *data = _ret_check_get_data (ctx);
   const RetCheckTransfer *t = g_ptr_array_index (data->transfers, transfer);
+  const GArray *counted = _ret_check_counted_persons (ctx, transfer);
   g_autoptr(GArray) unscreened = person_array_new (t);
   g_autoptr(GArray) presumed = person_array_new (t);
   g_autoptr(GArray) concerns = person_array_new (t);
   int presumed_below = -1;
 
-  for (guint i = 0; i < t->entries->len; i++)
+  for (guint i = 0; i < counted->len; i++)
     {
-      guint person = transfer_entry (t, i)->person;
+      guint person = g_array_index (counted, guint, i);
       const RetCheckPerson *cp = check_person (data, person);
       const RetScreening *screening = cp->screening;
 
-      if (!_ret_check_is_counted (ctx, person) ||
-          !is_mexican (cp->person) ||
+      if (!is_mexican (cp->person) ||
           !is_unaccompanied_minor (ctx, transfer, person))
         continue;
 
@@ -235,43 +252,28 @@ _ret_check_minors_screening (RetCheckContext *ctx,
     }
 
   if (unscreened->len > 0)
-    {
-      g_autofree char *message =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%u unaccompanied minor has no documented screening",
-                                      "%u unaccompanied minors have no documented screening",
-                                      unscreened->len),
-                         unscreened->len);
-
-      report (ctx, RET_RULE_MINORS_SCREENING, RET_SEVERITY_HARD, transfer,
-              unscreened, "unscreened", message);
-    }
+    report (ctx, RET_RULE_MINORS_SCREENING, RET_SEVERITY_HARD, transfer, unscreened, "unscreened",
+            g_dngettext (GETTEXT_PACKAGE,
+                         "%u unaccompanied minor has no documented screening",
+                         "%u unaccompanied minors have no documented screening",
+                         unscreened->len),
+            unscreened->len);
 
   if (presumed->len > 0)
-    {
-      g_autofree char *message =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%u unaccompanied minor is under %d and presumed unable to decide on return",
-                                      "%u unaccompanied minors are under %d and presumed unable to decide on return",
-                                      presumed->len),
-                         presumed->len, presumed_below);
-
-      report (ctx, RET_RULE_MINORS_SCREENING, RET_SEVERITY_HARD, transfer,
-              presumed, "presumed-unable", message);
-    }
+    report (ctx, RET_RULE_MINORS_SCREENING, RET_SEVERITY_HARD, transfer, presumed, "presumed-unable",
+            g_dngettext (GETTEXT_PACKAGE,
+                         "%u unaccompanied minor is under %d and presumed unable to decide on return",
+                         "%u unaccompanied minors are under %d and presumed unable to decide on return",
+                         presumed->len),
+            presumed->len, presumed_below);
 
   if (concerns->len > 0)
-    {
-      g_autofree char *message =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "The screening of %u unaccompanied minor found a risk of trafficking, fear of return or inability to decide",
-                                      "The screening of %u unaccompanied minors found a risk of trafficking, fear of return or inability to decide",
-                                      concerns->len),
-                         concerns->len);
-
-      report (ctx, RET_RULE_MINORS_SCREENING, RET_SEVERITY_HARD, transfer,
-              concerns, "screening-concerns", message);
-    }
+    report (ctx, RET_RULE_MINORS_SCREENING, RET_SEVERITY_HARD, transfer, concerns, "screening-concerns",
+            g_dngettext (GETTEXT_PACKAGE,
+                         "The screening of %u unaccompanied minor found a risk of trafficking, fear of return or inability to decide",
+                         "The screening of %u unaccompanied minors found a risk of trafficking, fear of return or inability to decide",
+                         concerns->len),
+            concerns->len);
 }
 
 /* ------------------------------------------------------------------ */
@@ -283,18 +285,16 @@ _ret_check_minors_separate (RetCheckContext *ctx,
 {
   RetCheckData *data = _ret_check_get_data (ctx);
   const RetCheckTransfer *t = g_ptr_array_index (data->transfers, transfer);
+  const GArray *counted = _ret_check_counted_persons (ctx, transfer);
   g_autoptr(GArray) persons = person_array_new (t);
   g_autoptr(GArray) adults = person_array_new (t);
   g_autofree char *adults_text = NULL;
   g_autofree char *message = NULL;
   guint n_minors, n_adults;
 
-  for (guint i = 0; i < t->entries->len; i++)
+  for (guint i = 0; i < counted->len; i++)
     {
-      guint person = transfer_entry (t, i)->person;
-
-      if (!_ret_check_is_counted (ctx, person))
-        continue;
+      guint person = g_array_index (counted, guint, i);
 
       /* Any adult, their own parent included: escorts are staff, not
        * passengers, and a child travelling with a parent is not
@@ -327,7 +327,7 @@ _ret_check_minors_separate (RetCheckContext *ctx,
                                n_minors, adults_text);
 
   report (ctx, RET_RULE_MINORS_SEPARATE, RET_SEVERITY_HARD, transfer,
-          persons, "with-adults", message);
+          persons, "with-adults", "%s", message);
 }
 
 /* ------------------------------------------------------------------ */
@@ -451,32 +451,29 @@ _ret_check_advance_notice (RetCheckContext *ctx,
 {
   RetCheckData *data = _ret_check_get_data (ctx);
   const RetCheckTransfer *t = g_ptr_array_index (data->transfers, transfer);
-  g_autoptr(GArray) persons = person_array_new (t);
-  g_autoptr(GArray) records = person_array_new (t);
+  const GArray *persons = _ret_check_counted_persons (ctx, transfer);
+  g_autoptr(GArray) records = NULL;
   gint64 due;
-
-  for (guint i = 0; i < t->entries->len; i++)
-    {
-      guint person = transfer_entry (t, i)->person;
-
-      if (!_ret_check_is_counted (ctx, person))
-        continue;
-
-      person_array_add (persons, person);
-      if (check_person (data, person)->person->flags & RET_PERSON_FLAG_CRIMINAL_RECORD)
-        person_array_add (records, person);
-    }
 
   /* Nobody to announce: there is no manifest to send. */
   if (persons->len == 0)
     return;
+
+  records = person_array_new (t);
+  for (guint i = 0; i < persons->len; i++)
+    {
+      guint person = g_array_index (persons, guint, i);
+
+      if (check_person (data, person)->person->flags & RET_PERSON_FLAG_CRIMINAL_RECORD)
+        person_array_add (records, person);
+    }
 
   due = t->depart_at - (gint64) _ret_check_param (ctx, transfer, RET_RULE_ADVANCE_NOTICE,
                                                   "lead_hours") * 3600;
 
   for (RetNoticeKind kind = 0; kind < RET_N_NOTICE_KINDS; kind++)
     {
-      GArray *concerned = kind == RET_NOTICE_PROSECUTOR ? records : persons;
+      const GArray *concerned = kind == RET_NOTICE_PROSECUTOR ? records : persons;
       NoticeState state;
       RetSeverity severity;
       g_autofree char *kind_name = NULL;
@@ -508,7 +505,7 @@ _ret_check_advance_notice (RetCheckContext *ctx,
       kind_name = g_strdup_printf ("%s-%s", ret_notice_kind_to_string (kind),
                                    notice_state_names[state]);
 
-      report (ctx, RET_RULE_ADVANCE_NOTICE, severity, transfer, concerned, kind_name, message);
+      report (ctx, RET_RULE_ADVANCE_NOTICE, severity, transfer, concerned, kind_name, "%s", message);
     }
 }
 
@@ -591,19 +588,16 @@ _ret_check_criminal_separate (RetCheckContext *ctx,
 {
   RetCheckData *data = _ret_check_get_data (ctx);
   const RetCheckTransfer *t = g_ptr_array_index (data->transfers, transfer);
-  guint n = t->entries->len;
+  const GArray *counted = _ret_check_counted_persons (ctx, transfer);
+  guint n = counted->len;
   g_autofree guint8 *marks = NULL;
-  g_autoptr(GArray) records = person_array_new (t);   /* manifest positions */
+  g_autoptr(GArray) records = person_array_new (t);   /* positions in counted */
   guint n_minors = 0, n_family_adults = 0, n_vulnerable = 0;
 
   for (guint i = 0; i < n; i++)
-    {
-      guint person = transfer_entry (t, i)->person;
-
-      if (_ret_check_is_counted (ctx, person) &&
-          (check_person (data, person)->person->flags & RET_PERSON_FLAG_CRIMINAL_RECORD))
-        person_array_add (records, i);
-    }
+    if (check_person (data, g_array_index (counted, guint, i))->person->flags &
+        RET_PERSON_FLAG_CRIMINAL_RECORD)
+      person_array_add (records, i);
 
   if (records->len == 0)
     return;
@@ -615,15 +609,11 @@ _ret_check_criminal_separate (RetCheckContext *ctx,
    * every record on board is their own family's. */
   for (guint i = 0; i < n; i++)
     {
-      guint person = transfer_entry (t, i)->person;
-      const RetPerson *other;
+      guint person = g_array_index (counted, guint, i);
+      const RetPerson *other = check_person (data, person)->person;
       gboolean minor;
       guint8 record_mark, exposed_mark;
 
-      if (!_ret_check_is_counted (ctx, person))
-        continue;
-
-      other = check_person (data, person)->person;
       minor = _ret_check_is_minor (ctx, transfer, person);
       if (minor || in_family (other))
         {
@@ -641,7 +631,7 @@ _ret_check_criminal_separate (RetCheckContext *ctx,
       for (guint r = 0; r < records->len; r++)
         {
           guint at = g_array_index (records, guint, r);
-          const RetPerson *record = check_person (data, transfer_entry (t, at)->person)->person;
+          const RetPerson *record = check_person (data, g_array_index (counted, guint, at))->person;
 
           if (at == i || same_family (record, other))
             continue;
@@ -671,7 +661,7 @@ _ret_check_criminal_separate (RetCheckContext *ctx,
       for (guint i = 0; i < n; i++)
         if (marks[i] & kind->record_mark)
           {
-            person_array_add (persons, transfer_entry (t, i)->person);
+            person_array_add (persons, g_array_index (counted, guint, i));
             n_records++;
           }
 
@@ -680,7 +670,7 @@ _ret_check_criminal_separate (RetCheckContext *ctx,
 
       for (guint i = 0; i < n; i++)
         if ((marks[i] & kind->exposed_mark) && !(marks[i] & kind->record_mark))
-          person_array_add (persons, transfer_entry (t, i)->person);
+          person_array_add (persons, g_array_index (counted, guint, i));
 
       if (kind->severity == RET_SEVERITY_HARD)
         message = criminal_message (n_records, n_minors, n_family_adults, 0);
@@ -688,7 +678,7 @@ _ret_check_criminal_separate (RetCheckContext *ctx,
         message = criminal_message (n_records, 0, 0, n_vulnerable);
 
       report (ctx, RET_RULE_CRIMINAL_SEPARATE, kind->severity, transfer, persons,
-              kind->name, message);
+              kind->name, "%s", message);
     }
 }
 
@@ -701,6 +691,7 @@ _ret_check_belongings (RetCheckContext *ctx,
 {
   RetCheckData *data = _ret_check_get_data (ctx);
   const RetCheckTransfer *t = g_ptr_array_index (data->transfers, transfer);
+  const GArray *counted = _ret_check_counted_persons (ctx, transfer);
   g_autoptr(GArray) uninventoried = person_array_new (t);
   g_autoptr(GArray) outstanding = person_array_new (t);
   guint n_items = 0;
@@ -710,13 +701,10 @@ _ret_check_belongings (RetCheckContext *ctx,
   if (t->status != RET_TRANSFER_DEPARTED && t->status != RET_TRANSFER_HANDED_OVER)
     return;
 
-  for (guint i = 0; i < t->entries->len; i++)
+  for (guint i = 0; i < counted->len; i++)
     {
-      guint person = transfer_entry (t, i)->person;
+      guint person = g_array_index (counted, guint, i);
       const RetCheckPerson *cp = check_person (data, person);
-
-      if (!_ret_check_is_counted (ctx, person))
-        continue;
 
       if (!cp->belongings_inventoried)
         person_array_add (uninventoried, person);
@@ -728,17 +716,12 @@ _ret_check_belongings (RetCheckContext *ctx,
     }
 
   if (uninventoried->len > 0)
-    {
-      g_autofree char *message =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "The belongings of %u person were never inventoried",
-                                      "The belongings of %u persons were never inventoried",
-                                      uninventoried->len),
-                         uninventoried->len);
-
-      report (ctx, RET_RULE_BELONGINGS, RET_SEVERITY_HARD, transfer,
-              uninventoried, "not-inventoried", message);
-    }
+    report (ctx, RET_RULE_BELONGINGS, RET_SEVERITY_HARD, transfer, uninventoried, "not-inventoried",
+            g_dngettext (GETTEXT_PACKAGE,
+                         "The belongings of %u person were never inventoried",
+                         "The belongings of %u persons were never inventoried",
+                         uninventoried->len),
+            uninventoried->len);
 
   if (outstanding->len > 0)
     {
@@ -747,16 +730,14 @@ _ret_check_belongings (RetCheckContext *ctx,
                                                              "%u items",
                                                              n_items),
                                                 n_items);
-      /* TRANSLATORS: %s is "1 item", "3 items" */
-      g_autofree char *message =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%u person left without belongings still held or missing: %s",
-                                      "%u persons left without belongings still held or missing: %s",
-                                      outstanding->len),
-                         outstanding->len, items);
 
-      report (ctx, RET_RULE_BELONGINGS, RET_SEVERITY_HARD, transfer,
-              outstanding, "outstanding", message);
+      /* TRANSLATORS: %s is "1 item", "3 items" */
+      report (ctx, RET_RULE_BELONGINGS, RET_SEVERITY_HARD, transfer, outstanding, "outstanding",
+              g_dngettext (GETTEXT_PACKAGE,
+                           "%u person left without belongings still held or missing: %s",
+                           "%u persons left without belongings still held or missing: %s",
+                           outstanding->len),
+              outstanding->len, items);
     }
 }
 
@@ -769,18 +750,16 @@ _ret_check_medical (RetCheckContext *ctx,
 {
   RetCheckData *data = _ret_check_get_data (ctx);
   const RetCheckTransfer *t = g_ptr_array_index (data->transfers, transfer);
+  const GArray *counted = _ret_check_counted_persons (ctx, transfer);
   g_autoptr(GArray) unfit = person_array_new (t);
   g_autoptr(GArray) unnotified = person_array_new (t);
   gboolean inm_notified = t->notice_sent_at[RET_NOTICE_INM] != 0;
 
-  for (guint i = 0; i < t->entries->len; i++)
+  for (guint i = 0; i < counted->len; i++)
     {
-      guint person = transfer_entry (t, i)->person;
+      guint person = g_array_index (counted, guint, i);
       const RetCheckPerson *cp = check_person (data, person);
       const RetPerson *p = cp->person;
-
-      if (!_ret_check_is_counted (ctx, person))
-        continue;
 
       if (!p->medical_fit)
         person_array_add (unfit, person);
@@ -794,29 +773,20 @@ _ret_check_medical (RetCheckContext *ctx,
     }
 
   if (unfit->len > 0)
-    {
-      g_autofree char *message =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%u person is not fit to travel",
-                                      "%u persons are not fit to travel",
-                                      unfit->len),
-                         unfit->len);
-
-      report (ctx, RET_RULE_MEDICAL, RET_SEVERITY_HARD, transfer, unfit, "unfit", message);
-    }
+    report (ctx, RET_RULE_MEDICAL, RET_SEVERITY_HARD, transfer, unfit, "unfit",
+            g_dngettext (GETTEXT_PACKAGE,
+                         "%u person is not fit to travel",
+                         "%u persons are not fit to travel",
+                         unfit->len),
+            unfit->len);
 
   if (unnotified->len > 0)
-    {
-      g_autofree char *message =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "The conditions and medicines of %u person were not notified to the INM",
-                                      "The conditions and medicines of %u persons were not notified to the INM",
-                                      unnotified->len),
-                         unnotified->len);
-
-      report (ctx, RET_RULE_MEDICAL, RET_SEVERITY_WARNING, transfer,
-              unnotified, "not-notified", message);
-    }
+    report (ctx, RET_RULE_MEDICAL, RET_SEVERITY_WARNING, transfer, unnotified, "not-notified",
+            g_dngettext (GETTEXT_PACKAGE,
+                         "The conditions and medicines of %u person were not notified to the INM",
+                         "The conditions and medicines of %u persons were not notified to the INM",
+                         unnotified->len),
+            unnotified->len);
 }
 
 /* ------------------------------------------------------------------ */
@@ -828,16 +798,14 @@ _ret_check_mexican_only (RetCheckContext *ctx,
 {
   RetCheckData *data = _ret_check_get_data (ctx);
   const RetCheckTransfer *t = g_ptr_array_index (data->transfers, transfer);
+  const GArray *counted = _ret_check_counted_persons (ctx, transfer);
   g_autoptr(GArray) foreign = person_array_new (t);
   g_autoptr(GArray) unverified = person_array_new (t);
 
-  for (guint i = 0; i < t->entries->len; i++)
+  for (guint i = 0; i < counted->len; i++)
     {
-      guint person = transfer_entry (t, i)->person;
+      guint person = g_array_index (counted, guint, i);
       const RetPerson *p = check_person (data, person)->person;
-
-      if (!_ret_check_is_counted (ctx, person))
-        continue;
 
       if (!is_mexican (p))
         person_array_add (foreign, person);
@@ -846,29 +814,20 @@ _ret_check_mexican_only (RetCheckContext *ctx,
     }
 
   if (foreign->len > 0)
-    {
-      g_autofree char *message =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%u person is not a Mexican national",
-                                      "%u persons are not Mexican nationals",
-                                      foreign->len),
-                         foreign->len);
-
-      report (ctx, RET_RULE_MEXICAN_ONLY, RET_SEVERITY_HARD, transfer, foreign, "foreign", message);
-    }
+    report (ctx, RET_RULE_MEXICAN_ONLY, RET_SEVERITY_HARD, transfer, foreign, "foreign",
+            g_dngettext (GETTEXT_PACKAGE,
+                         "%u person is not a Mexican national",
+                         "%u persons are not Mexican nationals",
+                         foreign->len),
+            foreign->len);
 
   if (unverified->len > 0)
-    {
-      g_autofree char *message =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "The Mexican nationality of %u person was not verified by a consular interview",
-                                      "The Mexican nationality of %u persons was not verified by a consular interview",
-                                      unverified->len),
-                         unverified->len);
-
-      report (ctx, RET_RULE_MEXICAN_ONLY, RET_SEVERITY_HARD, transfer,
-              unverified, "unverified", message);
-    }
+    report (ctx, RET_RULE_MEXICAN_ONLY, RET_SEVERITY_HARD, transfer, unverified, "unverified",
+            g_dngettext (GETTEXT_PACKAGE,
+                         "The Mexican nationality of %u person was not verified by a consular interview",
+                         "The Mexican nationality of %u persons was not verified by a consular interview",
+                         unverified->len),
+            unverified->len);
 }
 
 /* ------------------------------------------------------------------ */
@@ -880,6 +839,7 @@ _ret_check_interior_consent (RetCheckContext *ctx,
 {
   RetCheckData *data = _ret_check_get_data (ctx);
   const RetCheckTransfer *t = g_ptr_array_index (data->transfers, transfer);
+  const GArray *counted = _ret_check_counted_persons (ctx, transfer);
   const RetPoint *point = _ret_check_get_point (ctx, transfer);
   g_autoptr(GArray) persons = NULL;
   gboolean interior;
@@ -890,27 +850,21 @@ _ret_check_interior_consent (RetCheckContext *ctx,
     return;
 
   persons = person_array_new (t);
-  for (guint i = 0; i < t->entries->len; i++)
+  for (guint i = 0; i < counted->len; i++)
     {
-      guint person = transfer_entry (t, i)->person;
+      guint person = g_array_index (counted, guint, i);
 
-      if (_ret_check_is_counted (ctx, person) &&
-          !check_person (data, person)->person->interior_consent)
+      if (!check_person (data, person)->person->interior_consent)
         person_array_add (persons, person);
     }
 
   if (persons->len > 0)
-    {
-      g_autofree char *message =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%u person on an interior repatriation gave no consent",
-                                      "%u persons on an interior repatriation gave no consent",
-                                      persons->len),
-                         persons->len);
-
-      report (ctx, RET_RULE_INTERIOR_CONSENT, RET_SEVERITY_HARD, transfer,
-              persons, "no-consent", message);
-    }
+    report (ctx, RET_RULE_INTERIOR_CONSENT, RET_SEVERITY_HARD, transfer, persons, "no-consent",
+            g_dngettext (GETTEXT_PACKAGE,
+                         "%u person on an interior repatriation gave no consent",
+                         "%u persons on an interior repatriation gave no consent",
+                         persons->len),
+            persons->len);
 }
 
 /* ------------------------------------------------------------------ */
@@ -957,26 +911,18 @@ _ret_check_record_actuals (RetCheckContext *ctx,
     }
 
   if (adults->len > 0)
-    {
-      g_autofree char *message =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "The actual handover time or receiving official is missing for %u person",
-                                      "The actual handover time or receiving official is missing for %u persons",
-                                      adults->len),
-                         adults->len);
-
-      report (ctx, RET_RULE_RECORD_ACTUALS, RET_SEVERITY_HARD, transfer, adults, "persons", message);
-    }
+    report (ctx, RET_RULE_RECORD_ACTUALS, RET_SEVERITY_HARD, transfer, adults, "persons",
+            g_dngettext (GETTEXT_PACKAGE,
+                         "The actual handover time or receiving official is missing for %u person",
+                         "The actual handover time or receiving official is missing for %u persons",
+                         adults->len),
+            adults->len);
 
   if (minors->len > 0)
-    {
-      g_autofree char *message =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%u minor has no actual handover time or receiving official of their own",
-                                      "%u minors have no actual handover time or receiving official of their own",
-                                      minors->len),
-                         minors->len);
-
-      report (ctx, RET_RULE_RECORD_ACTUALS, RET_SEVERITY_HARD, transfer, minors, "minors", message);
-    }
+    report (ctx, RET_RULE_RECORD_ACTUALS, RET_SEVERITY_HARD, transfer, minors, "minors",
+            g_dngettext (GETTEXT_PACKAGE,
+                         "%u minor has no actual handover time or receiving official of their own",
+                         "%u minors have no actual handover time or receiving official of their own",
+                         minors->len),
+            minors->len);
 }

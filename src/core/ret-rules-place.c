@@ -72,24 +72,6 @@ format_local (char      *buf,
   format_minute (buf, size, (int) (second / 60));
 }
 
-/* The persons on the manifest the rules look at. */
-static GArray *
-counted_persons (RetCheckContext *ctx,
-                 guint            transfer)
-{
-  RetCheckTransfer *t = get_transfer (ctx, transfer);
-  GArray *persons = g_array_sized_new (FALSE, FALSE, sizeof (guint), t->entries->len);
-
-  for (guint e = 0; e < t->entries->len; e++)
-    {
-      guint p = g_array_index (t->entries, RetCheckEntry, e).person;
-
-      if (_ret_check_is_counted (ctx, p))
-        g_array_append_val (persons, p);
-    }
-  return persons;
-}
-
 /* The hours the point keeps under the arrangement in force; under
  * another arrangement if this one has none for it (R01 then says the
  * point is not this arrangement's). */
@@ -309,12 +291,12 @@ _ret_check_daylight_vulnerable (RetCheckContext *ctx,
   RetCheckTransfer *t = get_transfer (ctx, transfer);
   const RetPoint *point = _ret_check_get_point (ctx, transfer);
   GTimeZone *zone = _ret_check_get_point_zone (ctx, transfer);
-  g_autoptr(GArray) all = NULL;
+  const GArray *all = NULL;
   g_autoptr(GArray) vulnerable = NULL;
   const RetDaylight *daylight;
   const RetPointHours *hours;
   const RetSunEvent *rise, *set;
-  gboolean civil;
+  gboolean civil, early;
   int minute, weekday;
   guint n;
   char at[8], sun[8], from[8], to[8];
@@ -323,7 +305,7 @@ _ret_check_daylight_vulnerable (RetCheckContext *ctx,
       !_ret_check_local_handover (ctx, transfer, NULL, &minute, &weekday))
     return;
 
-  all = counted_persons (ctx, transfer);
+  all = _ret_check_counted_persons (ctx, transfer);
   vulnerable = g_array_sized_new (FALSE, FALSE, sizeof (guint), all->len);
   for (guint i = 0; i < all->len; i++)
     if (_ret_check_is_vulnerable (ctx, transfer, g_array_index (all, guint, i)))
@@ -350,39 +332,25 @@ _ret_check_daylight_vulnerable (RetCheckContext *ctx,
                              at, point_name (point), n);
           return;
         }
-      if (rise->kind == RET_SUN_EVENT_OCCURS && t->handover_at < rise->utc)
-        {
-          format_local (sun, sizeof sun, zone, rise->utc);
-          if (civil)
-            _ret_check_report (ctx, RET_RULE_DAYLIGHT_VULNERABLE, RET_SEVERITY_HARD, transfer,
-                               (const guint *) vulnerable->data, n, NULL,
-                               ngettext ("Handover at %s at %s, before civil dawn (%s): %u vulnerable person",
-                                         "Handover at %s at %s, before civil dawn (%s): %u vulnerable persons", n),
-                               at, point_name (point), sun, n);
-          else
-            _ret_check_report (ctx, RET_RULE_DAYLIGHT_VULNERABLE, RET_SEVERITY_HARD, transfer,
-                               (const guint *) vulnerable->data, n, NULL,
-                               ngettext ("Handover at %s at %s, before sunrise (%s): %u vulnerable person",
-                                         "Handover at %s at %s, before sunrise (%s): %u vulnerable persons", n),
-                               at, point_name (point), sun, n);
-          return;
-        }
       /* Exactly at sunset is already too late: the window is half-open. */
-      if (set->kind == RET_SUN_EVENT_OCCURS && t->handover_at >= set->utc)
+      early = rise->kind == RET_SUN_EVENT_OCCURS && t->handover_at < rise->utc;
+      if (early || (set->kind == RET_SUN_EVENT_OCCURS && t->handover_at >= set->utc))
         {
-          format_local (sun, sizeof sun, zone, set->utc);
-          if (civil)
-            _ret_check_report (ctx, RET_RULE_DAYLIGHT_VULNERABLE, RET_SEVERITY_HARD, transfer,
-                               (const guint *) vulnerable->data, n, NULL,
-                               ngettext ("Handover at %s at %s, after civil dusk (%s): %u vulnerable person",
-                                         "Handover at %s at %s, after civil dusk (%s): %u vulnerable persons", n),
-                               at, point_name (point), sun, n);
-          else
-            _ret_check_report (ctx, RET_RULE_DAYLIGHT_VULNERABLE, RET_SEVERITY_HARD, transfer,
-                               (const guint *) vulnerable->data, n, NULL,
-                               ngettext ("Handover at %s at %s, after sunset (%s): %u vulnerable person",
+          format_local (sun, sizeof sun, zone, early ? rise->utc : set->utc);
+          _ret_check_report (ctx, RET_RULE_DAYLIGHT_VULNERABLE, RET_SEVERITY_HARD, transfer,
+                             (const guint *) vulnerable->data, n, NULL,
+                             early && civil
+                             ? ngettext ("Handover at %s at %s, before civil dawn (%s): %u vulnerable person",
+                                         "Handover at %s at %s, before civil dawn (%s): %u vulnerable persons", n)
+                             : early
+                             ? ngettext ("Handover at %s at %s, before sunrise (%s): %u vulnerable person",
+                                         "Handover at %s at %s, before sunrise (%s): %u vulnerable persons", n)
+                             : civil
+                             ? ngettext ("Handover at %s at %s, after civil dusk (%s): %u vulnerable person",
+                                         "Handover at %s at %s, after civil dusk (%s): %u vulnerable persons", n)
+                             : ngettext ("Handover at %s at %s, after sunset (%s): %u vulnerable person",
                                          "Handover at %s at %s, after sunset (%s): %u vulnerable persons", n),
-                               at, point_name (point), sun, n);
+                             at, point_name (point), sun, n);
           return;
         }
     }
@@ -424,7 +392,7 @@ _ret_check_minors_reception (RetCheckContext *ctx,
                              guint            transfer)
 {
   const RetPoint *point = _ret_check_get_point (ctx, transfer);
-  g_autoptr(GArray) all = NULL;
+  const GArray *all = NULL;
   g_autoptr(GArray) minors = NULL;
   const RetPointHours *hours;
   const RetWindow *window;
@@ -435,7 +403,7 @@ _ret_check_minors_reception (RetCheckContext *ctx,
   if (point == NULL)
     return;
 
-  all = counted_persons (ctx, transfer);
+  all = _ret_check_counted_persons (ctx, transfer);
   minors = g_array_sized_new (FALSE, FALSE, sizeof (guint), all->len);
   for (guint i = 0; i < all->len; i++)
     if (is_unaccompanied_minor (ctx, transfer, g_array_index (all, guint, i)))
@@ -509,7 +477,7 @@ _ret_check_origin_proximity (RetCheckContext *ctx,
   const RetPoint *point = _ret_check_get_point (ctx, transfer);
   const RetCheckArrangement *arrangement = _ret_check_transfer_arrangement (ctx, transfer);
   g_autoptr(GPtrArray) candidates = NULL;
-  g_autoptr(GArray) all = NULL;
+  const GArray *all = NULL;
   g_autoptr(GArray) far = NULL;
   int margin;
 
@@ -533,7 +501,7 @@ _ret_check_origin_proximity (RetCheckContext *ctx,
     return;
 
   margin = _ret_check_param (ctx, transfer, RET_RULE_ORIGIN_PROXIMITY, "margin_km");
-  all = counted_persons (ctx, transfer);
+  all = _ret_check_counted_persons (ctx, transfer);
   far = g_array_new (FALSE, FALSE, sizeof (FarPerson));
 
   for (guint i = 0; i < all->len; i++)
@@ -637,14 +605,14 @@ _ret_check_no_lateral (RetCheckContext *ctx,
 {
   RetCheckTransfer *t = get_transfer (ctx, transfer);
   const RetPoint *point = _ret_check_get_point (ctx, transfer);
-  g_autoptr(GArray) all = NULL;
+  const GArray *all = NULL;
   g_autoptr(GArray) verdicts = NULL;
   GDate date;
 
   if (point == NULL || !_ret_check_local_handover (ctx, transfer, &date, NULL, NULL))
     return;
 
-  all = counted_persons (ctx, transfer);
+  all = _ret_check_counted_persons (ctx, transfer);
   /* A manifest holds persons of one or two sectors: a short list beats
    * a hash table. */
   verdicts = g_array_new (FALSE, TRUE, sizeof (SectorVerdict));
@@ -709,7 +677,7 @@ _ret_check_seats (RetCheckContext *ctx,
                   guint            transfer)
 {
   RetCheckTransfer *t = get_transfer (ctx, transfer);
-  g_autoptr(GArray) all = counted_persons (ctx, transfer);
+  const GArray *all = _ret_check_counted_persons (ctx, transfer);
   guint n = all->len;
 
   if (n == 0 || (gint64) n <= (gint64) t->seats)
@@ -731,7 +699,7 @@ _ret_check_heat_season (RetCheckContext *ctx,
 {
   const RetPoint *point = _ret_check_get_point (ctx, transfer);
   const RetRule *rule = ret_rule_get (RET_RULE_HEAT_SEASON);
-  g_autoptr(GArray) all = NULL;
+  const GArray *all = NULL;
   g_autoptr(GArray) consented = NULL;
   g_autofree char *from_text = NULL;
   g_autofree char *to_text = NULL;
@@ -752,7 +720,7 @@ _ret_check_heat_season (RetCheckContext *ctx,
   if (!in_season)
     return;
 
-  all = counted_persons (ctx, transfer);
+  all = _ret_check_counted_persons (ctx, transfer);
   if (all->len == 0)
     return;
 
@@ -789,7 +757,7 @@ _ret_check_custody_time (RetCheckContext *ctx,
                          guint            transfer)
 {
   RetCheckTransfer *t = get_transfer (ctx, transfer);
-  g_autoptr(GArray) all = NULL;
+  const GArray *all = NULL;
   g_autoptr(GArray) adults = NULL;
   g_autoptr(GArray) minors = NULL;
   gint64 longest_adult = 0, longest_minor = 0;
@@ -800,7 +768,7 @@ _ret_check_custody_time (RetCheckContext *ctx,
 
   adult_hours = _ret_check_param (ctx, transfer, RET_RULE_CUSTODY_TIME, "adult_hours");
   minor_hours = _ret_check_param (ctx, transfer, RET_RULE_CUSTODY_TIME, "minor_hours");
-  all = counted_persons (ctx, transfer);
+  all = _ret_check_counted_persons (ctx, transfer);
   adults = g_array_new (FALSE, FALSE, sizeof (guint));
   minors = g_array_new (FALSE, FALSE, sizeof (guint));
 

@@ -140,6 +140,9 @@ int                  _ret_check_age             (RetCheckContext *ctx, guint tra
 gboolean             _ret_check_is_minor        (RetCheckContext *ctx, guint transfer, guint person);
 gboolean             _ret_check_is_vulnerable   (RetCheckContext *ctx, guint transfer, guint person);
 gboolean             _ret_check_is_counted      (RetCheckContext *ctx, guint person); /* not withdrawn */
+/* The guint persons on the manifest who are counted, in manifest order;
+ * owned by the context, worked out once per run. */
+const GArray        *_ret_check_counted_persons (RetCheckContext *ctx, guint transfer);
 
 /* Report a violation of @rule on @transfer concerning @persons (indexes
  * into data->persons); @subject NULL = the persons' sorted A-numbers. */

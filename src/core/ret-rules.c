@@ -23,6 +23,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ret-enum-names.h"
 #include "ret-rules-private.h"
 
 /* -------------------------------------------------------------------- */
@@ -553,34 +554,6 @@ static const char * const notice_kind_names[] = { "consulate", "inm", "prosecuto
 static const char * const notice_kind_labels[] = {
   N_("Consulate"), N_("INM receiving office"), N_("Prosecutor’s attaché"),
 };
-
-const char *
-ret_notice_kind_to_string (RetNoticeKind kind)
-{
-  g_return_val_if_fail ((guint) kind < RET_N_NOTICE_KINDS, NULL);
-  return notice_kind_names[kind];
-}
-
-gboolean
-ret_notice_kind_from_string (const char    *text,
-                             RetNoticeKind *kind)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (notice_kind_names); i++)
-    if (g_strcmp0 (text, notice_kind_names[i]) == 0)
-      {
-        *kind = (RetNoticeKind) i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-const char *
-ret_notice_kind_label (RetNoticeKind kind)
-{
-  g_return_val_if_fail ((guint) kind < RET_N_NOTICE_KINDS, NULL);
-  return _(notice_kind_labels[kind]);
-}
-
 static const char * const belonging_status_names[] = { "held", "on-board", "returned", "missing" };
 static const char * const belonging_status_labels[] = {
   N_("Held in custody"), N_("On board"), N_("Returned"), N_("Missing"),
@@ -590,58 +563,76 @@ static const char * const belonging_kind_labels[] = {
   N_("Documents"), N_("Money"), N_("Medicines"), N_("Other"),
 };
 
+G_STATIC_ASSERT (G_N_ELEMENTS (notice_kind_names) == RET_N_NOTICE_KINDS);
+G_STATIC_ASSERT (G_N_ELEMENTS (notice_kind_labels) == RET_N_NOTICE_KINDS);
+
+const char *
+ret_notice_kind_to_string (RetNoticeKind kind)
+{
+  return ret_enum_names_to_string (RET_ENUM_NAMES (notice_kind_names), kind);
+}
+
+gboolean
+ret_notice_kind_from_string (const char    *text,
+                             RetNoticeKind *kind)
+{
+  int i = ret_enum_names_lookup (RET_ENUM_NAMES (notice_kind_names), text);
+
+  if (i >= 0)
+    *kind = (RetNoticeKind) i;
+  return i >= 0;
+}
+
+const char *
+ret_notice_kind_label (RetNoticeKind kind)
+{
+  return ret_enum_names_label (RET_ENUM_NAMES (notice_kind_labels), kind);
+}
+
 const char *
 ret_belonging_status_to_string (RetBelongingStatus status)
 {
-  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (belonging_status_names), NULL);
-  return belonging_status_names[status];
+  return ret_enum_names_to_string (RET_ENUM_NAMES (belonging_status_names), status);
 }
 
 gboolean
 ret_belonging_status_from_string (const char         *text,
                                   RetBelongingStatus *status)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (belonging_status_names); i++)
-    if (g_strcmp0 (text, belonging_status_names[i]) == 0)
-      {
-        *status = (RetBelongingStatus) i;
-        return TRUE;
-      }
-  return FALSE;
+  int i = ret_enum_names_lookup (RET_ENUM_NAMES (belonging_status_names), text);
+
+  if (i >= 0)
+    *status = (RetBelongingStatus) i;
+  return i >= 0;
 }
 
 const char *
 ret_belonging_status_label (RetBelongingStatus status)
 {
-  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (belonging_status_labels), NULL);
-  return _(belonging_status_labels[status]);
+  return ret_enum_names_label (RET_ENUM_NAMES (belonging_status_labels), status);
 }
 
 const char *
 ret_belonging_kind_to_string (RetBelongingKind kind)
 {
-  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (belonging_kind_names), NULL);
-  return belonging_kind_names[kind];
+  return ret_enum_names_to_string (RET_ENUM_NAMES (belonging_kind_names), kind);
 }
 
 gboolean
 ret_belonging_kind_from_string (const char       *text,
                                 RetBelongingKind *kind)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (belonging_kind_names); i++)
-    if (g_strcmp0 (text, belonging_kind_names[i]) == 0)
-      {
-        *kind = (RetBelongingKind) i;
-        return TRUE;
-      }
-  return FALSE;
+  int i = ret_enum_names_lookup (RET_ENUM_NAMES (belonging_kind_names), text);
+
+  if (i >= 0)
+    *kind = (RetBelongingKind) i;
+  return i >= 0;
 }
 
 const char *
 ret_belonging_kind_label (RetBelongingKind kind)
 {
-  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (belonging_kind_labels), NULL);
-  return _(belonging_kind_labels[kind]);
+  return ret_enum_names_label (RET_ENUM_NAMES (belonging_kind_labels), kind);
 }
 
 const char *
@@ -1090,6 +1081,7 @@ typedef struct
   gboolean                   daylight_done;
   const RetDaylight         *daylight;
   char                      *point_day;     /* group name, NULL if unknown */
+  GArray                    *counted;       /* guint persons, NULL until asked */
 } TransferInfo;
 
 struct _RetCheckContext
@@ -1210,7 +1202,10 @@ static void
 context_clear (RetCheckContext *ctx)
 {
   for (guint t = 0; t < ctx->n_info; t++)
-    g_free (ctx->info[t].point_day);
+    {
+      g_free (ctx->info[t].point_day);
+      g_clear_pointer (&ctx->info[t].counted, g_array_unref);
+    }
   g_clear_pointer (&ctx->info, g_free);
   g_clear_pointer (&ctx->person_transfer, g_free);
 }
@@ -1521,6 +1516,32 @@ _ret_check_is_counted (RetCheckContext *ctx,
   return p->status != RET_PERSON_STATUS_WITHDRAWN;
 }
 
+/* Every rule looks at the same persons of a manifest: they are picked
+ * out once per run. */
+const GArray *
+_ret_check_counted_persons (RetCheckContext *ctx,
+                            guint            transfer)
+{
+  TransferInfo *info;
+
+  g_assert (transfer < ctx->n_info);
+  info = &ctx->info[transfer];
+  if (info->counted == NULL)
+    {
+      RetCheckTransfer *t = g_ptr_array_index (ctx->data->transfers, transfer);
+
+      info->counted = g_array_sized_new (FALSE, FALSE, sizeof (guint), t->entries->len);
+      for (guint e = 0; e < t->entries->len; e++)
+        {
+          guint p = g_array_index (t->entries, RetCheckEntry, e).person;
+
+          if (_ret_check_is_counted (ctx, p))
+            g_array_append_val (info->counted, p);
+        }
+    }
+  return info->counted;
+}
+
 static int
 compare_strings (gconstpointer a,
                  gconstpointer b)
@@ -1528,20 +1549,26 @@ compare_strings (gconstpointer a,
   return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
-static void
-report_valist (RetCheckContext *ctx,
-               RetRuleId        rule,
-               RetSeverity      severity,
-               guint            transfer,
-               const guint     *persons,
-               guint            n_persons,
-               const char      *subject,
-               const char      *format,
-               va_list          args)
+void
+_ret_check_report (RetCheckContext *ctx,
+                   RetRuleId        rule,
+                   RetSeverity      severity,
+                   guint            transfer,
+                   const guint     *persons,
+                   guint            n_persons,
+                   const char      *subject,
+                   const char      *format,
+                   ...)
 {
-  RetCheckTransfer *t = g_ptr_array_index (ctx->data->transfers, transfer);
-  RetViolation *v = g_new0 (RetViolation, 1);
+  RetCheckTransfer *t;
+  RetViolation *v;
+  va_list args;
 
+  g_return_if_fail ((guint) rule < RET_N_RULES);
+  g_return_if_fail (transfer < ctx->data->transfers->len);
+
+  t = g_ptr_array_index (ctx->data->transfers, transfer);
+  v = g_new0 (RetViolation, 1);
   v->rule = rule;
   v->severity = severity;
   v->plan_id = t->plan_id;
@@ -1571,34 +1598,15 @@ report_valist (RetCheckContext *ctx,
       v->subject = g_strjoinv (",", (char **) sorted->pdata);
     }
 
+  va_start (args, format);
   v->message = g_strdup_vprintf (format, args);
+  va_end (args);
   if (ctx->group != NULL)
     v->group = g_strdup (ctx->group);
   else
     v->group = g_strconcat ("transfer:", t->code ? t->code : "", NULL);
 
   g_ptr_array_add (ctx->out, v);
-}
-
-void
-_ret_check_report (RetCheckContext *ctx,
-                   RetRuleId        rule,
-                   RetSeverity      severity,
-                   guint            transfer,
-                   const guint     *persons,
-                   guint            n_persons,
-                   const char      *subject,
-                   const char      *format,
-                   ...)
-{
-  va_list args;
-
-  g_return_if_fail ((guint) rule < RET_N_RULES);
-  g_return_if_fail (transfer < ctx->data->transfers->len);
-
-  va_start (args, format);
-  report_valist (ctx, rule, severity, transfer, persons, n_persons, subject, format, args);
-  va_end (args);
 }
 
 double
@@ -1715,19 +1723,6 @@ check_family (RetCheckContext *ctx,
   ctx->group = NULL;
 }
 
-static guint
-counted_persons (RetCheckContext *ctx,
-                 guint            t)
-{
-  RetCheckTransfer *transfer = g_ptr_array_index (ctx->data->transfers, t);
-  guint n = 0;
-
-  for (guint e = 0; e < transfer->entries->len; e++)
-    if (_ret_check_is_counted (ctx, g_array_index (transfer->entries, RetCheckEntry, e).person))
-      n++;
-  return n;
-}
-
 static int
 compare_by_handover (gconstpointer a,
                      gconstpointer b,
@@ -1769,7 +1764,7 @@ check_point_day (RetCheckContext *ctx,
 
   for (guint i = 0; i < transfers->len; i++)
     {
-      guint n = counted_persons (ctx, g_array_index (transfers, guint, i));
+      guint n = _ret_check_counted_persons (ctx, g_array_index (transfers, guint, i))->len;
 
       total += n;
       if (crossing < 0 && info0->point->daily_capacity > 0 &&
@@ -1812,7 +1807,7 @@ check_point_day (RetCheckContext *ctx,
       for (; j < transfers->len &&
              ctx->info[g_array_index (transfers, guint, j)].minute / slot_minutes == slot; j++)
         {
-          cumulative += counted_persons (ctx, g_array_index (transfers, guint, j));
+          cumulative += _ret_check_counted_persons (ctx, g_array_index (transfers, guint, j))->len;
           if (crossing < 0 && cumulative > (guint) slot_capacity)
             crossing = (int) g_array_index (transfers, guint, j);
         }

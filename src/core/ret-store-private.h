@@ -46,6 +46,26 @@ gboolean       _ret_store_set_db_error  (RetStore    *self,
 gboolean       _ret_store_step_done     (RetStore      *self,
                                          sqlite3_stmt  *stmt,
                                          GError       **error);
+gboolean       _ret_store_step_exists   (sqlite3_stmt  *stmt);
+gint64         _ret_store_step_int64    (sqlite3_stmt  *stmt,
+                                         gint64         fallback);
+gboolean       _ret_store_read_failed   (RetStore    *self,
+                                         int          rc,
+                                         GError     **error);
+void           _ret_store_bind_text     (sqlite3_stmt *stmt,
+                                         int           index,
+                                         const char   *text);
+char          *_ret_store_column_dup    (sqlite3_stmt *stmt,
+                                         int           index);
+gint64         _ret_store_now           (void);
+/* Reads the current row of a statement into a new element. */
+typedef gpointer (*RetStoreRowFunc) (sqlite3_stmt *stmt);
+
+GPtrArray     *_ret_store_collect_rows  (RetStore         *self,
+                                         sqlite3_stmt     *stmt,
+                                         RetStoreRowFunc   from_row,
+                                         GDestroyNotify    free_func,
+                                         GError          **error);
 void           _ret_store_emit          (RetStore    *self,
                                          const char  *entity);
 gboolean       _ret_store_is_clean_text (const char  *text,
@@ -79,6 +99,14 @@ gboolean       _ret_store_is_blank      (const char  *text);
  * from _RET_STORE_N_PERSON_COLUMNS on. */
 #define _RET_STORE_N_PERSON_COLUMNS 25
 RetPerson     *_ret_store_person_from_row (sqlite3_stmt *stmt);
+
+/* A transfer, with the number of persons on its manifest; the table is
+ * "transfers t". */
+#define _RET_STORE_TRANSFER_COLUMNS \
+  "t.id, t.code, t.mode, t.facility, t.point, t.depart_at, t.handover_at, t.seats, t.status, " \
+  "(SELECT count(*) FROM manifest_entries m WHERE m.transfer_id = t.id)"
+
+RetTransfer   *_ret_store_transfer_from_row (sqlite3_stmt *stmt);
 
 gint64     _ret_store_add_transfer    (RetStore           *self,
                                        const RetTransfer  *transfer,

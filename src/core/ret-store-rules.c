@@ -74,12 +74,6 @@ name_index (const char * const *names,
   return -1;
 }
 
-static gint64
-now_utc (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
-
 /* Rules are stored by code ("R07"); the enum follows the catalogue. */
 static char *
 rule_code (RetRuleId rule)
@@ -98,36 +92,6 @@ rule_from_code (const char *code,
     return FALSE;
 
   *rule = (RetRuleId) (n - 1);
-  return TRUE;
-}
-
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           index)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, index));
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
-static gboolean
-read_failed (RetStore  *self,
-             int        rc,
-             GError   **error)
-{
-  if (rc == SQLITE_DONE)
-    return FALSE;
-
-  _ret_store_set_db_error (self, rc, error, "read");
   return TRUE;
 }
 
@@ -203,6 +167,29 @@ check_text (const char  *text,
   return TRUE;
 }
 
+/* Refuses a time stamp ahead of this computer's clock by more than
+ * CLOCK_SLACK, and with @required (the message when it is missing) one
+ * earlier than any apprehension. */
+static gboolean
+check_past (gint64       at,
+            const char  *required,
+            const char  *future,
+            GError     **error)
+{
+  if (required != NULL && at < RET_EARLIEST_APPREHENSION)
+    {
+      g_set_error_literal (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID, required);
+      return FALSE;
+    }
+  if (at > _ret_store_now () + CLOCK_SLACK)
+    {
+      g_set_error_literal (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID, future);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Looks a transfer up by code; NOT_FOUND names the code. */
 static gboolean
 find_transfer (RetStore           *self,
@@ -221,7 +208,7 @@ find_transfer (RetStore           *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, code);
+  _ret_store_bind_text (stmt, 1, code);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
@@ -258,9 +245,7 @@ person_exists (RetStore  *self,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, person_id);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-
+  found = _ret_store_step_exists (stmt);
   if (!found)
     g_set_error_literal (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_FOUND,
                          _("This person is no longer in the database"));
@@ -273,19 +258,30 @@ code_exists (RetStore    *self,
              const char  *code)
 {
   sqlite3_stmt *stmt = _ret_store_statement (self, sql, NULL);
-  gboolean found;
 
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, code);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-
-  return found;
+  _ret_store_bind_text (stmt, 1, code);
+  return _ret_store_step_exists (stmt);
 }
 
-/* Writes the audit entry and commits; rolls back on failure. */
+/* NOT_FOUND unless @point is a repatriation point's code. */
+static gboolean
+point_exists (RetStore    *self,
+              const char  *point,
+              GError     **error)
+{
+  if (code_exists (self, "SELECT 1 FROM points WHERE code = ?1", point))
+    return TRUE;
+
+  g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_FOUND,
+               _("Unknown repatriation point “%s”"), point != NULL ? point : "");
+  return FALSE;
+}
+
+/* Writes the audit entry and commits, then tells the store's users
+ * that @changed (if not NULL) changed; rolls back on failure. */
 static gboolean
 audit_and_commit (RetStore    *self,
                   const char  *actor,
@@ -293,6 +289,7 @@ audit_and_commit (RetStore    *self,
                   const char  *entity,
                   const char  *entity_id,
                   const char  *detail,
+                  const char  *changed,
                   GError     **error)
 {
   if (!_ret_store_audit (self, actor, action, entity, entity_id, detail, error) ||
@@ -302,7 +299,19 @@ audit_and_commit (RetStore    *self,
       return FALSE;
     }
 
+  if (changed != NULL)
+    _ret_store_emit (self, changed);
   return TRUE;
+}
+
+/* After a committed change to one person: the person's own signal, then
+ * the list's. */
+static void
+person_changed (RetStore *self,
+                gint64    person_id)
+{
+  g_signal_emit_by_name (self, "person-changed", person_id);
+  _ret_store_emit (self, "persons");
 }
 
 /* ------------------------------------------------------------------ */
@@ -355,9 +364,53 @@ ret_notice_free (RetNotice *notice)
 /* ------------------------------------------------------------------ */
 /* Arrangements and their rule parameters                             */
 
-static GPtrArray *
-list_arrangements (RetStore  *self,
-                   GError   **error)
+/* Adds the codes of column 1 to the list @lists holds for the
+ * arrangement of column 0; rows of unknown arrangements are skipped. */
+static gboolean
+read_arrangement_codes (RetStore    *self,
+                        const char  *sql,
+                        GHashTable  *lists,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt = _ret_store_statement (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GPtrArray *list = g_hash_table_lookup (lists, sqlite3_column_text (stmt, 0));
+
+      if (list != NULL)
+        g_ptr_array_add (list, _ret_store_column_dup (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+
+  return !_ret_store_read_failed (self, rc, error);
+}
+
+/* The list @lists holds for @code, NULL-ended, as a GStrv. */
+static GStrv
+steal_strv (GHashTable *lists,
+            const char *code)
+{
+  GPtrArray *list = g_hash_table_lookup (lists, code);
+
+  g_ptr_array_add (list, NULL);
+  return (GStrv) g_ptr_array_steal (list, NULL);
+}
+
+/*
+ * ret_store_list_arrangements:
+ *
+ * Returns: (transfer full) (element-type RetCheckArrangement): every
+ *   arrangement with its sectors, points and rule parameters (stored
+ *   values over the catalogue's defaults)
+ */
+GPtrArray *
+ret_store_list_arrangements (RetStore  *self,
+                             GError   **error)
 {
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_check_arrangement_free);
   g_autoptr(GHashTable) by_code = g_hash_table_new (g_str_hash, g_str_equal);
@@ -367,6 +420,8 @@ list_arrangements (RetStore  *self,
                                                         (GDestroyNotify) g_ptr_array_unref);
   sqlite3_stmt *stmt;
   int rc;
+
+  g_return_val_if_fail (RET_IS_STORE (self), NULL);
 
   stmt = _ret_store_statement (self,
                                "SELECT code, name, effective_from, effective_to FROM arrangements "
@@ -378,8 +433,8 @@ list_arrangements (RetStore  *self,
     {
       RetCheckArrangement *a = ret_check_arrangement_new ();
 
-      a->code = column_dup (stmt, 0);
-      a->name = column_dup (stmt, 1);
+      a->code = _ret_store_column_dup (stmt, 0);
+      a->name = _ret_store_column_dup (stmt, 1);
       g_date_clear (&a->effective_from, 1);
       g_date_clear (&a->effective_to, 1);
       ret_date_parse ((const char *) sqlite3_column_text (stmt, 2), &a->effective_from, NULL);
@@ -391,54 +446,26 @@ list_arrangements (RetStore  *self,
       g_hash_table_insert (points, a->code, g_ptr_array_new_with_free_func (g_free));
     }
   sqlite3_reset (stmt);
-  if (read_failed (self, rc, error))
+  if (_ret_store_read_failed (self, rc, error))
     return NULL;
 
-  stmt = _ret_store_statement (self,
+  /* Points west to east along the border, then the airports, as
+   * everywhere. */
+  if (!read_arrangement_codes (self,
                                "SELECT arrangement, sector FROM arrangement_sectors "
-                               "ORDER BY arrangement, sector", error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      GPtrArray *list = g_hash_table_lookup (sectors, sqlite3_column_text (stmt, 0));
-
-      if (list != NULL)
-        g_ptr_array_add (list, column_dup (stmt, 1));
-    }
-  sqlite3_reset (stmt);
-  if (read_failed (self, rc, error))
-    return NULL;
-
-  /* West to east along the border, then the airports, as everywhere. */
-  stmt = _ret_store_statement (self,
+                               "ORDER BY arrangement, sector", sectors, error) ||
+      !read_arrangement_codes (self,
                                "SELECT ap.arrangement, ap.point FROM arrangement_points ap "
                                "JOIN points p ON p.code = ap.point "
-                               "ORDER BY ap.arrangement, p.airport, p.longitude", error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      GPtrArray *list = g_hash_table_lookup (points, sqlite3_column_text (stmt, 0));
-
-      if (list != NULL)
-        g_ptr_array_add (list, column_dup (stmt, 1));
-    }
-  sqlite3_reset (stmt);
-  if (read_failed (self, rc, error))
+                               "ORDER BY ap.arrangement, p.airport, p.longitude", points, error))
     return NULL;
 
   for (guint i = 0; i < result->len; i++)
     {
       RetCheckArrangement *a = g_ptr_array_index (result, i);
-      GPtrArray *list;
 
-      list = g_hash_table_lookup (sectors, a->code);
-      g_ptr_array_add (list, NULL);
-      a->sectors = (GStrv) g_ptr_array_steal (list, NULL);
-      list = g_hash_table_lookup (points, a->code);
-      g_ptr_array_add (list, NULL);
-      a->points = (GStrv) g_ptr_array_steal (list, NULL);
+      a->sectors = steal_strv (sectors, a->code);
+      a->points = steal_strv (points, a->code);
     }
 
   /* Stored values over the catalogue's defaults */
@@ -470,26 +497,10 @@ list_arrangements (RetStore  *self,
       a->params.sample[rule][index] = sqlite3_column_int (stmt, 4);
     }
   sqlite3_reset (stmt);
-  if (read_failed (self, rc, error))
+  if (_ret_store_read_failed (self, rc, error))
     return NULL;
 
   return g_steal_pointer (&result);
-}
-
-/*
- * ret_store_list_arrangements:
- *
- * Returns: (transfer full) (element-type RetCheckArrangement): every
- *   arrangement with its sectors, points and rule parameters (stored
- *   values over the catalogue's defaults)
- */
-GPtrArray *
-ret_store_list_arrangements (RetStore  *self,
-                             GError   **error)
-{
-  g_return_val_if_fail (RET_IS_STORE (self), NULL);
-
-  return list_arrangements (self, error);
 }
 
 /*
@@ -569,9 +580,9 @@ ret_store_set_rule_param (RetStore    *self,
                                "AND key = ?3", error);
   if (stmt == NULL)
     goto fail;
-  bind_text (stmt, 1, arrangement);
-  bind_text (stmt, 2, code);
-  bind_text (stmt, 3, key);
+  _ret_store_bind_text (stmt, 1, arrangement);
+  _ret_store_bind_text (stmt, 2, code);
+  _ret_store_bind_text (stmt, 3, key);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     old = sqlite3_column_int (stmt, 0);
@@ -583,9 +594,9 @@ ret_store_set_rule_param (RetStore    *self,
                                "DO UPDATE SET value = excluded.value, sample = 0", error);
   if (stmt == NULL)
     goto fail;
-  bind_text (stmt, 1, arrangement);
-  bind_text (stmt, 2, code);
-  bind_text (stmt, 3, key);
+  _ret_store_bind_text (stmt, 1, arrangement);
+  _ret_store_bind_text (stmt, 2, code);
+  _ret_store_bind_text (stmt, 3, key);
   sqlite3_bind_int (stmt, 4, value);
   if (!_ret_store_step_done (self, stmt, error))
     goto fail;
@@ -598,11 +609,8 @@ ret_store_set_rule_param (RetStore    *self,
   detail = detail_json ("arrangement", arrangement, "rule", code, "key", key,
                         "old", old_value, "new", new_value,
                         "old_text", old_text, "new_text", new_text, NULL);
-  if (!audit_and_commit (self, actor, "update", "rule-param", entity_id, detail, error))
-    return FALSE;
-
-  _ret_store_emit (self, "rule-params");
-  return TRUE;
+  return audit_and_commit (self, actor, "update", "rule-param", entity_id, detail,
+                           "rule-params", error);
 
 fail:
   _ret_store_rollback (self);
@@ -612,35 +620,17 @@ fail:
 /* ------------------------------------------------------------------ */
 /* Lateral pairs and point exceptions                                 */
 
-static GPtrArray *
-list_lateral_pairs (RetStore  *self,
-                    GError   **error)
+static RetLateralPair *
+lateral_pair_from_row (sqlite3_stmt *stmt)
 {
-  g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_lateral_pair_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  RetLateralPair *pair = g_new0 (RetLateralPair, 1);
 
-  stmt = _ret_store_statement (self,
-                               "SELECT sector, point, approved_by, reason FROM lateral_pairs "
-                               "ORDER BY sector, point", error);
-  if (stmt == NULL)
-    return NULL;
+  pair->sector = _ret_store_column_dup (stmt, 0);
+  pair->point = _ret_store_column_dup (stmt, 1);
+  pair->approved_by = _ret_store_column_dup (stmt, 2);
+  pair->reason = _ret_store_column_dup (stmt, 3);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      RetLateralPair *pair = g_new0 (RetLateralPair, 1);
-
-      pair->sector = column_dup (stmt, 0);
-      pair->point = column_dup (stmt, 1);
-      pair->approved_by = column_dup (stmt, 2);
-      pair->reason = column_dup (stmt, 3);
-      g_ptr_array_add (pairs, pair);
-    }
-  sqlite3_reset (stmt);
-  if (read_failed (self, rc, error))
-    return NULL;
-
-  return g_steal_pointer (&pairs);
+  return pair;
 }
 
 /*
@@ -652,9 +642,16 @@ GPtrArray *
 ret_store_list_lateral_pairs (RetStore  *self,
                               GError   **error)
 {
+  sqlite3_stmt *stmt;
+
   g_return_val_if_fail (RET_IS_STORE (self), NULL);
 
-  return list_lateral_pairs (self, error);
+  stmt = _ret_store_statement (self,
+                               "SELECT sector, point, approved_by, reason FROM lateral_pairs "
+                               "ORDER BY sector, point", error);
+
+  return _ret_store_collect_rows (self, stmt, (RetStoreRowFunc) lateral_pair_from_row,
+                                  (GDestroyNotify) ret_lateral_pair_free, error);
 }
 
 /*
@@ -690,23 +687,19 @@ ret_store_add_lateral_pair (RetStore              *self,
                    _("No sector %s"), pair->sector != NULL ? pair->sector : "");
       goto fail;
     }
-  if (!code_exists (self, "SELECT 1 FROM points WHERE code = ?1", pair->point))
-    {
-      g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_FOUND,
-                   _("Unknown repatriation point “%s”"), pair->point != NULL ? pair->point : "");
-      goto fail;
-    }
+  if (!point_exists (self, pair->point, error))
+    goto fail;
 
   stmt = _ret_store_statement (self,
                                "INSERT INTO lateral_pairs (sector, point, approved_by, reason, "
                                "created_at) VALUES (?1, ?2, ?3, ?4, ?5)", error);
   if (stmt == NULL)
     goto fail;
-  bind_text (stmt, 1, pair->sector);
-  bind_text (stmt, 2, pair->point);
-  bind_text (stmt, 3, pair->approved_by);
-  bind_text (stmt, 4, pair->reason);
-  sqlite3_bind_int64 (stmt, 5, now_utc ());
+  _ret_store_bind_text (stmt, 1, pair->sector);
+  _ret_store_bind_text (stmt, 2, pair->point);
+  _ret_store_bind_text (stmt, 3, pair->approved_by);
+  _ret_store_bind_text (stmt, 4, pair->reason);
+  sqlite3_bind_int64 (stmt, 5, _ret_store_now ());
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE)
@@ -723,11 +716,8 @@ ret_store_add_lateral_pair (RetStore              *self,
 
   entity_id = g_strdup_printf ("%s %s", pair->sector, pair->point);
   detail = detail_json ("approved_by", pair->approved_by, "reason", pair->reason, NULL);
-  if (!audit_and_commit (self, actor, "add", "lateral-pair", entity_id, detail, error))
-    return FALSE;
-
-  _ret_store_emit (self, "rule-params");
-  return TRUE;
+  return audit_and_commit (self, actor, "add", "lateral-pair", entity_id, detail,
+                           "rule-params", error);
 
 fail:
   _ret_store_rollback (self);
@@ -753,8 +743,8 @@ ret_store_remove_lateral_pair (RetStore    *self,
                                "DELETE FROM lateral_pairs WHERE sector = ?1 AND point = ?2", error);
   if (stmt == NULL)
     goto fail;
-  bind_text (stmt, 1, sector);
-  bind_text (stmt, 2, point);
+  _ret_store_bind_text (stmt, 1, sector);
+  _ret_store_bind_text (stmt, 2, point);
   if (!_ret_store_step_done (self, stmt, error))
     goto fail;
   if (sqlite3_changes (_ret_store_get_db (self)) == 0)
@@ -766,49 +756,26 @@ ret_store_remove_lateral_pair (RetStore    *self,
     }
 
   entity_id = g_strdup_printf ("%s %s", sector, point);
-  if (!audit_and_commit (self, actor, "remove", "lateral-pair", entity_id, NULL, error))
-    return FALSE;
-
-  _ret_store_emit (self, "rule-params");
-  return TRUE;
+  return audit_and_commit (self, actor, "remove", "lateral-pair", entity_id, NULL,
+                           "rule-params", error);
 
 fail:
   _ret_store_rollback (self);
   return FALSE;
 }
 
-static GPtrArray *
-list_point_exceptions (RetStore    *self,
-                       const char  *point,
-                       GError     **error)
+static RetPointException *
+point_exception_from_row (sqlite3_stmt *stmt)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_point_exception_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  RetPointException *e = g_new0 (RetPointException, 1);
 
-  stmt = _ret_store_statement (self,
-                               "SELECT point, starts_at, ends_at, closed, reason FROM point_closures "
-                               "WHERE ?1 IS NULL OR point = ?1 ORDER BY starts_at, id", error);
-  if (stmt == NULL)
-    return NULL;
+  e->point = _ret_store_column_dup (stmt, 0);
+  e->starts_at = sqlite3_column_int64 (stmt, 1);
+  e->ends_at = sqlite3_column_int64 (stmt, 2);   /* NULL reads as 0 */
+  e->closed = sqlite3_column_int (stmt, 3);
+  e->reason = _ret_store_column_dup (stmt, 4);
 
-  bind_text (stmt, 1, point);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      RetPointException *e = g_new0 (RetPointException, 1);
-
-      e->point = column_dup (stmt, 0);
-      e->starts_at = sqlite3_column_int64 (stmt, 1);
-      e->ends_at = sqlite3_column_int64 (stmt, 2);   /* NULL reads as 0 */
-      e->closed = sqlite3_column_int (stmt, 3);
-      e->reason = column_dup (stmt, 4);
-      g_ptr_array_add (list, e);
-    }
-  sqlite3_reset (stmt);
-  if (read_failed (self, rc, error))
-    return NULL;
-
-  return g_steal_pointer (&list);
+  return e;
 }
 
 /*
@@ -823,9 +790,19 @@ ret_store_list_point_exceptions (RetStore    *self,
                                  const char  *point,
                                  GError     **error)
 {
+  sqlite3_stmt *stmt;
+
   g_return_val_if_fail (RET_IS_STORE (self), NULL);
 
-  return list_point_exceptions (self, point, error);
+  stmt = _ret_store_statement (self,
+                               "SELECT point, starts_at, ends_at, closed, reason FROM point_closures "
+                               "WHERE ?1 IS NULL OR point = ?1 ORDER BY starts_at, id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  _ret_store_bind_text (stmt, 1, point);
+  return _ret_store_collect_rows (self, stmt, (RetStoreRowFunc) point_exception_from_row,
+                                  (GDestroyNotify) ret_point_exception_free, error);
 }
 
 /*
@@ -873,26 +850,21 @@ ret_store_add_point_exception (RetStore                 *self,
   if (!_ret_store_begin (self, error))
     return FALSE;
 
-  if (!code_exists (self, "SELECT 1 FROM points WHERE code = ?1", exception->point))
-    {
-      g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_FOUND,
-                   _("Unknown repatriation point “%s”"),
-                   exception->point != NULL ? exception->point : "");
-      goto fail;
-    }
+  if (!point_exists (self, exception->point, error))
+    goto fail;
 
   stmt = _ret_store_statement (self,
                                "INSERT INTO point_closures (point, starts_at, ends_at, reason, closed) "
                                "VALUES (?1, ?2, ?3, ?4, ?5)", error);
   if (stmt == NULL)
     goto fail;
-  bind_text (stmt, 1, exception->point);
+  _ret_store_bind_text (stmt, 1, exception->point);
   sqlite3_bind_int64 (stmt, 2, exception->starts_at);
   if (exception->ends_at != 0)
     sqlite3_bind_int64 (stmt, 3, exception->ends_at);
   else
     sqlite3_bind_null (stmt, 3);
-  bind_text (stmt, 4, exception->reason);
+  _ret_store_bind_text (stmt, 4, exception->reason);
   sqlite3_bind_int (stmt, 5, exception->closed ? 1 : 0);
   if (!_ret_store_step_done (self, stmt, error))
     goto fail;
@@ -902,11 +874,8 @@ ret_store_add_point_exception (RetStore                 *self,
   detail = detail_json ("kind", exception->closed ? "closure" : "extension",
                         "starts_at", starts, "ends_at", ends,
                         "reason", exception->reason, NULL);
-  if (!audit_and_commit (self, actor, "add", "point-exception", exception->point, detail, error))
-    return FALSE;
-
-  _ret_store_emit (self, "points");
-  return TRUE;
+  return audit_and_commit (self, actor, "add", "point-exception", exception->point, detail,
+                           "points", error);
 
 fail:
   _ret_store_rollback (self);
@@ -915,6 +884,24 @@ fail:
 
 /* ------------------------------------------------------------------ */
 /* Screenings (R05)                                                   */
+
+/* The columns screened_at, screener, trafficking_risk, fear_of_return,
+ * able_to_decide and notes, in that order from @first. */
+static RetScreening *
+screening_from_row (sqlite3_stmt *stmt,
+                    int           first)
+{
+  RetScreening *screening = g_new0 (RetScreening, 1);
+
+  screening->screened_at = sqlite3_column_int64 (stmt, first);
+  screening->screener = _ret_store_column_dup (stmt, first + 1);
+  screening->trafficking_risk = sqlite3_column_int (stmt, first + 2);
+  screening->fear_of_return = sqlite3_column_int (stmt, first + 3);
+  screening->able_to_decide = sqlite3_column_int (stmt, first + 4);
+  screening->notes = _ret_store_column_dup (stmt, first + 5);
+
+  return screening;
+}
 
 RetScreening *
 ret_store_get_screening (RetStore  *self,
@@ -936,17 +923,9 @@ ret_store_get_screening (RetStore  *self,
   sqlite3_bind_int64 (stmt, 1, person_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    {
-      screening = g_new0 (RetScreening, 1);
-      screening->screened_at = sqlite3_column_int64 (stmt, 0);
-      screening->screener = column_dup (stmt, 1);
-      screening->trafficking_risk = sqlite3_column_int (stmt, 2);
-      screening->fear_of_return = sqlite3_column_int (stmt, 3);
-      screening->able_to_decide = sqlite3_column_int (stmt, 4);
-      screening->notes = column_dup (stmt, 5);
-    }
+    screening = screening_from_row (stmt, 0);
   sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && read_failed (self, rc, error))
+  if (rc != SQLITE_ROW && _ret_store_read_failed (self, rc, error))
     return NULL;
 
   return screening;
@@ -976,18 +955,9 @@ ret_store_set_screening (RetStore            *self,
   if (!check_text (screening->screener, TRUE, RET_NAME_MAX_BYTES, "", _("Screener"), error) ||
       !check_text (screening->notes, FALSE, RET_NOTES_MAX_BYTES, "\t\n\r", _("Notes"), error))
     return FALSE;
-  if (screening->screened_at < RET_EARLIEST_APPREHENSION)
-    {
-      g_set_error_literal (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID,
-                           _("Screened: required"));
-      return FALSE;
-    }
-  if (screening->screened_at > now_utc () + CLOCK_SLACK)
-    {
-      g_set_error_literal (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID,
-                           _("Screened: in the future"));
-      return FALSE;
-    }
+  if (!check_past (screening->screened_at, _("Screened: required"), _("Screened: in the future"),
+                   error))
+    return FALSE;
 
   if (!_ret_store_begin (self, error))
     return FALSE;
@@ -1008,11 +978,11 @@ ret_store_set_screening (RetStore            *self,
     goto fail;
   sqlite3_bind_int64 (stmt, 1, person_id);
   sqlite3_bind_int64 (stmt, 2, screening->screened_at);
-  bind_text (stmt, 3, screening->screener);
+  _ret_store_bind_text (stmt, 3, screening->screener);
   sqlite3_bind_int (stmt, 4, screening->trafficking_risk ? 1 : 0);
   sqlite3_bind_int (stmt, 5, screening->fear_of_return ? 1 : 0);
   sqlite3_bind_int (stmt, 6, screening->able_to_decide ? 1 : 0);
-  bind_text (stmt, 7, screening->notes != NULL ? screening->notes : "");
+  _ret_store_bind_text (stmt, 7, screening->notes != NULL ? screening->notes : "");
   if (!_ret_store_step_done (self, stmt, error))
     goto fail;
 
@@ -1022,11 +992,10 @@ ret_store_set_screening (RetStore            *self,
                         "trafficking_risk", screening->trafficking_risk ? "yes" : "no",
                         "fear_of_return", screening->fear_of_return ? "yes" : "no",
                         "able_to_decide", screening->able_to_decide ? "yes" : "no", NULL);
-  if (!audit_and_commit (self, actor, "screen", "person", id_text, detail, error))
+  if (!audit_and_commit (self, actor, "screen", "person", id_text, detail, NULL, error))
     return FALSE;
 
-  g_signal_emit_by_name (self, "person-changed", person_id);
-  _ret_store_emit (self, "persons");
+  person_changed (self, person_id);
   return TRUE;
 
 fail:
@@ -1036,6 +1005,24 @@ fail:
 
 /* ------------------------------------------------------------------ */
 /* Belongings (R10)                                                   */
+
+static RetBelonging *
+belonging_from_row (sqlite3_stmt *stmt)
+{
+  RetBelonging *b = ret_belonging_new ();
+  int kind = name_index (belonging_kinds, G_N_ELEMENTS (belonging_kinds),
+                         (const char *) sqlite3_column_text (stmt, 2));
+  int status = name_index (belonging_statuses, G_N_ELEMENTS (belonging_statuses),
+                           (const char *) sqlite3_column_text (stmt, 4));
+
+  b->id = sqlite3_column_int64 (stmt, 0);
+  b->person_id = sqlite3_column_int64 (stmt, 1);
+  b->kind = kind >= 0 ? (RetBelongingKind) kind : RET_BELONGING_OTHER;
+  b->description = _ret_store_column_dup (stmt, 3);
+  b->status = status >= 0 ? (RetBelongingStatus) status : RET_BELONGING_HELD;
+
+  return b;
+}
 
 /*
  * ret_store_list_belongings:
@@ -1050,7 +1037,6 @@ ret_store_list_belongings (RetStore  *self,
                            gboolean  *inventoried,
                            GError   **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_belonging_free);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -1065,7 +1051,7 @@ ret_store_list_belongings (RetStore  *self,
   if (rc != SQLITE_ROW)
     {
       sqlite3_reset (stmt);
-      if (!read_failed (self, rc, error))
+      if (!_ret_store_read_failed (self, rc, error))
         g_set_error_literal (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_FOUND,
                              _("This person is no longer in the database"));
       return NULL;
@@ -1080,26 +1066,8 @@ ret_store_list_belongings (RetStore  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, person_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      RetBelonging *b = ret_belonging_new ();
-      int kind = name_index (belonging_kinds, G_N_ELEMENTS (belonging_kinds),
-                             (const char *) sqlite3_column_text (stmt, 2));
-      int status = name_index (belonging_statuses, G_N_ELEMENTS (belonging_statuses),
-                               (const char *) sqlite3_column_text (stmt, 4));
-
-      b->id = sqlite3_column_int64 (stmt, 0);
-      b->person_id = sqlite3_column_int64 (stmt, 1);
-      b->kind = kind >= 0 ? (RetBelongingKind) kind : RET_BELONGING_OTHER;
-      b->description = column_dup (stmt, 3);
-      b->status = status >= 0 ? (RetBelongingStatus) status : RET_BELONGING_HELD;
-      g_ptr_array_add (list, b);
-    }
-  sqlite3_reset (stmt);
-  if (read_failed (self, rc, error))
-    return NULL;
-
-  return g_steal_pointer (&list);
+  return _ret_store_collect_rows (self, stmt, (RetStoreRowFunc) belonging_from_row,
+                                  (GDestroyNotify) ret_belonging_free, error);
 }
 
 /*
@@ -1172,9 +1140,9 @@ ret_store_save_belongings (RetStore    *self,
       if (stmt == NULL)
         goto fail;
       sqlite3_bind_int64 (stmt, 1, person_id);
-      bind_text (stmt, 2, belonging_kinds[b->kind]);
-      bind_text (stmt, 3, b->description != NULL ? b->description : "");
-      bind_text (stmt, 4, belonging_statuses[b->status]);
+      _ret_store_bind_text (stmt, 2, belonging_kinds[b->kind]);
+      _ret_store_bind_text (stmt, 3, b->description != NULL ? b->description : "");
+      _ret_store_bind_text (stmt, 4, belonging_statuses[b->status]);
       if (!_ret_store_step_done (self, stmt, error))
         goto fail;
     }
@@ -1195,11 +1163,10 @@ ret_store_save_belongings (RetStore    *self,
   n_missing = int_text (counts[RET_BELONGING_MISSING]);
   detail = detail_json ("items", n_items, "held", n_held, "on-board", n_on_board,
                         "returned", n_returned, "missing", n_missing, NULL);
-  if (!audit_and_commit (self, actor, "inventory", "person", id_text, detail, error))
+  if (!audit_and_commit (self, actor, "inventory", "person", id_text, detail, NULL, error))
     return FALSE;
 
-  g_signal_emit_by_name (self, "person-changed", person_id);
-  _ret_store_emit (self, "persons");
+  person_changed (self, person_id);
   return TRUE;
 
 fail:
@@ -1209,6 +1176,23 @@ fail:
 
 /* ------------------------------------------------------------------ */
 /* Notices (R08)                                                      */
+
+/* All but the transfer's code, which the query has as an id */
+static RetNotice *
+notice_from_row (sqlite3_stmt *stmt)
+{
+  RetNotice *n = g_new0 (RetNotice, 1);
+  int kind = name_index (notice_kinds, G_N_ELEMENTS (notice_kinds),
+                         (const char *) sqlite3_column_text (stmt, 1));
+
+  n->id = sqlite3_column_int64 (stmt, 0);
+  n->kind = kind >= 0 ? (RetNoticeKind) kind : RET_NOTICE_CONSULATE;
+  n->recipient = _ret_store_column_dup (stmt, 2);
+  n->sent_at = sqlite3_column_int64 (stmt, 3);
+  n->sent_by = _ret_store_column_dup (stmt, 4);
+
+  return n;
+}
 
 /*
  * ret_store_list_notices:
@@ -1221,10 +1205,9 @@ ret_store_list_notices (RetStore    *self,
                         const char  *transfer_code,
                         GError     **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_notice_free);
+  GPtrArray *list;
   sqlite3_stmt *stmt;
   gint64 transfer_id;
-  int rc;
 
   g_return_val_if_fail (RET_IS_STORE (self), NULL);
 
@@ -1237,25 +1220,16 @@ ret_store_list_notices (RetStore    *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, transfer_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  list = _ret_store_collect_rows (self, stmt, (RetStoreRowFunc) notice_from_row,
+                                  (GDestroyNotify) ret_notice_free, error);
+  for (guint i = 0; list != NULL && i < list->len; i++)
     {
-      RetNotice *n = g_new0 (RetNotice, 1);
-      int kind = name_index (notice_kinds, G_N_ELEMENTS (notice_kinds),
-                             (const char *) sqlite3_column_text (stmt, 1));
+      RetNotice *n = g_ptr_array_index (list, i);
 
-      n->id = sqlite3_column_int64 (stmt, 0);
       n->transfer_code = g_strdup (transfer_code);
-      n->kind = kind >= 0 ? (RetNoticeKind) kind : RET_NOTICE_CONSULATE;
-      n->recipient = column_dup (stmt, 2);
-      n->sent_at = sqlite3_column_int64 (stmt, 3);
-      n->sent_by = column_dup (stmt, 4);
-      g_ptr_array_add (list, n);
     }
-  sqlite3_reset (stmt);
-  if (read_failed (self, rc, error))
-    return NULL;
 
-  return g_steal_pointer (&list);
+  return list;
 }
 
 /*
@@ -1291,17 +1265,8 @@ ret_store_record_notice (RetStore       *self,
     }
   if (!check_text (recipient, TRUE, RET_NAME_MAX_BYTES, "", _("Recipient"), error))
     return FALSE;
-  if (sent_at < RET_EARLIEST_APPREHENSION)
-    {
-      g_set_error_literal (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID, _("Sent: required"));
-      return FALSE;
-    }
-  if (sent_at > now_utc () + CLOCK_SLACK)
-    {
-      g_set_error_literal (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID,
-                           _("Sent: in the future"));
-      return FALSE;
-    }
+  if (!check_past (sent_at, _("Sent: required"), _("Sent: in the future"), error))
+    return FALSE;
 
   if (!_ret_store_begin (self, error))
     return FALSE;
@@ -1315,21 +1280,18 @@ ret_store_record_notice (RetStore       *self,
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, transfer_id);
-  bind_text (stmt, 2, notice_kinds[kind]);
-  bind_text (stmt, 3, recipient);
+  _ret_store_bind_text (stmt, 2, notice_kinds[kind]);
+  _ret_store_bind_text (stmt, 3, recipient);
   sqlite3_bind_int64 (stmt, 4, sent_at);
-  bind_text (stmt, 5, sender);
+  _ret_store_bind_text (stmt, 5, sender);
   if (!_ret_store_step_done (self, stmt, error))
     goto fail;
 
   at_text = utc_text (sent_at);
   detail = detail_json ("kind", notice_kinds[kind], "recipient", recipient,
                         "sent_at", at_text, NULL);
-  if (!audit_and_commit (self, actor, "notify", "transfer", transfer_code, detail, error))
-    return FALSE;
-
-  _ret_store_emit (self, "transfers");
-  return TRUE;
+  return audit_and_commit (self, actor, "notify", "transfer", transfer_code, detail,
+                           "transfers", error);
 
 fail:
   _ret_store_rollback (self);
@@ -1351,35 +1313,23 @@ ret_store_get_transfer (RetStore    *self,
   g_return_val_if_fail (RET_IS_STORE (self), NULL);
 
   stmt = _ret_store_statement (self,
-                               "SELECT t.id, t.code, t.mode, t.facility, t.point, t.depart_at, "
-                               "t.handover_at, t.seats, t.status, "
-                               "(SELECT count(*) FROM manifest_entries m WHERE m.transfer_id = t.id) "
-                               "FROM transfers t WHERE t.code = ?1", error);
+                               "SELECT " _RET_STORE_TRANSFER_COLUMNS " FROM transfers t "
+                               "WHERE t.code = ?1", error);
   if (stmt == NULL)
     return NULL;
 
-  bind_text (stmt, 1, code);
+  _ret_store_bind_text (stmt, 1, code);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
       sqlite3_reset (stmt);
-      if (!read_failed (self, rc, error))
+      if (!_ret_store_read_failed (self, rc, error))
         g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_FOUND,
                      _("No transfer %s"), code != NULL ? code : "");
       return NULL;
     }
 
-  t = g_new0 (RetTransfer, 1);
-  t->id = sqlite3_column_int64 (stmt, 0);
-  t->code = column_dup (stmt, 1);
-  t->mode = column_dup (stmt, 2);
-  t->facility = column_dup (stmt, 3);
-  t->point = column_dup (stmt, 4);
-  t->depart_at = sqlite3_column_int64 (stmt, 5);
-  t->handover_at = sqlite3_column_int64 (stmt, 6);
-  t->seats = sqlite3_column_int (stmt, 7);
-  t->status = column_dup (stmt, 8);
-  t->n_persons = sqlite3_column_int (stmt, 9);
+  t = _ret_store_transfer_from_row (stmt);
   sqlite3_reset (stmt);
 
   return t;
@@ -1396,10 +1346,8 @@ ret_store_list_manifest (RetStore    *self,
                          const char  *transfer_code,
                          GError     **error)
 {
-  g_autoptr(GPtrArray) persons = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_person_free);
   sqlite3_stmt *stmt;
   gint64 transfer_id;
-  int rc;
 
   g_return_val_if_fail (RET_IS_STORE (self), NULL);
 
@@ -1414,13 +1362,8 @@ ret_store_list_manifest (RetStore    *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, transfer_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (persons, _ret_store_person_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (read_failed (self, rc, error))
-    return NULL;
-
-  return g_steal_pointer (&persons);
+  return _ret_store_collect_rows (self, stmt, (RetStoreRowFunc) _ret_store_person_from_row,
+                                  (GDestroyNotify) ret_person_free, error);
 }
 
 /* The persons' status that goes with a transfer's; NULL: unchanged. */
@@ -1507,12 +1450,11 @@ ret_store_set_transfer_status (RetStore           *self,
                    _("Transfer %s cannot go back to an earlier step"), code);
       goto fail;
     }
-
   stmt = _ret_store_statement (self, "UPDATE transfers SET status = ?2 WHERE id = ?1", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, transfer_id);
-  bind_text (stmt, 2, ret_transfer_status_to_string (status));
+  _ret_store_bind_text (stmt, 2, ret_transfer_status_to_string (status));
   if (!_ret_store_step_done (self, stmt, error))
     goto fail;
 
@@ -1534,18 +1476,17 @@ ret_store_set_transfer_status (RetStore           *self,
       if (stmt == NULL)
         goto fail;
       sqlite3_bind_int64 (stmt, 1, transfer_id);
-      bind_text (stmt, 2, person_status);
-      sqlite3_bind_int64 (stmt, 3, now_utc ());
+      _ret_store_bind_text (stmt, 2, person_status);
+      sqlite3_bind_int64 (stmt, 3, _ret_store_now ());
       if (!_ret_store_step_done (self, stmt, error))
         goto fail;
     }
 
   detail = detail_json ("old", ret_transfer_status_to_string (old),
                         "new", ret_transfer_status_to_string (status), NULL);
-  if (!audit_and_commit (self, actor, "status", "transfer", code, detail, error))
+  if (!audit_and_commit (self, actor, "status", "transfer", code, detail, "transfers", error))
     return FALSE;
 
-  _ret_store_emit (self, "transfers");
   if (person_status != NULL)
     _ret_store_emit (self, "persons");
   return TRUE;
@@ -1579,18 +1520,13 @@ ret_store_record_handover (RetStore    *self,
   g_autofree char *detail = NULL;
   RetTransferStatus status;
   sqlite3_stmt *stmt;
-  gint64 transfer_id, depart_at = 0;
+  gint64 transfer_id, depart_at;
 
   g_return_val_if_fail (RET_IS_STORE (self), FALSE);
 
-  if (!check_text (official, TRUE, RET_NAME_MAX_BYTES, "", _("Receiving official"), error))
+  if (!check_text (official, TRUE, RET_NAME_MAX_BYTES, "", _("Receiving official"), error) ||
+      !check_past (handed_over_at, NULL, _("Handed over: in the future"), error))
     return FALSE;
-  if (handed_over_at > now_utc () + CLOCK_SLACK)
-    {
-      g_set_error_literal (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID,
-                           _("Handed over: in the future"));
-      return FALSE;
-    }
 
   if (!_ret_store_begin (self, error))
     return FALSE;
@@ -1608,9 +1544,7 @@ ret_store_record_handover (RetStore    *self,
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, transfer_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    depart_at = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  depart_at = _ret_store_step_int64 (stmt, 0);
   if (handed_over_at < depart_at)
     {
       g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID,
@@ -1631,7 +1565,7 @@ ret_store_record_handover (RetStore    *self,
     goto fail;
   sqlite3_bind_int64 (stmt, 1, transfer_id);
   sqlite3_bind_int64 (stmt, 2, handed_over_at);
-  bind_text (stmt, 3, official);
+  _ret_store_bind_text (stmt, 3, official);
   if (person_id != 0)
     sqlite3_bind_int64 (stmt, 4, person_id);
   if (!_ret_store_step_done (self, stmt, error))
@@ -1647,11 +1581,8 @@ ret_store_record_handover (RetStore    *self,
   person_text = person_id != 0 ? int_text (person_id) : NULL;
   detail = detail_json ("person_id", person_text, "handed_over_at", at_text,
                         "official", official, NULL);
-  if (!audit_and_commit (self, actor, "handover", "transfer", transfer_code, detail, error))
-    return FALSE;
-
-  _ret_store_emit (self, "transfers");
-  return TRUE;
+  return audit_and_commit (self, actor, "handover", "transfer", transfer_code, detail,
+                           "transfers", error);
 
 fail:
   _ret_store_rollback (self);
@@ -1661,15 +1592,21 @@ fail:
 /* ------------------------------------------------------------------ */
 /* Loading what a check needs                                         */
 
-/* Moves the elements of @from (which must not free them) to @to. */
-static void
-move_all (GPtrArray *to,
+/* Moves the elements of @from, a list just read, to @to and frees
+ * @from; FALSE when @from is NULL because its read failed. */
+static gboolean
+take_all (GPtrArray *to,
           GPtrArray *from)
 {
+  if (from == NULL)
+    return FALSE;
+
   g_ptr_array_set_free_func (from, NULL);
   for (guint i = 0; i < from->len; i++)
     g_ptr_array_add (to, g_ptr_array_index (from, i));
-  g_ptr_array_set_size (from, 0);
+  g_ptr_array_unref (from);
+
+  return TRUE;
 }
 
 /* "[1,2,3]": a set of ids for json_each(), so that one statement serves
@@ -1726,6 +1663,27 @@ local_julian (GTimeZone *zone,
   return g_date_get_julian (&date);
 }
 
+/* Positions in a RetCheckData's arrays by row id, plus one so that 0
+ * means "not loaded". */
+static void
+index_add (GHashTable *index,
+           gint64      id,
+           guint       position)
+{
+  g_hash_table_insert (index, GSIZE_TO_POINTER ((gsize) id), GUINT_TO_POINTER (position + 1));
+}
+
+/* The position plus one of the id in @column, or 0. */
+static gsize
+index_lookup (GHashTable   *index,
+              sqlite3_stmt *stmt,
+              int           column)
+{
+  gint64 id = sqlite3_column_int64 (stmt, column);
+
+  return GPOINTER_TO_SIZE (g_hash_table_lookup (index, GSIZE_TO_POINTER ((gsize) id)));
+}
+
 static gboolean
 load_transfers (RetStore      *self,
                 RetCheckData  *data,
@@ -1780,7 +1738,6 @@ load_transfers (RetStore      *self,
     {
       gint64 handover_at = sqlite3_column_int64 (stmt, 7);
       RetCheckTransfer *t;
-      guint index;
 
       /* The day of a handover is the point's, not UTC's: 23:30 at
        * Matamoros on the 2nd is the 3rd in UTC. */
@@ -1796,29 +1753,27 @@ load_transfers (RetStore      *self,
       t = ret_check_transfer_new ();
       t->id = sqlite3_column_int64 (stmt, 0);
       t->plan_id = sqlite3_column_int64 (stmt, 1);
-      t->code = column_dup (stmt, 2);
-      t->mode = column_dup (stmt, 3);
-      t->facility = column_dup (stmt, 4);
-      t->point = column_dup (stmt, 5);
+      t->code = _ret_store_column_dup (stmt, 2);
+      t->mode = _ret_store_column_dup (stmt, 3);
+      t->facility = _ret_store_column_dup (stmt, 4);
+      t->point = _ret_store_column_dup (stmt, 5);
       t->depart_at = sqlite3_column_int64 (stmt, 6);
       t->handover_at = handover_at;
       t->seats = sqlite3_column_int (stmt, 8);
       if (!ret_transfer_status_from_string ((const char *) sqlite3_column_text (stmt, 9), &t->status))
         t->status = RET_TRANSFER_PLANNED;
       t->actual_handover_at = sqlite3_column_int64 (stmt, 10);
-      t->receiving_official = column_dup (stmt, 11);
+      t->receiving_official = _ret_store_column_dup (stmt, 11);
 
       g_array_append_val (transfer_ids, t->id);
       if (g_hash_table_add (plans_seen, GSIZE_TO_POINTER ((gsize) t->plan_id)))
         g_array_append_val (plan_ids, t->plan_id);
 
-      index = ret_check_data_add_transfer (data, t);
-      g_hash_table_insert (transfer_index, GSIZE_TO_POINTER ((gsize) t->id),
-                           GUINT_TO_POINTER (index + 1));
+      index_add (transfer_index, t->id, ret_check_data_add_transfer (data, t));
     }
   sqlite3_reset (stmt);
 
-  return !read_failed (self, rc, error);
+  return !_ret_store_read_failed (self, rc, error);
 }
 
 /* The persons on the transfers, and every member of their families
@@ -1859,13 +1814,12 @@ load_persons (RetStore      *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, transfers_json);
+  _ret_store_bind_text (stmt, 1, transfers_json);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const int c = _RET_STORE_N_PERSON_COLUMNS;
       RetPerson *person = _ret_store_person_from_row (stmt);
       RetCheckPerson *cp;
-      guint index;
 
       cp = ret_check_person_new (person);
       cp->belongings_inventoried = sqlite3_column_int (stmt, c) != 0;
@@ -1880,25 +1834,15 @@ load_persons (RetStore      *self,
           cp->origin_name = g_strdup (person->origin_label);
         }
       if (sqlite3_column_type (stmt, c + 4) != SQLITE_NULL)
-        {
-          cp->screening = g_new0 (RetScreening, 1);
-          cp->screening->screened_at = sqlite3_column_int64 (stmt, c + 5);
-          cp->screening->screener = column_dup (stmt, c + 6);
-          cp->screening->trafficking_risk = sqlite3_column_int (stmt, c + 7);
-          cp->screening->fear_of_return = sqlite3_column_int (stmt, c + 8);
-          cp->screening->able_to_decide = sqlite3_column_int (stmt, c + 9);
-          cp->screening->notes = column_dup (stmt, c + 10);
-        }
+        cp->screening = screening_from_row (stmt, c + 5);
       /* Kept for now; cleared below for those on a checked transfer. */
-      cp->elsewhere_transfer = column_dup (stmt, c + 11);
+      cp->elsewhere_transfer = _ret_store_column_dup (stmt, c + 11);
 
-      index = ret_check_data_add_person (data, cp);
-      g_hash_table_insert (person_index, GSIZE_TO_POINTER ((gsize) person->id),
-                           GUINT_TO_POINTER (index + 1));
+      index_add (person_index, person->id, ret_check_data_add_person (data, cp));
     }
   sqlite3_reset (stmt);
 
-  return !read_failed (self, rc, error);
+  return !_ret_store_read_failed (self, rc, error);
 }
 
 static gboolean
@@ -1921,13 +1865,11 @@ load_entries (RetStore      *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, transfers_json);
+  _ret_store_bind_text (stmt, 1, transfers_json);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gsize t = GPOINTER_TO_SIZE (g_hash_table_lookup (transfer_index,
-                                                       GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0))));
-      gsize p = GPOINTER_TO_SIZE (g_hash_table_lookup (person_index,
-                                                       GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 1))));
+      gsize t = index_lookup (transfer_index, stmt, 0);
+      gsize p = index_lookup (person_index, stmt, 1);
       RetCheckTransfer *transfer;
       RetCheckPerson *person;
       RetCheckEntry *entry;
@@ -1942,11 +1884,11 @@ load_entries (RetStore      *self,
       ret_check_transfer_add_person (transfer, p - 1);
       entry = &g_array_index (transfer->entries, RetCheckEntry, transfer->entries->len - 1);
       entry->actual_handover_at = sqlite3_column_int64 (stmt, 2);
-      entry->receiving_official = column_dup (stmt, 3);
+      entry->receiving_official = _ret_store_column_dup (stmt, 3);
     }
   sqlite3_reset (stmt);
 
-  return !read_failed (self, rc, error);
+  return !_ret_store_read_failed (self, rc, error);
 }
 
 /* The latest notice of each kind for each transfer */
@@ -1967,11 +1909,10 @@ load_notices (RetStore      *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, transfers_json);
+  _ret_store_bind_text (stmt, 1, transfers_json);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gsize t = GPOINTER_TO_SIZE (g_hash_table_lookup (transfer_index,
-                                                       GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0))));
+      gsize t = index_lookup (transfer_index, stmt, 0);
       int kind = name_index (notice_kinds, G_N_ELEMENTS (notice_kinds),
                              (const char *) sqlite3_column_text (stmt, 1));
       RetCheckTransfer *transfer;
@@ -1984,7 +1925,7 @@ load_notices (RetStore      *self,
     }
   sqlite3_reset (stmt);
 
-  return !read_failed (self, rc, error);
+  return !_ret_store_read_failed (self, rc, error);
 }
 
 static RetResolution *
@@ -1995,15 +1936,15 @@ resolution_from_row (sqlite3_stmt *stmt)
 
   r->id = sqlite3_column_int64 (stmt, 0);
   r->plan_id = sqlite3_column_int64 (stmt, 1);
-  r->transfer_code = column_dup (stmt, 2);
+  r->transfer_code = _ret_store_column_dup (stmt, 2);
   if (!rule_from_code ((const char *) sqlite3_column_text (stmt, 3), &r->rule))
     r->rule = RET_N_RULES;
-  r->subject = column_dup (stmt, 4);
+  r->subject = _ret_store_column_dup (stmt, 4);
   r->kind = g_strcmp0 (kind, "override") == 0 ? RET_RESOLUTION_OVERRIDE
           : g_strcmp0 (kind, "acknowledgement") == 0 ? RET_RESOLUTION_ACKNOWLEDGEMENT
           : RET_RESOLUTION_NONE;
-  r->reason = column_dup (stmt, 6);
-  r->approver = column_dup (stmt, 7);
+  r->reason = _ret_store_column_dup (stmt, 6);
+  r->approver = _ret_store_column_dup (stmt, 7);
   r->created_at = sqlite3_column_int64 (stmt, 8);
 
   return r;
@@ -2027,7 +1968,7 @@ load_resolutions (RetStore      *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, plans_json);
+  _ret_store_bind_text (stmt, 1, plans_json);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       RetResolution *r = resolution_from_row (stmt);
@@ -2042,7 +1983,7 @@ load_resolutions (RetStore      *self,
     }
   sqlite3_reset (stmt);
 
-  return !read_failed (self, rc, error);
+  return !_ret_store_read_failed (self, rc, error);
 }
 
 /* Everything, in the transaction the caller holds (a read snapshot, or
@@ -2059,40 +2000,17 @@ load_check_data (RetStore     *self,
   g_autoptr(GArray) plan_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) transfer_index = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_autoptr(GHashTable) person_index = g_hash_table_new (g_direct_hash, g_direct_equal);
-  g_autoptr(GPtrArray) points = NULL;
-  g_autoptr(GPtrArray) facilities = NULL;
-  g_autoptr(GPtrArray) arrangements = NULL;
-  g_autoptr(GPtrArray) pairs = NULL;
-  g_autoptr(GPtrArray) exceptions = NULL;
   g_autofree char *transfers_json = NULL;
   g_autofree char *plans_json = NULL;
 
-  data->now = now_utc ();
+  data->now = _ret_store_now ();
 
-  points = ret_store_list_points (self, error);
-  if (points == NULL)
+  if (!take_all (data->points, ret_store_list_points (self, error)) ||
+      !take_all (data->facilities, ret_store_list_facilities (self, error)) ||
+      !take_all (data->arrangements, ret_store_list_arrangements (self, error)) ||
+      !take_all (data->lateral_pairs, ret_store_list_lateral_pairs (self, error)) ||
+      !take_all (data->exceptions, ret_store_list_point_exceptions (self, NULL, error)))
     return NULL;
-  move_all (data->points, points);
-
-  facilities = ret_store_list_facilities (self, error);
-  if (facilities == NULL)
-    return NULL;
-  move_all (data->facilities, facilities);
-
-  arrangements = list_arrangements (self, error);
-  if (arrangements == NULL)
-    return NULL;
-  move_all (data->arrangements, arrangements);
-
-  pairs = list_lateral_pairs (self, error);
-  if (pairs == NULL)
-    return NULL;
-  move_all (data->lateral_pairs, pairs);
-
-  exceptions = list_point_exceptions (self, NULL, error);
-  if (exceptions == NULL)
-    return NULL;
-  move_all (data->exceptions, exceptions);
 
   if (!load_transfers (self, data, from, days, plan_id, transfer_ids, plan_ids,
                        transfer_index, error))
@@ -2154,6 +2072,23 @@ ret_store_load_check_data (RetStore     *self,
 /* ------------------------------------------------------------------ */
 /* Plans                                                              */
 
+static RetPlanInfo *
+plan_info_from_row (sqlite3_stmt *stmt)
+{
+  RetPlanInfo *info = g_new0 (RetPlanInfo, 1);
+
+  info->id = sqlite3_column_int64 (stmt, 0);
+  info->from_date = _ret_store_column_dup (stmt, 1);
+  info->days = sqlite3_column_int (stmt, 2);
+  info->status = _ret_store_column_dup (stmt, 3);
+  info->created_at = sqlite3_column_int64 (stmt, 4);
+  info->approved_at = sqlite3_column_int64 (stmt, 5);
+  info->approved_by = _ret_store_column_dup (stmt, 6);
+  info->n_transfers = sqlite3_column_int (stmt, 7);
+
+  return info;
+}
+
 /*
  * ret_store_list_plans:
  *
@@ -2164,9 +2099,7 @@ GPtrArray *
 ret_store_list_plans (RetStore  *self,
                       GError   **error)
 {
-  g_autoptr(GPtrArray) plans = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_plan_info_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (RET_IS_STORE (self), NULL);
 
@@ -2176,28 +2109,9 @@ ret_store_list_plans (RetStore  *self,
                                "(SELECT count(*) FROM transfers t WHERE t.plan_id = p.id "
                                " AND t.status != 'cancelled') "
                                "FROM plans p ORDER BY p.from_date DESC, p.id DESC", error);
-  if (stmt == NULL)
-    return NULL;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      RetPlanInfo *info = g_new0 (RetPlanInfo, 1);
-
-      info->id = sqlite3_column_int64 (stmt, 0);
-      info->from_date = column_dup (stmt, 1);
-      info->days = sqlite3_column_int (stmt, 2);
-      info->status = column_dup (stmt, 3);
-      info->created_at = sqlite3_column_int64 (stmt, 4);
-      info->approved_at = sqlite3_column_int64 (stmt, 5);
-      info->approved_by = column_dup (stmt, 6);
-      info->n_transfers = sqlite3_column_int (stmt, 7);
-      g_ptr_array_add (plans, info);
-    }
-  sqlite3_reset (stmt);
-  if (read_failed (self, rc, error))
-    return NULL;
-
-  return g_steal_pointer (&plans);
+  return _ret_store_collect_rows (self, stmt, (RetStoreRowFunc) plan_info_from_row,
+                                  (GDestroyNotify) ret_plan_info_free, error);
 }
 
 /* The plan's hard violations that nothing resolves, and its warnings
@@ -2268,11 +2182,11 @@ ret_store_approve_plan (RetStore    *self,
   sqlite3_bind_int64 (stmt, 1, plan_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    status = column_dup (stmt, 0);
+    status = _ret_store_column_dup (stmt, 0);
   sqlite3_reset (stmt);
   if (status == NULL)
     {
-      if (!read_failed (self, rc, error))
+      if (!_ret_store_read_failed (self, rc, error))
         g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_FOUND,
                      _("No plan %s"), id_text);
       goto fail;
@@ -2312,8 +2226,8 @@ ret_store_approve_plan (RetStore    *self,
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, plan_id);
-  sqlite3_bind_int64 (stmt, 2, now_utc ());
-  bind_text (stmt, 3, approver);
+  sqlite3_bind_int64 (stmt, 2, _ret_store_now ());
+  _ret_store_bind_text (stmt, 3, approver);
   if (!_ret_store_step_done (self, stmt, error))
     goto fail;
 
@@ -2322,11 +2236,10 @@ ret_store_approve_plan (RetStore    *self,
   n_warning_text = int_text (n_warnings);
   detail = detail_json ("approver", approver, "transfers", n_transfers,
                         "overridden", n_overrides, "warnings", n_warning_text, NULL);
-  if (!audit_and_commit (self, approver, "approve", "plan", id_text, detail, error))
+  if (!audit_and_commit (self, approver, "approve", "plan", id_text, detail, "plans", error))
     return FALSE;
 
   g_debug ("Approved plan %" G_GINT64_FORMAT, plan_id);
-  _ret_store_emit (self, "plans");
   return TRUE;
 
 fail:
@@ -2402,14 +2315,12 @@ ret_store_add_resolution (RetStore             *self,
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, resolution->plan_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (!_ret_store_step_exists (stmt))
     {
-      sqlite3_reset (stmt);
       g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_FOUND,
                    _("No plan %s"), plan_text);
       goto fail;
     }
-  sqlite3_reset (stmt);
   if (transfer_plan != resolution->plan_id)
     {
       g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID,
@@ -2427,12 +2338,12 @@ ret_store_add_resolution (RetStore             *self,
     goto fail;
   sqlite3_bind_int64 (stmt, 1, resolution->plan_id);
   sqlite3_bind_int64 (stmt, 2, transfer_id);
-  bind_text (stmt, 3, code);
-  bind_text (stmt, 4, kind);
-  bind_text (stmt, 5, resolution->reason);
-  bind_text (stmt, 6, resolution->approver);
-  sqlite3_bind_int64 (stmt, 7, now_utc ());
-  bind_text (stmt, 8, resolution->subject != NULL ? resolution->subject : "");
+  _ret_store_bind_text (stmt, 3, code);
+  _ret_store_bind_text (stmt, 4, kind);
+  _ret_store_bind_text (stmt, 5, resolution->reason);
+  _ret_store_bind_text (stmt, 6, resolution->approver);
+  sqlite3_bind_int64 (stmt, 7, _ret_store_now ());
+  _ret_store_bind_text (stmt, 8, resolution->subject != NULL ? resolution->subject : "");
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       _ret_store_set_db_error (self, sqlite3_reset (stmt), error, "resolution");
@@ -2446,13 +2357,11 @@ ret_store_add_resolution (RetStore             *self,
                         "subject", resolution->subject != NULL ? resolution->subject : "",
                         "kind", kind, "approver", resolution->approver,
                         "reason", resolution->reason, NULL);
-  if (!audit_and_commit (self, actor, kind, "resolution", id_text, detail, error))
+  if (!audit_and_commit (self, actor, kind, "resolution", id_text, detail, "resolutions", error))
     return FALSE;
 
   if (id != NULL)
     *id = new_id;
-
-  _ret_store_emit (self, "resolutions");
   return TRUE;
 
 fail:

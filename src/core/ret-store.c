@@ -126,11 +126,11 @@ store_error_code_for (int rc)
     }
 }
 
-static gboolean
-set_db_error (RetStore    *self,
-              int          rc,
-              GError     **error,
-              const char  *what)
+gboolean
+_ret_store_set_db_error (RetStore    *self,
+                         int          rc,
+                         GError     **error,
+                         const char  *what)
 {
   int code = store_error_code_for (rc);
 
@@ -145,10 +145,10 @@ set_db_error (RetStore    *self,
 }
 
 /* A cached prepared statement, reset and ready to bind.  Borrowed. */
-static sqlite3_stmt *
-get_statement (RetStore    *self,
-               const char  *sql,
-               GError     **error)
+sqlite3_stmt *
+_ret_store_statement (RetStore    *self,
+                      const char  *sql,
+                      GError     **error)
 {
   sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
   int rc;
@@ -163,7 +163,7 @@ get_statement (RetStore    *self,
   rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      set_db_error (self, rc, error, "prepare");
+      _ret_store_set_db_error (self, rc, error, "prepare");
       return NULL;
     }
 
@@ -176,8 +176,8 @@ get_statement (RetStore    *self,
  * @read and resets the statement at once: a statement left on a row
  * keeps a read transaction open, and this connection would then not see
  * what other connections (an import thread, the CLI) commit. */
-static gboolean
-step_exists (sqlite3_stmt *stmt)
+gboolean
+_ret_store_step_exists (sqlite3_stmt *stmt)
 {
   gboolean found = sqlite3_step (stmt) == SQLITE_ROW;
 
@@ -185,9 +185,9 @@ step_exists (sqlite3_stmt *stmt)
   return found;
 }
 
-static gint64
-step_int64 (sqlite3_stmt *stmt,
-            gint64        fallback)
+gint64
+_ret_store_step_int64 (sqlite3_stmt *stmt,
+                       gint64        fallback)
 {
   gint64 value = fallback;
 
@@ -219,24 +219,24 @@ exec_sql (RetStore    *self,
   return TRUE;
 }
 
-static gboolean
-step_done (RetStore      *self,
-           sqlite3_stmt  *stmt,
-           GError       **error)
+gboolean
+_ret_store_step_done (RetStore      *self,
+                      sqlite3_stmt  *stmt,
+                      GError       **error)
 {
   int rc = sqlite3_step (stmt);
 
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return set_db_error (self, rc, error, "write");
+    return _ret_store_set_db_error (self, rc, error, "write");
 
   return TRUE;
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
+void
+_ret_store_bind_text (sqlite3_stmt *stmt,
+                      int           index,
+                      const char   *text)
 {
   if (text == NULL)
     sqlite3_bind_null (stmt, index);
@@ -255,11 +255,72 @@ bind_minute (sqlite3_stmt *stmt,
     sqlite3_bind_int (stmt, index, minute);
 }
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           index)
+char *
+_ret_store_column_dup (sqlite3_stmt *stmt,
+                       int           index)
 {
   return g_strdup ((const char *) sqlite3_column_text (stmt, index));
+}
+
+/* After a loop over the rows: FALSE when it ended because there were no
+ * more, TRUE with @error set when it ended on a failure. */
+gboolean
+_ret_store_read_failed (RetStore  *self,
+                        int        rc,
+                        GError   **error)
+{
+  if (rc == SQLITE_DONE)
+    return FALSE;
+
+  _ret_store_set_db_error (self, rc, error, "read");
+  return TRUE;
+}
+
+/* Time stamps in the database are whole UTC seconds. */
+gint64
+_ret_store_now (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/*
+ * _ret_store_collect_rows:
+ * @stmt: (nullable): a statement from _ret_store_statement(), bound; NULL
+ *   when preparing it failed, @error then being set already
+ *
+ * Runs @stmt to its end and resets it.
+ *
+ * Returns: (transfer full) (nullable): one element a row, read by
+ *   @from_row and freed by @free_func; NULL when the read failed
+ */
+GPtrArray *
+_ret_store_collect_rows (RetStore         *self,
+                         sqlite3_stmt     *stmt,
+                         RetStoreRowFunc   from_row,
+                         GDestroyNotify    free_func,
+                         GError          **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  rows = g_ptr_array_new_with_free_func (free_func);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, from_row (stmt));
+  sqlite3_reset (stmt);
+
+  if (_ret_store_read_failed (self, rc, error))
+    return NULL;
+
+  return g_steal_pointer (&rows);
+}
+
+sqlite3 *
+_ret_store_get_db (RetStore *self)
+{
+  return self->db;
 }
 
 static int
@@ -315,9 +376,9 @@ _ret_store_rollback (RetStore *self)
     exec_sql (self, "ROLLBACK", NULL);
 }
 
-static void
-emit_changed (RetStore   *self,
-              const char *entity)
+void
+_ret_store_emit (RetStore   *self,
+                 const char *entity)
 {
   g_signal_emit (self, signals[CHANGED], 0, entity);
 }
@@ -335,48 +396,7 @@ ret_store_emit_changed (RetStore   *self,
 {
   g_return_if_fail (RET_IS_STORE (self));
 
-  emit_changed (self, entity);
-}
-
-/* ------------------------------------------------------------------ */
-/* For ret-store-rules.c                                              */
-
-sqlite3 *
-_ret_store_get_db (RetStore *self)
-{
-  return self->db;
-}
-
-sqlite3_stmt *
-_ret_store_statement (RetStore    *self,
-                      const char  *sql,
-                      GError     **error)
-{
-  return get_statement (self, sql, error);
-}
-
-gboolean
-_ret_store_set_db_error (RetStore    *self,
-                         int          rc,
-                         GError     **error,
-                         const char  *what)
-{
-  return set_db_error (self, rc, error, what);
-}
-
-gboolean
-_ret_store_step_done (RetStore      *self,
-                      sqlite3_stmt  *stmt,
-                      GError       **error)
-{
-  return step_done (self, stmt, error);
-}
-
-void
-_ret_store_emit (RetStore   *self,
-                 const char *entity)
-{
-  emit_changed (self, entity);
+  _ret_store_emit (self, entity);
 }
 
 /* ------------------------------------------------------------------ */
@@ -399,20 +419,20 @@ _ret_store_audit (RetStore    *self,
 {
   sqlite3_stmt *stmt;
 
-  stmt = get_statement (self,
-                        "INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+  stmt = _ret_store_statement (self,
+                               "INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC);
-  bind_text (stmt, 2, actor != NULL && *actor != '\0' ? actor : g_get_user_name ());
-  bind_text (stmt, 3, action);
-  bind_text (stmt, 4, entity);
-  bind_text (stmt, 5, entity_id);
-  bind_text (stmt, 6, detail_json != NULL ? detail_json : "{}");
+  sqlite3_bind_int64 (stmt, 1, _ret_store_now ());
+  _ret_store_bind_text (stmt, 2, actor != NULL && *actor != '\0' ? actor : g_get_user_name ());
+  _ret_store_bind_text (stmt, 3, action);
+  _ret_store_bind_text (stmt, 4, entity);
+  _ret_store_bind_text (stmt, 5, entity_id);
+  _ret_store_bind_text (stmt, 6, detail_json != NULL ? detail_json : "{}");
 
-  return step_done (self, stmt, error);
+  return _ret_store_step_done (self, stmt, error);
 }
 
 gint64
@@ -423,14 +443,14 @@ ret_store_count_audit (RetStore   *self,
 
   g_return_val_if_fail (RET_IS_STORE (self), -1);
 
-  stmt = get_statement (self,
-                        "SELECT count(*) FROM audit_log WHERE ?1 IS NULL OR action = ?1",
-                        NULL);
+  stmt = _ret_store_statement (self,
+                               "SELECT count(*) FROM audit_log WHERE ?1 IS NULL OR action = ?1",
+                               NULL);
   if (stmt == NULL)
     return -1;
 
-  bind_text (stmt, 1, action);
-  return step_int64 (stmt, -1);
+  _ret_store_bind_text (stmt, 1, action);
+  return _ret_store_step_int64 (stmt, -1);
 }
 
 /* ------------------------------------------------------------------ */
@@ -664,13 +684,13 @@ ret_store_dup_meta (RetStore   *self,
 
   g_return_val_if_fail (RET_IS_STORE (self), NULL);
 
-  stmt = get_statement (self, "SELECT value FROM meta WHERE key = ?1", NULL);
+  stmt = _ret_store_statement (self, "SELECT value FROM meta WHERE key = ?1", NULL);
   if (stmt == NULL)
     return NULL;
 
-  bind_text (stmt, 1, key);
+  _ret_store_bind_text (stmt, 1, key);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = column_dup (stmt, 0);
+    value = _ret_store_column_dup (stmt, 0);
   sqlite3_reset (stmt);
 
   return value;
@@ -686,15 +706,15 @@ ret_store_set_meta (RetStore    *self,
 
   g_return_val_if_fail (RET_IS_STORE (self), FALSE);
 
-  stmt = get_statement (self,
-                        "INSERT INTO meta (key, value) VALUES (?1, ?2) "
-                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  stmt = _ret_store_statement (self,
+                               "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                               "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, key);
-  bind_text (stmt, 2, value);
-  return step_done (self, stmt, error);
+  _ret_store_bind_text (stmt, 1, key);
+  _ret_store_bind_text (stmt, 2, value);
+  return _ret_store_step_done (self, stmt, error);
 }
 
 gboolean
@@ -794,21 +814,21 @@ insert_window (RetStore         *self,
 {
   sqlite3_stmt *stmt;
 
-  stmt = get_statement (self,
-                        "INSERT INTO point_windows (arrangement, point, weekday, open_minute, "
-                        "close_minute, vulnerable_open_minute, vulnerable_close_minute, "
-                        "minors_cutoff_minute, sample) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
-                        "ON CONFLICT (arrangement, point, weekday) DO UPDATE SET "
-                        "open_minute = excluded.open_minute, close_minute = excluded.close_minute, "
-                        "vulnerable_open_minute = excluded.vulnerable_open_minute, "
-                        "vulnerable_close_minute = excluded.vulnerable_close_minute, "
-                        "minors_cutoff_minute = excluded.minors_cutoff_minute, "
-                        "sample = excluded.sample", error);
+  stmt = _ret_store_statement (self,
+                               "INSERT INTO point_windows (arrangement, point, weekday, open_minute, "
+                               "close_minute, vulnerable_open_minute, vulnerable_close_minute, "
+                               "minors_cutoff_minute, sample) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                               "ON CONFLICT (arrangement, point, weekday) DO UPDATE SET "
+                               "open_minute = excluded.open_minute, close_minute = excluded.close_minute, "
+                               "vulnerable_open_minute = excluded.vulnerable_open_minute, "
+                               "vulnerable_close_minute = excluded.vulnerable_close_minute, "
+                               "minors_cutoff_minute = excluded.minors_cutoff_minute, "
+                               "sample = excluded.sample", error);
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, arrangement);
-  bind_text (stmt, 2, point);
+  _ret_store_bind_text (stmt, 1, arrangement);
+  _ret_store_bind_text (stmt, 2, point);
   sqlite3_bind_int (stmt, 3, weekday);
   bind_minute (stmt, 4, window->open);
   bind_minute (stmt, 5, window->close);
@@ -817,7 +837,7 @@ insert_window (RetStore         *self,
   bind_minute (stmt, 8, window->minors_cutoff);
   sqlite3_bind_int (stmt, 9, sample);
 
-  return step_done (self, stmt, error);
+  return _ret_store_step_done (self, stmt, error);
 }
 
 static gboolean
@@ -834,13 +854,13 @@ load_facilities (RetStore  *self,
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonObject *o = json_array_get_object_element (array, i);
-      sqlite3_stmt *stmt = get_statement (self, "INSERT INTO sectors (code, name) VALUES (?1, ?2)", error);
+      sqlite3_stmt *stmt = _ret_store_statement (self, "INSERT INTO sectors (code, name) VALUES (?1, ?2)", error);
 
       if (stmt == NULL)
         return FALSE;
-      bind_text (stmt, 1, member_string (o, "code"));
-      bind_text (stmt, 2, member_string (o, "name"));
-      if (!step_done (self, stmt, error))
+      _ret_store_bind_text (stmt, 1, member_string (o, "code"));
+      _ret_store_bind_text (stmt, 2, member_string (o, "name"));
+      if (!_ret_store_step_done (self, stmt, error))
         return FALSE;
     }
 
@@ -850,21 +870,21 @@ load_facilities (RetStore  *self,
       JsonObject *o = json_array_get_object_element (array, i);
       sqlite3_stmt *stmt;
 
-      stmt = get_statement (self,
-                            "INSERT INTO facilities (code, name, sector, kind, latitude, longitude, "
-                            "coordinates_approximate, timezone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                            error);
+      stmt = _ret_store_statement (self,
+                                   "INSERT INTO facilities (code, name, sector, kind, latitude, longitude, "
+                                   "coordinates_approximate, timezone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                   error);
       if (stmt == NULL)
         return FALSE;
-      bind_text (stmt, 1, member_string (o, "code"));
-      bind_text (stmt, 2, member_string (o, "name"));
-      bind_text (stmt, 3, member_string (o, "sector"));
-      bind_text (stmt, 4, member_string (o, "kind"));
+      _ret_store_bind_text (stmt, 1, member_string (o, "code"));
+      _ret_store_bind_text (stmt, 2, member_string (o, "name"));
+      _ret_store_bind_text (stmt, 3, member_string (o, "sector"));
+      _ret_store_bind_text (stmt, 4, member_string (o, "kind"));
       sqlite3_bind_double (stmt, 5, json_object_get_double_member (o, "lat"));
       sqlite3_bind_double (stmt, 6, json_object_get_double_member (o, "lon"));
       sqlite3_bind_int (stmt, 7, member_bool (o, "approximate"));
-      bind_text (stmt, 8, member_string (o, "tz"));
-      if (!step_done (self, stmt, error))
+      _ret_store_bind_text (stmt, 8, member_string (o, "tz"));
+      if (!_ret_store_step_done (self, stmt, error))
         return FALSE;
     }
 
@@ -887,25 +907,25 @@ load_points (RetStore  *self,
       JsonObject *o = json_array_get_object_element (array, i);
       sqlite3_stmt *stmt;
 
-      stmt = get_statement (self,
-                            "INSERT INTO points (code, us_port, city, latitude, longitude, timezone, "
-                            "minors_reception, airport, daily_capacity, capacity_sample, "
-                            "remote_desert) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                            error);
+      stmt = _ret_store_statement (self,
+                                   "INSERT INTO points (code, us_port, city, latitude, longitude, timezone, "
+                                   "minors_reception, airport, daily_capacity, capacity_sample, "
+                                   "remote_desert) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                   error);
       if (stmt == NULL)
         return FALSE;
-      bind_text (stmt, 1, member_string (o, "code"));
-      bind_text (stmt, 2, member_string (o, "us_port"));
-      bind_text (stmt, 3, member_string (o, "city"));
+      _ret_store_bind_text (stmt, 1, member_string (o, "code"));
+      _ret_store_bind_text (stmt, 2, member_string (o, "us_port"));
+      _ret_store_bind_text (stmt, 3, member_string (o, "city"));
       sqlite3_bind_double (stmt, 4, json_object_get_double_member (o, "lat"));
       sqlite3_bind_double (stmt, 5, json_object_get_double_member (o, "lon"));
-      bind_text (stmt, 6, member_string (o, "tz"));
+      _ret_store_bind_text (stmt, 6, member_string (o, "tz"));
       sqlite3_bind_int (stmt, 7, member_bool (o, "minors_reception"));
       sqlite3_bind_int (stmt, 8, member_bool (o, "airport"));
       sqlite3_bind_int (stmt, 9, json_object_get_int_member (o, "daily_capacity"));
       sqlite3_bind_int (stmt, 10, member_bool (o, "capacity_sample"));
       sqlite3_bind_int (stmt, 11, member_bool (o, "remote_desert"));
-      if (!step_done (self, stmt, error))
+      if (!_ret_store_step_done (self, stmt, error))
         return FALSE;
     }
 
@@ -916,12 +936,12 @@ static gboolean
 is_airport (RetStore   *self,
             const char *point)
 {
-  sqlite3_stmt *stmt = get_statement (self, "SELECT airport FROM points WHERE code = ?1", NULL);
+  sqlite3_stmt *stmt = _ret_store_statement (self, "SELECT airport FROM points WHERE code = ?1", NULL);
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, point);
-  return step_int64 (stmt, 0) != 0;
+  _ret_store_bind_text (stmt, 1, point);
+  return _ret_store_step_int64 (stmt, 0) != 0;
 }
 
 /* "rule_params": [{"rule": "R17", "key": "applies", "value": 1,
@@ -955,19 +975,19 @@ load_rule_params (RetStore     *self,
           return FALSE;
         }
 
-      stmt = get_statement (self,
-                            "INSERT INTO rule_params (arrangement, rule, key, value, sample) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (arrangement, rule, key) "
-                            "DO UPDATE SET value = excluded.value, sample = excluded.sample",
-                            error);
+      stmt = _ret_store_statement (self,
+                                   "INSERT INTO rule_params (arrangement, rule, key, value, sample) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (arrangement, rule, key) "
+                                   "DO UPDATE SET value = excluded.value, sample = excluded.sample",
+                                   error);
       if (stmt == NULL)
         return FALSE;
-      bind_text (stmt, 1, arrangement);
-      bind_text (stmt, 2, rule);
-      bind_text (stmt, 3, key);
+      _ret_store_bind_text (stmt, 1, arrangement);
+      _ret_store_bind_text (stmt, 2, rule);
+      _ret_store_bind_text (stmt, 3, key);
       sqlite3_bind_int64 (stmt, 4, json_object_get_int_member (o, "value"));
       sqlite3_bind_int (stmt, 5, member_bool (o, "sample"));
-      if (!step_done (self, stmt, error))
+      if (!_ret_store_step_done (self, stmt, error))
         return FALSE;
     }
 
@@ -1001,28 +1021,28 @@ load_arrangements (RetStore  *self,
       JsonArray *points = json_object_get_array_member (o, "points");
       sqlite3_stmt *stmt;
 
-      stmt = get_statement (self,
-                            "INSERT INTO arrangements (code, name, effective_from, sample) "
-                            "VALUES (?1, ?2, ?3, ?4)", error);
+      stmt = _ret_store_statement (self,
+                                   "INSERT INTO arrangements (code, name, effective_from, sample) "
+                                   "VALUES (?1, ?2, ?3, ?4)", error);
       if (stmt == NULL)
         return FALSE;
-      bind_text (stmt, 1, code);
-      bind_text (stmt, 2, member_string (o, "name"));
-      bind_text (stmt, 3, member_string (o, "effective_from"));
+      _ret_store_bind_text (stmt, 1, code);
+      _ret_store_bind_text (stmt, 2, member_string (o, "name"));
+      _ret_store_bind_text (stmt, 3, member_string (o, "effective_from"));
       sqlite3_bind_int (stmt, 4, sample);
-      if (!step_done (self, stmt, error))
+      if (!_ret_store_step_done (self, stmt, error))
         return FALSE;
 
       for (guint j = 0; j < json_array_get_length (sectors); j++)
         {
-          stmt = get_statement (self,
-                                "INSERT INTO arrangement_sectors (arrangement, sector) VALUES (?1, ?2)",
-                                error);
+          stmt = _ret_store_statement (self,
+                                       "INSERT INTO arrangement_sectors (arrangement, sector) VALUES (?1, ?2)",
+                                       error);
           if (stmt == NULL)
             return FALSE;
-          bind_text (stmt, 1, code);
-          bind_text (stmt, 2, json_array_get_string_element (sectors, j));
-          if (!step_done (self, stmt, error))
+          _ret_store_bind_text (stmt, 1, code);
+          _ret_store_bind_text (stmt, 2, json_array_get_string_element (sectors, j));
+          if (!_ret_store_step_done (self, stmt, error))
             return FALSE;
         }
 
@@ -1030,14 +1050,14 @@ load_arrangements (RetStore  *self,
         {
           const char *point = json_array_get_string_element (points, j);
 
-          stmt = get_statement (self,
-                                "INSERT INTO arrangement_points (arrangement, point) VALUES (?1, ?2)",
-                                error);
+          stmt = _ret_store_statement (self,
+                                       "INSERT INTO arrangement_points (arrangement, point) VALUES (?1, ?2)",
+                                       error);
           if (stmt == NULL)
             return FALSE;
-          bind_text (stmt, 1, code);
-          bind_text (stmt, 2, point);
-          if (!step_done (self, stmt, error))
+          _ret_store_bind_text (stmt, 1, code);
+          _ret_store_bind_text (stmt, 2, point);
+          if (!_ret_store_step_done (self, stmt, error))
             return FALSE;
 
           for (int weekday = 1; weekday <= RET_N_WEEKDAYS; weekday++)
@@ -1074,19 +1094,19 @@ load_places (RetStore  *self,
       const RetPlace *place = ret_gazetteer_get_nth (gazetteer, i);
       sqlite3_stmt *stmt;
 
-      stmt = get_statement (self,
-                            "INSERT INTO places (code, kind, name, state_code, latitude, longitude, "
-                            "approximate) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+      stmt = _ret_store_statement (self,
+                                   "INSERT INTO places (code, kind, name, state_code, latitude, longitude, "
+                                   "approximate) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
       if (stmt == NULL)
         return FALSE;
-      bind_text (stmt, 1, place->code);
-      bind_text (stmt, 2, place->kind == RET_PLACE_STATE ? "S" : "M");
-      bind_text (stmt, 3, place->name);
-      bind_text (stmt, 4, place->state_code);
+      _ret_store_bind_text (stmt, 1, place->code);
+      _ret_store_bind_text (stmt, 2, place->kind == RET_PLACE_STATE ? "S" : "M");
+      _ret_store_bind_text (stmt, 3, place->name);
+      _ret_store_bind_text (stmt, 4, place->state_code);
       sqlite3_bind_double (stmt, 5, place->latitude);
       sqlite3_bind_double (stmt, 6, place->longitude);
       sqlite3_bind_int (stmt, 7, place->approximate);
-      if (!step_done (self, stmt, error))
+      if (!_ret_store_step_done (self, stmt, error))
         return FALSE;
     }
 
@@ -1122,7 +1142,7 @@ ret_store_load_reference_data (RetStore  *self,
       return FALSE;
     }
 
-  emit_changed (self, "points");
+  _ret_store_emit (self, "points");
   return TRUE;
 }
 
@@ -1136,16 +1156,16 @@ list_point_hours (RetStore    *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = get_statement (self,
-                        "SELECT w.arrangement, a.name, w.weekday, w.open_minute, w.close_minute, "
-                        "w.vulnerable_open_minute, w.vulnerable_close_minute, "
-                        "w.minors_cutoff_minute, w.sample "
-                        "FROM point_windows w JOIN arrangements a ON a.code = w.arrangement "
-                        "WHERE w.point = ?1 ORDER BY a.name, w.arrangement, w.weekday", error);
+  stmt = _ret_store_statement (self,
+                               "SELECT w.arrangement, a.name, w.weekday, w.open_minute, w.close_minute, "
+                               "w.vulnerable_open_minute, w.vulnerable_close_minute, "
+                               "w.minors_cutoff_minute, w.sample "
+                               "FROM point_windows w JOIN arrangements a ON a.code = w.arrangement "
+                               "WHERE w.point = ?1 ORDER BY a.name, w.arrangement, w.weekday", error);
   if (stmt == NULL)
     return NULL;
 
-  bind_text (stmt, 1, point);
+  _ret_store_bind_text (stmt, 1, point);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *arrangement = (const char *) sqlite3_column_text (stmt, 0);
@@ -1156,7 +1176,7 @@ list_point_hours (RetStore    *self,
         {
           current = g_new0 (RetPointHours, 1);
           current->arrangement = g_strdup (arrangement);
-          current->arrangement_name = column_dup (stmt, 1);
+          current->arrangement_name = _ret_store_column_dup (stmt, 1);
           for (guint d = 0; d < RET_N_WEEKDAYS; d++)
             current->week[d] = (RetWindow) { RET_MINUTE_NONE, RET_MINUTE_NONE, RET_MINUTE_NONE,
                                              RET_MINUTE_NONE, RET_MINUTE_NONE };
@@ -1172,11 +1192,8 @@ list_point_hours (RetStore    *self,
       current->sample |= sqlite3_column_int (stmt, 8);
     }
 
-  if (rc != SQLITE_DONE)
-    {
-      set_db_error (self, rc, error, "read");
-      return NULL;
-    }
+  if (_ret_store_read_failed (self, rc, error))
+    return NULL;
 
   return g_steal_pointer (&result);
 }
@@ -1190,12 +1207,12 @@ point_from_row (sqlite3_stmt *stmt)
 {
   RetPoint *point = ret_point_new ();
 
-  point->code = column_dup (stmt, 0);
-  point->us_port = column_dup (stmt, 1);
-  point->city = column_dup (stmt, 2);
+  point->code = _ret_store_column_dup (stmt, 0);
+  point->us_port = _ret_store_column_dup (stmt, 1);
+  point->city = _ret_store_column_dup (stmt, 2);
   point->latitude = sqlite3_column_double (stmt, 3);
   point->longitude = sqlite3_column_double (stmt, 4);
-  point->timezone = column_dup (stmt, 5);
+  point->timezone = _ret_store_column_dup (stmt, 5);
   point->minors_reception = sqlite3_column_int (stmt, 6);
   point->airport = sqlite3_column_int (stmt, 7);
   point->daily_capacity = sqlite3_column_int (stmt, 8);
@@ -1215,26 +1232,18 @@ GPtrArray *
 ret_store_list_points (RetStore  *self,
                        GError   **error)
 {
-  g_autoptr(GPtrArray) points = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_point_free);
+  g_autoptr(GPtrArray) points = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (RET_IS_STORE (self), NULL);
 
-  stmt = get_statement (self,
-                        "SELECT " POINT_COLUMNS " FROM points ORDER BY airport, longitude",
-                        error);
-  if (stmt == NULL)
+  stmt = _ret_store_statement (self,
+                               "SELECT " POINT_COLUMNS " FROM points ORDER BY airport, longitude",
+                               error);
+  points = _ret_store_collect_rows (self, stmt, (RetStoreRowFunc) point_from_row,
+                                    (GDestroyNotify) ret_point_free, error);
+  if (points == NULL)
     return NULL;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (points, point_from_row (stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      set_db_error (self, rc, error, "read");
-      return NULL;
-    }
 
   for (guint i = 0; i < points->len; i++)
     {
@@ -1261,11 +1270,11 @@ ret_store_get_point (RetStore    *self,
 
   g_return_val_if_fail (RET_IS_STORE (self), NULL);
 
-  stmt = get_statement (self, "SELECT " POINT_COLUMNS " FROM points WHERE code = ?1", error);
+  stmt = _ret_store_statement (self, "SELECT " POINT_COLUMNS " FROM points WHERE code = ?1", error);
   if (stmt == NULL)
     return NULL;
 
-  bind_text (stmt, 1, code);
+  _ret_store_bind_text (stmt, 1, code);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       sqlite3_reset (stmt);
@@ -1365,18 +1374,18 @@ ret_store_update_point (RetStore        *self,
     goto fail;
 
   capacity_changed = old->daily_capacity != point->daily_capacity;
-  stmt = get_statement (self,
-                        "UPDATE points SET daily_capacity = ?2, minors_reception = ?3, "
-                        "capacity_sample = capacity_sample AND NOT ?4, remote_desert = ?5 "
-                        "WHERE code = ?1", error);
+  stmt = _ret_store_statement (self,
+                               "UPDATE points SET daily_capacity = ?2, minors_reception = ?3, "
+                               "capacity_sample = capacity_sample AND NOT ?4, remote_desert = ?5 "
+                               "WHERE code = ?1", error);
   if (stmt == NULL)
     goto fail;
-  bind_text (stmt, 1, point->code);
+  _ret_store_bind_text (stmt, 1, point->code);
   sqlite3_bind_int (stmt, 2, point->daily_capacity);
   sqlite3_bind_int (stmt, 3, point->minors_reception);
   sqlite3_bind_int (stmt, 4, capacity_changed);
   sqlite3_bind_int (stmt, 5, point->remote_desert ? 1 : 0);
-  if (!step_done (self, stmt, error))
+  if (!_ret_store_step_done (self, stmt, error))
     goto fail;
 
   /* The audit entry says what each changed value was and became. */
@@ -1439,12 +1448,30 @@ ret_store_update_point (RetStore        *self,
       !_ret_store_commit (self, error))
     goto fail;
 
-  emit_changed (self, "points");
+  _ret_store_emit (self, "points");
   return TRUE;
 
 fail:
   _ret_store_rollback (self);
   return FALSE;
+}
+
+static RetFacility *
+facility_from_row (sqlite3_stmt *stmt)
+{
+  RetFacility *facility = g_new0 (RetFacility, 1);
+
+  facility->code = _ret_store_column_dup (stmt, 0);
+  facility->name = _ret_store_column_dup (stmt, 1);
+  facility->sector = _ret_store_column_dup (stmt, 2);
+  facility->sector_name = _ret_store_column_dup (stmt, 3);
+  facility->kind = _ret_store_column_dup (stmt, 4);
+  facility->latitude = sqlite3_column_double (stmt, 5);
+  facility->longitude = sqlite3_column_double (stmt, 6);
+  facility->coordinates_approximate = sqlite3_column_int (stmt, 7);
+  facility->timezone = _ret_store_column_dup (stmt, 8);
+
+  return facility;
 }
 
 /*
@@ -1456,42 +1483,17 @@ GPtrArray *
 ret_store_list_facilities (RetStore  *self,
                            GError   **error)
 {
-  g_autoptr(GPtrArray) facilities = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_facility_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (RET_IS_STORE (self), NULL);
 
-  stmt = get_statement (self,
-                        "SELECT f.code, f.name, f.sector, s.name, f.kind, f.latitude, f.longitude, "
-                        "f.coordinates_approximate, f.timezone FROM facilities f "
-                        "JOIN sectors s ON s.code = f.sector ORDER BY f.longitude", error);
-  if (stmt == NULL)
-    return NULL;
+  stmt = _ret_store_statement (self,
+                               "SELECT f.code, f.name, f.sector, s.name, f.kind, f.latitude, f.longitude, "
+                               "f.coordinates_approximate, f.timezone FROM facilities f "
+                               "JOIN sectors s ON s.code = f.sector ORDER BY f.longitude", error);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      RetFacility *facility = g_new0 (RetFacility, 1);
-
-      facility->code = column_dup (stmt, 0);
-      facility->name = column_dup (stmt, 1);
-      facility->sector = column_dup (stmt, 2);
-      facility->sector_name = column_dup (stmt, 3);
-      facility->kind = column_dup (stmt, 4);
-      facility->latitude = sqlite3_column_double (stmt, 5);
-      facility->longitude = sqlite3_column_double (stmt, 6);
-      facility->coordinates_approximate = sqlite3_column_int (stmt, 7);
-      facility->timezone = column_dup (stmt, 8);
-      g_ptr_array_add (facilities, facility);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      set_db_error (self, rc, error, "read");
-      return NULL;
-    }
-
-  return g_steal_pointer (&facilities);
+  return _ret_store_collect_rows (self, stmt, (RetStoreRowFunc) facility_from_row,
+                                  (GDestroyNotify) ret_facility_free, error);
 }
 
 gboolean
@@ -1502,25 +1504,25 @@ ret_store_has_facility (RetStore   *self,
 
   g_return_val_if_fail (RET_IS_STORE (self), FALSE);
 
-  stmt = get_statement (self, "SELECT 1 FROM facilities WHERE code = ?1", NULL);
+  stmt = _ret_store_statement (self, "SELECT 1 FROM facilities WHERE code = ?1", NULL);
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, code);
-  return step_exists (stmt);
+  _ret_store_bind_text (stmt, 1, code);
+  return _ret_store_step_exists (stmt);
 }
 
 static gboolean
 has_place (RetStore   *self,
            const char *code)
 {
-  sqlite3_stmt *stmt = get_statement (self, "SELECT 1 FROM places WHERE code = ?1 AND kind = 'M'", NULL);
+  sqlite3_stmt *stmt = _ret_store_statement (self, "SELECT 1 FROM places WHERE code = ?1 AND kind = 'M'", NULL);
 
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, code);
-  return step_exists (stmt);
+  _ret_store_bind_text (stmt, 1, code);
+  return _ret_store_step_exists (stmt);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1534,12 +1536,12 @@ ret_store_has_a_number (RetStore   *self,
 
   g_return_val_if_fail (RET_IS_STORE (self), FALSE);
 
-  stmt = get_statement (self, "SELECT 1 FROM persons WHERE a_number = ?1", NULL);
+  stmt = _ret_store_statement (self, "SELECT 1 FROM persons WHERE a_number = ?1", NULL);
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, a_number);
-  return step_exists (stmt);
+  _ret_store_bind_text (stmt, 1, a_number);
+  return _ret_store_step_exists (stmt);
 }
 
 /* Whether @text is valid UTF-8 of at most @max_bytes with no control
@@ -1633,7 +1635,7 @@ ret_store_validate_person (RetStore         *self,
   if (ret_person_get_age (person, &today) > RET_MAX_AGE)
     INVALID (_("Birth date: more than %d years ago"), RET_MAX_AGE);
   {
-    gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+    gint64 now = _ret_store_now ();
     g_autoptr(GDateTime) apprehended = g_date_time_new_from_unix_utc (person->apprehended_at);
     GDate apprehended_date;
 
@@ -1725,16 +1727,16 @@ family_group_id (RetStore    *self,
       return TRUE;
     }
 
-  stmt = get_statement (self,
-                        "INSERT INTO family_groups (label) VALUES (?1) "
-                        "ON CONFLICT (label) DO UPDATE SET label = excluded.label RETURNING id",
-                        error);
+  stmt = _ret_store_statement (self,
+                               "INSERT INTO family_groups (label) VALUES (?1) "
+                               "ON CONFLICT (label) DO UPDATE SET label = excluded.label RETURNING id",
+                               error);
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, label);
+  _ret_store_bind_text (stmt, 1, label);
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return set_db_error (self, sqlite3_reset (stmt), error, "family group");
+    return _ret_store_set_db_error (self, sqlite3_reset (stmt), error, "family group");
 
   *id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
@@ -1758,17 +1760,17 @@ bind_person (sqlite3_stmt    *stmt,
   g_autofree char *search_key = person_search_key (person, label);
   char sex[2] = { (char) person->sex, '\0' };
 
-  bind_text (stmt, 1, person->a_number);
-  bind_text (stmt, 2, person->family_name);
-  bind_text (stmt, 3, person->given_names);
-  bind_text (stmt, 4, sex);
-  bind_text (stmt, 5, birth);
-  bind_text (stmt, 6, person->nationality);
+  _ret_store_bind_text (stmt, 1, person->a_number);
+  _ret_store_bind_text (stmt, 2, person->family_name);
+  _ret_store_bind_text (stmt, 3, person->given_names);
+  _ret_store_bind_text (stmt, 4, sex);
+  _ret_store_bind_text (stmt, 5, birth);
+  _ret_store_bind_text (stmt, 6, person->nationality);
   sqlite3_bind_int (stmt, 7, person->nationality_verified);
-  bind_text (stmt, 8, person->facility);
+  _ret_store_bind_text (stmt, 8, person->facility);
   sqlite3_bind_int64 (stmt, 9, person->apprehended_at);
-  bind_text (stmt, 10, person->origin_code);
-  bind_text (stmt, 11, person->origin_locality);
+  _ret_store_bind_text (stmt, 10, person->origin_code);
+  _ret_store_bind_text (stmt, 11, person->origin_locality);
   if (family_id > 0)
     sqlite3_bind_int64 (stmt, 12, family_id);
   else
@@ -1776,12 +1778,12 @@ bind_person (sqlite3_stmt    *stmt,
   sqlite3_bind_int (stmt, 13, person->flags & RET_PERSON_FLAGS_ALL);
   sqlite3_bind_int (stmt, 14, person->medical_fit);
   sqlite3_bind_int (stmt, 15, person->interior_consent);
-  bind_text (stmt, 16, person->notes != NULL ? person->notes : "");
-  bind_text (stmt, 17, ret_person_status_to_string (person->status));
-  bind_text (stmt, 18, sort_key);
-  bind_text (stmt, 19, search_key);
+  _ret_store_bind_text (stmt, 16, person->notes != NULL ? person->notes : "");
+  _ret_store_bind_text (stmt, 17, ret_person_status_to_string (person->status));
+  _ret_store_bind_text (stmt, 18, sort_key);
+  _ret_store_bind_text (stmt, 19, search_key);
   sqlite3_bind_int64 (stmt, 20, now);
-  bind_text (stmt, 22, person->medical_notes != NULL ? person->medical_notes : "");
+  _ret_store_bind_text (stmt, 22, person->medical_notes != NULL ? person->medical_notes : "");
 }
 
 /*
@@ -1805,7 +1807,7 @@ ret_store_insert_persons (RetStore    *self,
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) detail_node = NULL;
   g_autofree char *detail = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = _ret_store_now ();
 
   g_return_val_if_fail (RET_IS_STORE (self), FALSE);
   g_return_val_if_fail (persons != NULL, FALSE);
@@ -1828,13 +1830,13 @@ ret_store_insert_persons (RetStore    *self,
           !family_group_id (self, person->family_group, families, &family_id, error))
         goto fail;
 
-      stmt = get_statement (self,
-                            "INSERT INTO persons (a_number, family_name, given_names, sex, birth_date, "
-                            "nationality, nationality_verified, facility, apprehended_at, origin_place, "
-                            "origin_locality, family_group_id, flags, medical_fit, interior_consent, notes, "
-                            "status, sort_key, search_key, created_at, updated_at, medical_notes) VALUES "
-                            "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-                            "?18, ?19, ?20, ?20, ?22)", error);
+      stmt = _ret_store_statement (self,
+                                   "INSERT INTO persons (a_number, family_name, given_names, sex, birth_date, "
+                                   "nationality, nationality_verified, facility, apprehended_at, origin_place, "
+                                   "origin_locality, family_group_id, flags, medical_fit, interior_consent, notes, "
+                                   "status, sort_key, search_key, created_at, updated_at, medical_notes) VALUES "
+                                   "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+                                   "?18, ?19, ?20, ?20, ?22)", error);
       if (stmt == NULL)
         goto fail;
 
@@ -1864,7 +1866,7 @@ ret_store_insert_persons (RetStore    *self,
         }
       else if (rc != SQLITE_DONE)
         {
-          set_db_error (self, rc, error, "insert person");
+          _ret_store_set_db_error (self, rc, error, "insert person");
           goto fail;
         }
     }
@@ -1883,7 +1885,7 @@ ret_store_insert_persons (RetStore    *self,
       !_ret_store_commit (self, error))
     goto fail;
 
-  emit_changed (self, "persons");
+  _ret_store_emit (self, "persons");
   return TRUE;
 
 fail:
@@ -1906,30 +1908,30 @@ person_from_row (sqlite3_stmt *stmt)
   const char *state = (const char *) sqlite3_column_text (stmt, 19);
 
   person->id = sqlite3_column_int64 (stmt, 0);
-  person->a_number = column_dup (stmt, 1);
-  person->family_name = column_dup (stmt, 2);
-  person->given_names = column_dup (stmt, 3);
+  person->a_number = _ret_store_column_dup (stmt, 1);
+  person->family_name = _ret_store_column_dup (stmt, 2);
+  person->given_names = _ret_store_column_dup (stmt, 3);
   person->sex = sex != NULL ? (RetSex) sex[0] : RET_SEX_OTHER;
   ret_date_parse ((const char *) sqlite3_column_text (stmt, 5), &person->birth_date, NULL);
-  person->nationality = column_dup (stmt, 6);
+  person->nationality = _ret_store_column_dup (stmt, 6);
   person->nationality_verified = sqlite3_column_int (stmt, 7);
-  person->facility = column_dup (stmt, 8);
+  person->facility = _ret_store_column_dup (stmt, 8);
   person->apprehended_at = sqlite3_column_int64 (stmt, 9);
-  person->origin_code = column_dup (stmt, 10);
-  person->origin_locality = column_dup (stmt, 11);
-  person->family_group = column_dup (stmt, 12);
+  person->origin_code = _ret_store_column_dup (stmt, 10);
+  person->origin_locality = _ret_store_column_dup (stmt, 11);
+  person->family_group = _ret_store_column_dup (stmt, 12);
   person->flags = sqlite3_column_int (stmt, 13);
   person->medical_fit = sqlite3_column_int (stmt, 14);
   person->interior_consent = sqlite3_column_int (stmt, 15);
-  person->notes = column_dup (stmt, 16);
+  person->notes = _ret_store_column_dup (stmt, 16);
   ret_person_status_from_string ((const char *) sqlite3_column_text (stmt, 17), &person->status);
   if (municipality != NULL && state != NULL)
     person->origin_label = g_strdup_printf ("%s, %s", municipality, state);
-  person->facility_name = column_dup (stmt, 20);
-  person->facility_tz = column_dup (stmt, 21);
+  person->facility_name = _ret_store_column_dup (stmt, 20);
+  person->facility_tz = _ret_store_column_dup (stmt, 21);
   person->travelling_with_infant = sqlite3_column_int (stmt, 22);
   person->revision = sqlite3_column_int64 (stmt, 23);
-  person->medical_notes = column_dup (stmt, 24);
+  person->medical_notes = _ret_store_column_dup (stmt, 24);
 
   return person;
 }
@@ -2020,7 +2022,7 @@ prepare_person_query (RetStore              *self,
   rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      set_db_error (self, rc, error, "query");
+      _ret_store_set_db_error (self, rc, error, "query");
       return NULL;
     }
 
@@ -2054,7 +2056,7 @@ ret_store_count_persons (RetStore              *self,
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
-      set_db_error (self, rc, error, "count");
+      _ret_store_set_db_error (self, rc, error, "count");
       return -1;
     }
 
@@ -2094,7 +2096,7 @@ ret_store_query_person_ids (RetStore              *self,
 
   if (rc != SQLITE_DONE)
     {
-      set_db_error (self, rc, error, "query");
+      _ret_store_set_db_error (self, rc, error, "query");
       return NULL;
     }
 
@@ -2118,7 +2120,7 @@ ret_store_get_persons (RetStore      *self,
 
   g_return_val_if_fail (RET_IS_STORE (self), NULL);
 
-  stmt = get_statement (self, "SELECT " PERSON_COLUMNS PERSON_FROM " WHERE p.id = ?1", error);
+  stmt = _ret_store_statement (self, "SELECT " PERSON_COLUMNS PERSON_FROM " WHERE p.id = ?1", error);
   if (stmt == NULL)
     return NULL;
 
@@ -2131,11 +2133,8 @@ ret_store_get_persons (RetStore      *self,
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
         g_ptr_array_add (persons, person_from_row (stmt));
-      else if (rc != SQLITE_DONE)
-        {
-          set_db_error (self, rc, error, "read");
-          return NULL;
-        }
+      else if (_ret_store_read_failed (self, rc, error))
+        return NULL;
     }
   sqlite3_reset (stmt);
 
@@ -2170,14 +2169,14 @@ ret_store_has_family_group (RetStore   *self,
 
   g_return_val_if_fail (RET_IS_STORE (self), FALSE);
 
-  stmt = get_statement (self,
-                        "SELECT 1 FROM persons p JOIN family_groups g ON g.id = p.family_group_id "
-                        "WHERE g.label = ?1 LIMIT 1", NULL);
+  stmt = _ret_store_statement (self,
+                               "SELECT 1 FROM persons p JOIN family_groups g ON g.id = p.family_group_id "
+                               "WHERE g.label = ?1 LIMIT 1", NULL);
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, label);
-  return step_exists (stmt);
+  _ret_store_bind_text (stmt, 1, label);
+  return _ret_store_step_exists (stmt);
 }
 
 /*
@@ -2191,32 +2190,22 @@ ret_store_list_family (RetStore    *self,
                        const char  *family_group,
                        GError     **error)
 {
-  g_autoptr(GPtrArray) persons = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_person_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (RET_IS_STORE (self), NULL);
 
   if (is_blank (family_group))
-    return g_steal_pointer (&persons);
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) ret_person_free);
 
-  stmt = get_statement (self,
-                        "SELECT " PERSON_COLUMNS PERSON_FROM
-                        " WHERE g.label = ?1 ORDER BY p.birth_date, p.id", error);
+  stmt = _ret_store_statement (self,
+                               "SELECT " PERSON_COLUMNS PERSON_FROM
+                               " WHERE g.label = ?1 ORDER BY p.birth_date, p.id", error);
   if (stmt == NULL)
     return NULL;
 
-  bind_text (stmt, 1, family_group);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (persons, person_from_row (stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      set_db_error (self, rc, error, "read");
-      return NULL;
-    }
-
-  return g_steal_pointer (&persons);
+  _ret_store_bind_text (stmt, 1, family_group);
+  return _ret_store_collect_rows (self, stmt, (RetStoreRowFunc) person_from_row,
+                                  (GDestroyNotify) ret_person_free, error);
 }
 
 static void
@@ -2350,20 +2339,20 @@ ret_store_update_person (RetStore         *self,
       !family_group_id (self, person->family_group, NULL, &family_id, error))
     goto fail;
 
-  stmt = get_statement (self,
-                        "UPDATE persons SET a_number = ?1, family_name = ?2, given_names = ?3, "
-                        "sex = ?4, birth_date = ?5, nationality = ?6, nationality_verified = ?7, "
-                        "facility = ?8, apprehended_at = ?9, origin_place = ?10, origin_locality = ?11, "
-                        "family_group_id = ?12, flags = ?13, medical_fit = ?14, interior_consent = ?15, "
-                        "notes = ?16, status = ?17, sort_key = ?18, search_key = ?19, updated_at = ?20, "
-                        "medical_notes = ?22, revision = revision + 1 WHERE id = ?21", error);
+  stmt = _ret_store_statement (self,
+                               "UPDATE persons SET a_number = ?1, family_name = ?2, given_names = ?3, "
+                               "sex = ?4, birth_date = ?5, nationality = ?6, nationality_verified = ?7, "
+                               "facility = ?8, apprehended_at = ?9, origin_place = ?10, origin_locality = ?11, "
+                               "family_group_id = ?12, flags = ?13, medical_fit = ?14, interior_consent = ?15, "
+                               "notes = ?16, status = ?17, sort_key = ?18, search_key = ?19, updated_at = ?20, "
+                               "medical_notes = ?22, revision = revision + 1 WHERE id = ?21", error);
   if (stmt == NULL)
     goto fail;
 
   {
     g_autofree char *label = origin_label (person->origin_code);
 
-    bind_person (stmt, person, label, family_id, g_get_real_time () / G_USEC_PER_SEC);
+    bind_person (stmt, person, label, family_id, _ret_store_now ());
   }
   sqlite3_bind_int64 (stmt, 21, person->id);
   rc = sqlite3_step (stmt);
@@ -2376,7 +2365,7 @@ ret_store_update_person (RetStore         *self,
     }
   else if (rc != SQLITE_DONE)
     {
-      set_db_error (self, rc, error, "update person");
+      _ret_store_set_db_error (self, rc, error, "update person");
       goto fail;
     }
 
@@ -2395,6 +2384,26 @@ fail:
 /* ------------------------------------------------------------------ */
 /* Transfers                                                          */
 
+/* The columns of _RET_STORE_TRANSFER_COLUMNS, read into a new transfer. */
+RetTransfer *
+_ret_store_transfer_from_row (sqlite3_stmt *stmt)
+{
+  RetTransfer *t = g_new0 (RetTransfer, 1);
+
+  t->id = sqlite3_column_int64 (stmt, 0);
+  t->code = _ret_store_column_dup (stmt, 1);
+  t->mode = _ret_store_column_dup (stmt, 2);
+  t->facility = _ret_store_column_dup (stmt, 3);
+  t->point = _ret_store_column_dup (stmt, 4);
+  t->depart_at = sqlite3_column_int64 (stmt, 5);
+  t->handover_at = sqlite3_column_int64 (stmt, 6);
+  t->seats = sqlite3_column_int (stmt, 7);
+  t->status = _ret_store_column_dup (stmt, 8);
+  t->n_persons = sqlite3_column_int (stmt, 9);
+
+  return t;
+}
+
 /*
  * ret_store_list_transfers:
  * @from_utc, @to_utc: the handover times wanted, [from, to)
@@ -2408,46 +2417,21 @@ ret_store_list_transfers (RetStore  *self,
                           gint64     to_utc,
                           GError   **error)
 {
-  g_autoptr(GPtrArray) transfers = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_transfer_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (RET_IS_STORE (self), NULL);
 
-  stmt = get_statement (self,
-                        "SELECT t.id, t.code, t.mode, t.facility, t.point, t.depart_at, t.handover_at, "
-                        "t.seats, t.status, (SELECT count(*) FROM manifest_entries m WHERE m.transfer_id = t.id) "
-                        "FROM transfers t WHERE t.handover_at >= ?1 AND t.handover_at < ?2 "
-                        "AND t.status != 'cancelled' ORDER BY t.point, t.handover_at, t.id", error);
+  stmt = _ret_store_statement (self,
+                               "SELECT " _RET_STORE_TRANSFER_COLUMNS " FROM transfers t "
+                               "WHERE t.handover_at >= ?1 AND t.handover_at < ?2 "
+                               "AND t.status != 'cancelled' ORDER BY t.point, t.handover_at, t.id", error);
   if (stmt == NULL)
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, from_utc);
   sqlite3_bind_int64 (stmt, 2, to_utc);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      RetTransfer *t = g_new0 (RetTransfer, 1);
-
-      t->id = sqlite3_column_int64 (stmt, 0);
-      t->code = column_dup (stmt, 1);
-      t->mode = column_dup (stmt, 2);
-      t->facility = column_dup (stmt, 3);
-      t->point = column_dup (stmt, 4);
-      t->depart_at = sqlite3_column_int64 (stmt, 5);
-      t->handover_at = sqlite3_column_int64 (stmt, 6);
-      t->seats = sqlite3_column_int (stmt, 7);
-      t->status = column_dup (stmt, 8);
-      t->n_persons = sqlite3_column_int (stmt, 9);
-      g_ptr_array_add (transfers, t);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      set_db_error (self, rc, error, "read");
-      return NULL;
-    }
-
-  return g_steal_pointer (&transfers);
+  return _ret_store_collect_rows (self, stmt, (RetStoreRowFunc) _ret_store_transfer_from_row,
+                                  (GDestroyNotify) ret_transfer_free, error);
 }
 
 /*
@@ -2470,38 +2454,38 @@ _ret_store_add_transfer (RetStore           *self,
   if (!_ret_store_begin (self, error))
     return 0;
 
-  stmt = get_statement (self,
-                        "INSERT INTO plans (from_date, days, created_at) VALUES (?1, 1, ?2) RETURNING id",
-                        error);
+  stmt = _ret_store_statement (self,
+                               "INSERT INTO plans (from_date, days, created_at) VALUES (?1, 1, ?2) RETURNING id",
+                               error);
   if (stmt == NULL)
     goto fail;
-  bind_text (stmt, 1, day);
-  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+  _ret_store_bind_text (stmt, 1, day);
+  sqlite3_bind_int64 (stmt, 2, _ret_store_now ());
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      set_db_error (self, sqlite3_reset (stmt), error, "plan");
+      _ret_store_set_db_error (self, sqlite3_reset (stmt), error, "plan");
       goto fail;
     }
   plan_id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
 
-  stmt = get_statement (self,
-                        "INSERT INTO transfers (plan_id, code, mode, facility, point, depart_at, "
-                        "handover_at, seats) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
-                        error);
+  stmt = _ret_store_statement (self,
+                               "INSERT INTO transfers (plan_id, code, mode, facility, point, depart_at, "
+                               "handover_at, seats) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+                               error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, plan_id);
-  bind_text (stmt, 2, transfer->code);
-  bind_text (stmt, 3, transfer->mode);
-  bind_text (stmt, 4, transfer->facility);
-  bind_text (stmt, 5, transfer->point);
+  _ret_store_bind_text (stmt, 2, transfer->code);
+  _ret_store_bind_text (stmt, 3, transfer->mode);
+  _ret_store_bind_text (stmt, 4, transfer->facility);
+  _ret_store_bind_text (stmt, 5, transfer->point);
   sqlite3_bind_int64 (stmt, 6, transfer->depart_at);
   sqlite3_bind_int64 (stmt, 7, transfer->handover_at);
   sqlite3_bind_int (stmt, 8, transfer->seats);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      set_db_error (self, sqlite3_reset (stmt), error, "transfer");
+      _ret_store_set_db_error (self, sqlite3_reset (stmt), error, "transfer");
       goto fail;
     }
   id = sqlite3_column_int64 (stmt, 0);
@@ -2511,7 +2495,7 @@ _ret_store_add_transfer (RetStore           *self,
       !_ret_store_commit (self, error))
     goto fail;
 
-  emit_changed (self, "transfers");
+  _ret_store_emit (self, "transfers");
   return id;
 
 fail:
@@ -2591,12 +2575,12 @@ ret_store_has_transfer_code (RetStore   *self,
 
   g_return_val_if_fail (RET_IS_STORE (self), FALSE);
 
-  stmt = get_statement (self, "SELECT 1 FROM transfers WHERE code = ?1", NULL);
+  stmt = _ret_store_statement (self, "SELECT 1 FROM transfers WHERE code = ?1", NULL);
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, code);
-  return step_exists (stmt);
+  _ret_store_bind_text (stmt, 1, code);
+  return _ret_store_step_exists (stmt);
 }
 
 /*
@@ -2621,16 +2605,16 @@ ret_store_lookup_a_number (RetStore         *self,
   if (transfer_code != NULL)
     *transfer_code = NULL;
 
-  stmt = get_statement (self,
-                        "SELECT p.status, (SELECT t.code FROM manifest_entries m "
-                        "JOIN transfers t ON t.id = m.transfer_id "
-                        "WHERE m.person_id = p.id AND t.status != 'cancelled' "
-                        "ORDER BY t.id DESC LIMIT 1) "
-                        "FROM persons p WHERE p.a_number = ?1", NULL);
+  stmt = _ret_store_statement (self,
+                               "SELECT p.status, (SELECT t.code FROM manifest_entries m "
+                               "JOIN transfers t ON t.id = m.transfer_id "
+                               "WHERE m.person_id = p.id AND t.status != 'cancelled' "
+                               "ORDER BY t.id DESC LIMIT 1) "
+                               "FROM persons p WHERE p.a_number = ?1", NULL);
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, a_number);
+  _ret_store_bind_text (stmt, 1, a_number);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       RetPersonStatus value = RET_PERSON_STATUS_AWAITING;
@@ -2640,7 +2624,7 @@ ret_store_lookup_a_number (RetStore         *self,
       if (status != NULL)
         *status = value;
       if (transfer_code != NULL)
-        *transfer_code = column_dup (stmt, 1);
+        *transfer_code = _ret_store_column_dup (stmt, 1);
     }
   sqlite3_reset (stmt);
 
@@ -2675,18 +2659,18 @@ insert_plan_transfer (RetStore                    *self,
   gint64 transfer_id;
   int rc;
 
-  stmt = get_statement (self,
-                        "INSERT INTO transfers (plan_id, code, mode, facility, point, depart_at, "
-                        "handover_at, seats) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
-                        error);
+  stmt = _ret_store_statement (self,
+                               "INSERT INTO transfers (plan_id, code, mode, facility, point, depart_at, "
+                               "handover_at, seats) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+                               error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, plan_id);
-  bind_text (stmt, 2, t->code);
-  bind_text (stmt, 3, t->mode);
-  bind_text (stmt, 4, t->facility);
-  bind_text (stmt, 5, t->point);
+  _ret_store_bind_text (stmt, 2, t->code);
+  _ret_store_bind_text (stmt, 3, t->mode);
+  _ret_store_bind_text (stmt, 4, t->facility);
+  _ret_store_bind_text (stmt, 5, t->point);
   sqlite3_bind_int64 (stmt, 6, t->depart_at);
   sqlite3_bind_int64 (stmt, 7, t->handover_at);
   sqlite3_bind_int (stmt, 8, t->seats);
@@ -2695,7 +2679,7 @@ insert_plan_transfer (RetStore                    *self,
     {
       rc = sqlite3_reset (stmt);
       if (rc != SQLITE_CONSTRAINT_UNIQUE)
-        return set_db_error (self, rc, error, "transfer");
+        return _ret_store_set_db_error (self, rc, error, "transfer");
 
       g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_CONFLICT,
                    _("A transfer with the code “%s” is already in the database"), t->code);
@@ -2708,14 +2692,14 @@ insert_plan_transfer (RetStore                    *self,
     {
       const char *a_number = g_ptr_array_index (t->a_numbers, i);
 
-      stmt = get_statement (self,
-                            "INSERT INTO manifest_entries (transfer_id, person_id) "
-                            "SELECT ?1, id FROM persons WHERE a_number = ?2", error);
+      stmt = _ret_store_statement (self,
+                                   "INSERT INTO manifest_entries (transfer_id, person_id) "
+                                   "SELECT ?1, id FROM persons WHERE a_number = ?2", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, transfer_id);
-      bind_text (stmt, 2, a_number);
-      if (!step_done (self, stmt, error))
+      _ret_store_bind_text (stmt, 2, a_number);
+      if (!_ret_store_step_done (self, stmt, error))
         return FALSE;
       if (sqlite3_changes (self->db) != 1)
         {
@@ -2726,14 +2710,14 @@ insert_plan_transfer (RetStore                    *self,
 
       /* The revision goes up as with any edit, so that a person's form
        * opened before the import cannot put the old status back. */
-      stmt = get_statement (self,
-                            "UPDATE persons SET status = 'planned', updated_at = ?2, "
-                            "revision = revision + 1 WHERE a_number = ?1", error);
+      stmt = _ret_store_statement (self,
+                                   "UPDATE persons SET status = 'planned', updated_at = ?2, "
+                                   "revision = revision + 1 WHERE a_number = ?1", error);
       if (stmt == NULL)
         return FALSE;
-      bind_text (stmt, 1, a_number);
+      _ret_store_bind_text (stmt, 1, a_number);
       sqlite3_bind_int64 (stmt, 2, now);
-      if (!step_done (self, stmt, error))
+      if (!_ret_store_step_done (self, stmt, error))
         return FALSE;
     }
 
@@ -2768,7 +2752,7 @@ ret_store_insert_plan (RetStore            *self,
   g_autofree char *from_date = NULL;
   g_autofree char *id_text = NULL;
   gint64 first = G_MAXINT64, last = G_MININT64;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = _ret_store_now ();
   gint64 id;
   int days;
   sqlite3_stmt *stmt;
@@ -2808,17 +2792,17 @@ ret_store_insert_plan (RetStore            *self,
   if (!_ret_store_begin (self, error))
     return FALSE;
 
-  stmt = get_statement (self,
-                        "INSERT INTO plans (from_date, days, status, created_at) "
-                        "VALUES (?1, ?2, 'draft', ?3) RETURNING id", error);
+  stmt = _ret_store_statement (self,
+                               "INSERT INTO plans (from_date, days, status, created_at) "
+                               "VALUES (?1, ?2, 'draft', ?3) RETURNING id", error);
   if (stmt == NULL)
     goto fail;
-  bind_text (stmt, 1, from_date);
+  _ret_store_bind_text (stmt, 1, from_date);
   sqlite3_bind_int (stmt, 2, days);
   sqlite3_bind_int64 (stmt, 3, now);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      set_db_error (self, sqlite3_reset (stmt), error, "plan");
+      _ret_store_set_db_error (self, sqlite3_reset (stmt), error, "plan");
       goto fail;
     }
   id = sqlite3_column_int64 (stmt, 0);
@@ -2854,8 +2838,8 @@ ret_store_insert_plan (RetStore            *self,
 
   g_debug ("Stored plan %" G_GINT64_FORMAT " with %u transfers", id, plan->transfers->len);
 
-  emit_changed (self, "transfers");
-  emit_changed (self, "persons");
+  _ret_store_emit (self, "transfers");
+  _ret_store_emit (self, "persons");
 
   if (plan_id != NULL)
     *plan_id = id;

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "ret-enum-names.h"
 #include "ret-transfer.h"
 
 G_DEFINE_BOXED_TYPE (RetTransfer, ret_transfer, ret_transfer_copy, ret_transfer_free)
@@ -54,25 +55,19 @@ static const char * const status_names[] = {
 const char *
 ret_transfer_status_to_string (RetTransferStatus status)
 {
-  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (status_names), NULL);
-
-  return status_names[status];
+  return ret_enum_names_to_string (RET_ENUM_NAMES (status_names), status);
 }
 
 gboolean
 ret_transfer_status_from_string (const char        *text,
                                  RetTransferStatus *status)
 {
+  int i;
+
   g_return_val_if_fail (status != NULL, FALSE);
 
-  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (status_names); i++)
-    {
-      if (g_str_equal (text, status_names[i]))
-        {
-          *status = i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  i = ret_enum_names_lookup (RET_ENUM_NAMES (status_names), text);
+  if (i >= 0)
+    *status = (RetTransferStatus) i;
+  return i >= 0;
 }
