@@ -16,7 +16,7 @@
 
 #include <glib/gi18n.h>
 
-#include "ret-application.h"
+#include "ret-app-util.h"
 #include "ret-checks-panel.h"
 #include "ret-main-window.h"
 #include "ret-resolve-dialog.h"
@@ -300,26 +300,6 @@ row_violation (GtkListBoxRow *row)
   return row != NULL ? g_object_get_data (G_OBJECT (row), "ret-violation") : NULL;
 }
 
-static char *
-dup_actor (RetChecksPanel *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
-
-  if (RET_IS_APPLICATION (app))
-    return ret_application_dup_actor (RET_APPLICATION (app));
-
-  return g_strdup (g_get_user_name ());
-}
-
-static GtkWindow *
-parent_window (RetChecksPanel *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
 static void
 resolved_cb (RetResolveDialog *dialog,
              gint64            id,
@@ -349,8 +329,9 @@ resolve_clicked_cb (GtkButton      *button,
   gtk_list_box_select_row (self->violation_list, GTK_LIST_BOX_ROW (row));
 
   approver = g_settings_get_string (self->settings, "approver-name");
-  actor = dup_actor (self);
-  dialog = ret_resolve_dialog_new (parent_window (self), self->store, violation, approver, actor);
+  actor = ret_app_dup_actor (GTK_WIDGET (self));
+  dialog = ret_resolve_dialog_new (ret_app_get_window (GTK_WIDGET (self)), self->store, violation,
+                                   approver, actor);
   g_signal_connect_object (dialog, "resolved", G_CALLBACK (resolved_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -821,9 +802,10 @@ static void
 show_approval_error (RetChecksPanel *self,
                      const char     *message)
 {
+  GtkWindow *parent = ret_app_get_window (GTK_WIDGET (self));
   AdwMessageDialog *dialog;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), _("Plan Not Approved"), message));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Plan Not Approved"), message));
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -901,6 +883,7 @@ approve_response_cb (AdwMessageDialog *dialog,
 static void
 approve_clicked_cb (RetChecksPanel *self)
 {
+  GtkWindow *parent = ret_app_get_window (GTK_WIDGET (self));
   AdwMessageDialog *dialog;
   GtkWidget *entry = gtk_entry_new ();
   g_autofree char *approver = g_settings_get_string (self->settings, "approver-name");
@@ -908,7 +891,7 @@ approve_clicked_cb (RetChecksPanel *self)
   if (self->plan_id <= 0)
     return;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), _("Approve Plan?"),
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Approve Plan?"),
                                                        _("The plan is checked once more, whole, and "
                                                          "approved under the name below. The approval "
                                                          "is recorded in the audit log.")));
@@ -941,9 +924,7 @@ ret_checks_panel_dispose (GObject *object)
   RetChecksPanel *self = RET_CHECKS_PANEL (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->store_changed_id, self->store);
-  g_clear_object (&self->store);
+  ret_app_replace_store (&self->store, &self->store_changed_id, NULL, NULL, NULL);
   g_clear_object (&self->settings);
 
   /* the list unselects its rows as it goes: no one is to hear of it */
@@ -1052,14 +1033,9 @@ ret_checks_panel_set_store (RetChecksPanel *self,
   g_return_if_fail (RET_IS_CHECKS_PANEL (self));
   g_return_if_fail (store == NULL || RET_IS_STORE (store));
 
-  if (self->store == store)
+  if (!ret_app_replace_store (&self->store, &self->store_changed_id, store,
+                              G_CALLBACK (store_changed_cb), self))
     return;
-
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->store_changed_id, self->store);
-  g_set_object (&self->store, store);
-  if (store != NULL)
-    self->store_changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
 
   ret_checks_panel_refresh (self);
 }

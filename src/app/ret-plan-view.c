@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ret-app-util.h"
 #include "ret-checks-panel.h"
 #include "ret-plan-view.h"
 #include "ret-solar.h"
@@ -620,9 +621,7 @@ ret_plan_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->clock_id, g_source_remove);
   g_clear_handle_id (&self->scroll_id, g_source_remove);
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->store_changed_id, self->store);
-  g_clear_object (&self->store);
+  ret_app_replace_store (&self->store, &self->store_changed_id, NULL, NULL, NULL);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->selected_code, g_free);
 
@@ -788,14 +787,9 @@ ret_plan_view_set_store (RetPlanView *self,
   g_return_if_fail (RET_IS_PLAN_VIEW (self));
   g_return_if_fail (store == NULL || RET_IS_STORE (store));
 
-  if (self->store == store)
+  if (!ret_app_replace_store (&self->store, &self->store_changed_id, store,
+                              G_CALLBACK (store_changed_cb), self))
     return;
-
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->store_changed_id, self->store);
-  g_set_object (&self->store, store);
-  if (store != NULL)
-    self->store_changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
 
   ret_checks_panel_set_store (self->checks_panel, store);
   reload (self);

@@ -19,7 +19,7 @@
 
 #include <glib/gi18n.h>
 
-#include "ret-application.h"
+#include "ret-app-util.h"
 #include "ret-points-view.h"
 #include "ret-unsaved-dialog.h"
 
@@ -229,26 +229,6 @@ parse_capacity_text (const char *text,
   return TRUE;
 }
 
-static GtkWindow *
-get_window (RetPointsView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
-static char *
-dup_actor (RetPointsView *self)
-{
-  GtkWindow *window = get_window (self);
-  GtkApplication *app = window != NULL ? gtk_window_get_application (window) : NULL;
-
-  if (RET_IS_APPLICATION (app))
-    return ret_application_dup_actor (RET_APPLICATION (app));
-
-  return g_strdup (g_get_user_name ());
-}
-
 static void
 show_toast (RetPointsView *self,
             const char    *text)
@@ -266,7 +246,7 @@ show_error (RetPointsView *self,
 {
   GtkWidget *dialog;
 
-  dialog = adw_message_dialog_new (get_window (self), heading, message);
+  dialog = adw_message_dialog_new (ret_app_get_window (GTK_WIDGET (self)), heading, message);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
   gtk_window_present (GTK_WINDOW (dialog));
@@ -874,7 +854,7 @@ save_point (RetPointsView *self)
       return FALSE;
     }
 
-  actor = dup_actor (self);
+  actor = ret_app_dup_actor (GTK_WIDGET (self));
   if (!ret_store_update_point (self->store, edited, actor, &error))
     {
       g_warning ("Cannot save point %s: %s", edited->code, error->message);
@@ -925,7 +905,7 @@ unsaved_dialog_responded_cb (AdwMessageDialog *dialog,
 
   if (self->closing)
     {
-      GtkWindow *window = get_window (self);
+      GtkWindow *window = ret_app_get_window (GTK_WIDGET (self));
 
       self->closing = FALSE;
       if (window != NULL)
@@ -968,7 +948,7 @@ ask_about_unsaved (RetPointsView *self,
   /* Translators: %s is the code of a point, e.g. "TIJ" */
   body = g_strdup_printf (_("The changes to %s are not saved yet. If you discard them, they are lost."),
                           self->point->code);
-  dialog = GTK_WIDGET (ret_unsaved_dialog_new (get_window (self), body, self->valid));
+  dialog = GTK_WIDGET (ret_unsaved_dialog_new (ret_app_get_window (GTK_WIDGET (self)), body, self->valid));
   g_signal_connect_object (dialog, "response", G_CALLBACK (unsaved_dialog_responded_cb), self, 0);
 
   self->unsaved_dialog = ADW_MESSAGE_DIALOG (dialog);
@@ -1122,9 +1102,7 @@ ret_points_view_dispose (GObject *object)
   if (self->root_window != NULL)
     g_clear_signal_handler (&self->close_request_id, self->root_window);
   self->root_window = NULL;
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->store_changed_id, self->store);
-  g_clear_object (&self->store);
+  ret_app_replace_store (&self->store, &self->store_changed_id, NULL, NULL, NULL);
   if (self->unsaved_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->unsaved_dialog));
   self->unsaved_dialog = NULL;
@@ -1272,15 +1250,9 @@ ret_points_view_set_store (RetPointsView *self,
   g_return_if_fail (RET_IS_POINTS_VIEW (self));
   g_return_if_fail (store == NULL || RET_IS_STORE (store));
 
-  if (self->store == store)
+  if (!ret_app_replace_store (&self->store, &self->store_changed_id, store,
+                              G_CALLBACK (store_changed_cb), self))
     return;
-
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->store_changed_id, self->store);
-  g_set_object (&self->store, store);
-  if (store != NULL)
-    self->store_changed_id = g_signal_connect (store, "changed",
-                                               G_CALLBACK (store_changed_cb), self);
 
   /* another database: whatever was shown belongs to the old one */
   clear_details (self);

@@ -7,14 +7,10 @@
 
 #include "config.h"
 
-#include <stdio.h>
-#include <string.h>
-
 #include <glib/gi18n.h>
 
-#include "ret-application.h"
+#include "ret-app-util.h"
 #include "ret-preferences-window.h"
-#include "ret-time.h"
 
 /* One editable parameter of one rule; the widgets belong to the rule's
  * expander row. */
@@ -63,30 +59,6 @@ struct _RetPreferencesWindow
 
 G_DEFINE_FINAL_TYPE (RetPreferencesWindow, ret_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-
-  for (; *text != '\0'; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-
-  return TRUE;
-}
-
-static char *
-dup_actor (RetPreferencesWindow *self)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  if (RET_IS_APPLICATION (app))
-    return ret_application_dup_actor (RET_APPLICATION (app));
-
-  return g_strdup (g_get_user_name ());
-}
-
 static void
 show_error (RetPreferencesWindow *self,
             const GError         *error)
@@ -101,21 +73,6 @@ remove_rows (AdwPreferencesGroup *group,
   for (guint i = 0; i < rows->len; i++)
     adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
   g_ptr_array_set_size (rows, 0);
-}
-
-static GtkWidget *
-new_row (const char *title,
-         const char *subtitle)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-
-  return row;
 }
 
 /* Points are shown with their city: codes alone mean little to a new
@@ -139,14 +96,6 @@ find_point (RetPreferencesWindow *self,
     }
 
   return NULL;
-}
-
-static GTimeZone *
-point_zone (const RetPoint *point)
-{
-  GTimeZone *zone = point != NULL ? g_time_zone_new_identifier (point->timezone) : NULL;
-
-  return zone != NULL ? zone : g_time_zone_new_utc ();
 }
 
 /* -------------------------------------------------------------------- */
@@ -219,7 +168,7 @@ param_save (RetPreferencesWindow *self,
   const RetCheckArrangement *arrangement = selected_arrangement (self);
   const RetRule *rule = ret_rule_get (param->rule);
   g_autoptr(GError) error = NULL;
-  g_autofree char *actor = dup_actor (self);
+  g_autofree char *actor = ret_app_dup_actor (GTK_WIDGET (self));
 
   if (arrangement == NULL)
     return;
@@ -321,7 +270,7 @@ add_param_row (RetPreferencesWindow *self,
 
   if (spec->unit == RET_PARAM_BOOL)
     {
-      param->row = new_row (_(spec->label), NULL);
+      param->row = ret_app_new_row (_(spec->label), NULL);
       param->toggle = gtk_switch_new ();
       gtk_widget_set_valign (param->toggle, GTK_ALIGN_CENTER);
       adw_action_row_add_suffix (ADW_ACTION_ROW (param->row), param->sample_tag);
@@ -375,14 +324,14 @@ build_rules (RetPreferencesWindow *self)
                                    new_tag (ret_severity_label (rule->severity),
                                             rule->severity == RET_SEVERITY_HARD ? "error" : "warning"));
 
-      row = new_row (_("What it asks"), _(rule->description));
+      row = ret_app_new_row (_("What it asks"), _(rule->description));
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
-      row = new_row (_("Title in Spanish"), rule->title_es);
+      row = ret_app_new_row (_("Title in Spanish"), rule->title_es);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
 
       if (rule->n_params == 0)
         {
-          row = new_row (_("Parameters"), _("None: the rule applies as it stands"));
+          row = ret_app_new_row (_("Parameters"), _("None: the rule applies as it stands"));
           adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
         }
 
@@ -460,7 +409,7 @@ remove_pair_clicked_cb (GtkButton            *button,
   const char *sector = g_object_get_data (G_OBJECT (button), "sector");
   const char *point = g_object_get_data (G_OBJECT (button), "point");
   g_autoptr(GError) error = NULL;
-  g_autofree char *actor = dup_actor (self);
+  g_autofree char *actor = ret_app_dup_actor (GTK_WIDGET (self));
 
   if (!ret_store_remove_lateral_pair (self->store, sector, point, actor, &error))
     show_error (self, error);
@@ -505,7 +454,7 @@ load_pairs (RetPreferencesWindow *self,
       g_autofree char *title = g_strdup_printf ("%s → %s", sector_name (self, pair->sector, facilities), point_text);
       /* Translators: "Approved by NAME: REASON" */
       g_autofree char *subtitle = g_strdup_printf (_("Approved by %s: %s"), pair->approved_by, pair->reason);
-      GtkWidget *row = new_row (title, subtitle);
+      GtkWidget *row = ret_app_new_row (title, subtitle);
       GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
@@ -522,7 +471,7 @@ load_pairs (RetPreferencesWindow *self,
 
   if (pairs->len == 0)
     {
-      GtkWidget *row = new_row (_("No lateral pair is approved"), NULL);
+      GtkWidget *row = ret_app_new_row (_("No lateral pair is approved"), NULL);
 
       adw_preferences_group_add (self->pairs_group, row);
       g_ptr_array_add (self->pair_rows, row);
@@ -532,8 +481,8 @@ load_pairs (RetPreferencesWindow *self,
 static void
 pair_field_changed_cb (RetPreferencesWindow *self)
 {
-  gboolean ok = !is_blank (gtk_editable_get_text (GTK_EDITABLE (self->approver_row))) &&
-                !is_blank (gtk_editable_get_text (GTK_EDITABLE (self->pair_reason_row))) &&
+  gboolean ok = !ret_app_text_is_blank (gtk_editable_get_text (GTK_EDITABLE (self->approver_row))) &&
+                !ret_app_text_is_blank (gtk_editable_get_text (GTK_EDITABLE (self->pair_reason_row))) &&
                 adw_combo_row_get_selected (self->sector_row) < self->sectors->len &&
                 self->points != NULL &&
                 adw_combo_row_get_selected (self->pair_point_row) < self->points->len;
@@ -545,7 +494,7 @@ static void
 add_pair_clicked_cb (RetPreferencesWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *actor = dup_actor (self);
+  g_autofree char *actor = ret_app_dup_actor (GTK_WIDGET (self));
   g_autofree char *approver = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->approver_row))));
   g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->pair_reason_row))));
   guint sector = adw_combo_row_get_selected (self->sector_row);
@@ -589,11 +538,8 @@ static char *
 format_local (GTimeZone *zone,
               gint64     utc)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (utc);
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (dt, zone);
-
   /* Translators: a g_date_time_format() format */
-  return g_date_time_format (local, _("%a %-d %b %Y, %H:%M"));
+  return ret_app_format_local_time (zone, utc, _("%a %-d %b %Y, %H:%M"));
 }
 
 static void
@@ -602,7 +548,7 @@ load_exceptions (RetPreferencesWindow *self)
   const RetPoint *point = selected_closure_point (self);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) exceptions = NULL;
-  g_autoptr(GTimeZone) zone = point_zone (point);
+  g_autoptr(GTimeZone) zone = ret_app_point_zone (point);
 
   remove_rows (self->exceptions_group, self->exception_rows);
 
@@ -630,40 +576,18 @@ load_exceptions (RetPreferencesWindow *self)
       else
         subtitle = g_strdup_printf (_("From %s until further notice: %s"), from, exception->reason);
 
-      row = new_row (exception->closed ? _("Closed") : _("Open beyond its hours"), subtitle);
+      row = ret_app_new_row (exception->closed ? _("Closed") : _("Open beyond its hours"), subtitle);
       adw_preferences_group_add (self->exceptions_group, row);
       g_ptr_array_add (self->exception_rows, row);
     }
 
   if (exceptions->len == 0)
     {
-      GtkWidget *row = new_row (_("Open at its agreed hours"), _("No closure or extension is recorded"));
+      GtkWidget *row = ret_app_new_row (_("Open at its agreed hours"), _("No closure or extension is recorded"));
 
       adw_preferences_group_add (self->exceptions_group, row);
       g_ptr_array_add (self->exception_rows, row);
     }
-}
-
-static gboolean
-parse_local (GTimeZone   *zone,
-             const char  *text,
-             gint64      *utc,
-             GError     **error)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-  int year, month, day, hour, minute;
-  int end = -1;
-
-  if (sscanf (stripped, "%4d-%2d-%2d %2d:%2d%n", &year, &month, &day, &hour, &minute, &end) != 5 ||
-      end != (int) strlen (stripped))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("Write the time as YYYY-MM-DD HH:MM"));
-      return FALSE;
-    }
-
-  return ret_local_time_resolve (zone, year, month, day, hour, minute,
-                                 RET_AMBIGUITY_REFUSE, utc, error);
 }
 
 /* Reads the form; FALSE with @error naming the field when it is not
@@ -674,7 +598,7 @@ read_exception (RetPreferencesWindow *self,
                 GError              **error)
 {
   const RetPoint *point = selected_closure_point (self);
-  g_autoptr(GTimeZone) zone = point_zone (point);
+  g_autoptr(GTimeZone) zone = ret_app_point_zone (point);
   g_autoptr(GError) local_error = NULL;
   const char *to = gtk_editable_get_text (GTK_EDITABLE (self->exception_to_row));
 
@@ -684,17 +608,17 @@ read_exception (RetPreferencesWindow *self,
       return FALSE;
     }
 
-  if (!parse_local (zone, gtk_editable_get_text (GTK_EDITABLE (self->exception_from_row)),
-                    &exception->starts_at, &local_error))
+  if (!ret_app_parse_local_time (zone, gtk_editable_get_text (GTK_EDITABLE (self->exception_from_row)),
+                                 &exception->starts_at, &local_error))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("From: %s"), local_error->message);
       return FALSE;
     }
 
   exception->ends_at = 0;
-  if (!is_blank (to))
+  if (!ret_app_text_is_blank (to))
     {
-      if (!parse_local (zone, to, &exception->ends_at, &local_error))
+      if (!ret_app_parse_local_time (zone, to, &exception->ends_at, &local_error))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("Until: %s"), local_error->message);
           return FALSE;
@@ -706,7 +630,7 @@ read_exception (RetPreferencesWindow *self,
         }
     }
 
-  if (is_blank (gtk_editable_get_text (GTK_EDITABLE (self->exception_reason_row))))
+  if (ret_app_text_is_blank (gtk_editable_get_text (GTK_EDITABLE (self->exception_reason_row))))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("Reason: say why"));
       return FALSE;
@@ -726,7 +650,7 @@ exception_field_changed_cb (RetPreferencesWindow *self)
   g_autoptr(GError) error = NULL;
   gboolean ok = read_exception (self, &exception, &error);
   /* Say nothing about a form still empty */
-  gboolean started = !is_blank (gtk_editable_get_text (GTK_EDITABLE (self->exception_from_row)));
+  gboolean started = !ret_app_text_is_blank (gtk_editable_get_text (GTK_EDITABLE (self->exception_from_row)));
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_exception_button), ok);
   gtk_label_set_label (self->exception_error_label, ok ? "" : error->message);
@@ -738,7 +662,7 @@ add_exception_clicked_cb (RetPreferencesWindow *self)
 {
   RetPointException exception = { 0, };
   g_autoptr(GError) error = NULL;
-  g_autofree char *actor = dup_actor (self);
+  g_autofree char *actor = ret_app_dup_actor (GTK_WIDGET (self));
   g_autofree char *reason = NULL;
 
   if (!read_exception (self, &exception, &error))
@@ -949,12 +873,7 @@ ret_preferences_window_new (GtkWindow *parent,
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (RET_IS_STORE (store), NULL);
 
-  self = g_object_new (RET_TYPE_PREFERENCES_WINDOW,
-                       "transient-for", parent,
-                       "destroy-with-parent", TRUE,
-                       NULL);
-  if (parent != NULL && gtk_window_get_application (parent) != NULL)
-    gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
+  self = ret_app_new_child_window (RET_TYPE_PREFERENCES_WINDOW, parent);
 
   self->store = g_object_ref (store);
 

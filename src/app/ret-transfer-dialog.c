@@ -7,13 +7,10 @@
 
 #include "config.h"
 
-#include <stdio.h>
-#include <string.h>
-
 #include <glib/gi18n.h>
 
-#include "ret-application.h"
-#include "ret-time.h"
+#include "ret-app-util.h"
+#include "ret-checks-panel.h"
 #include "ret-transfer-dialog.h"
 
 struct _RetTransferDialog
@@ -119,65 +116,26 @@ static char *
 format_full_time (RetTransferDialog *self,
                   gint64             utc)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (utc);
-  g_autoptr(GDateTime) local = NULL;
-
-  if (dt == NULL)
-    return g_strdup ("");
-
-  local = g_date_time_to_timezone (dt, self->zone);
   /* Translators: a g_date_time_format() format */
-  return g_date_time_format (local, _("%a %-d %b %Y, %H:%M (UTC%:z)"));
+  return ret_app_format_local_time (self->zone, utc, _("%a %-d %b %Y, %H:%M (UTC%:z)"));
 }
 
 static char *
 format_short_time (RetTransferDialog *self,
                    gint64             utc)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (utc);
-  g_autoptr(GDateTime) local = NULL;
-
-  if (dt == NULL)
-    return g_strdup ("");
-
-  local = g_date_time_to_timezone (dt, self->zone);
   /* Translators: a g_date_time_format() format, as in "Sent 2 Dec 09:10" */
-  return g_date_time_format (local, _("%-d %b %H:%M"));
+  return ret_app_format_local_time (self->zone, utc, _("%-d %b %H:%M"));
 }
 
-static char *
-format_entry_time (GTimeZone *zone,
-                   gint64     utc)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (utc);
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (dt, zone);
-
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
-}
-
-/* A local time as a coordinator types it, "YYYY-MM-DD HH:MM" at the
- * point; a time of the clock-change night that happens twice is refused
- * rather than guessed. */
+/* A handover or a notice is recorded once it has happened. */
 static gboolean
 parse_entry_time (GTimeZone   *zone,
                   const char  *text,
                   gint64      *utc,
                   GError     **error)
 {
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-  int year, month, day, hour, minute;
-  int end = -1;
-
-  if (sscanf (stripped, "%4d-%2d-%2d %2d:%2d%n", &year, &month, &day, &hour, &minute, &end) != 5 ||
-      end != (int) strlen (stripped))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("Write the time as YYYY-MM-DD HH:MM"));
-      return FALSE;
-    }
-
-  if (!ret_local_time_resolve (zone, year, month, day, hour, minute,
-                               RET_AMBIGUITY_REFUSE, utc, error))
+  if (!ret_app_parse_local_time (zone, text, utc, error))
     return FALSE;
 
   /* A few minutes of slack for a clock that runs fast */
@@ -189,30 +147,6 @@ parse_entry_time (GTimeZone   *zone,
     }
 
   return TRUE;
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-
-  for (; *text != '\0'; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-
-  return TRUE;
-}
-
-static char *
-dup_actor (RetTransferDialog *self)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  if (RET_IS_APPLICATION (app))
-    return ret_application_dup_actor (RET_APPLICATION (app));
-
-  return g_strdup (g_get_user_name ());
 }
 
 static void
@@ -252,22 +186,6 @@ state_icon (RowState    state,
   gtk_widget_set_tooltip_text (icon, tooltip);
 
   return icon;
-}
-
-static GtkWidget *
-new_row (const char *title,
-         const char *subtitle)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  /* Names and officials are typed by people: never markup */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-
-  return row;
 }
 
 static void
@@ -333,7 +251,7 @@ record_validate (AdwMessageDialog *dialog,
 
   gtk_label_set_label (record->problem_label, time_ok ? "" : error->message);
   gtk_widget_set_visible (GTK_WIDGET (record->problem_label), !time_ok);
-  adw_message_dialog_set_response_enabled (dialog, "record", time_ok && !is_blank (who));
+  adw_message_dialog_set_response_enabled (dialog, "record", time_ok && !ret_app_text_is_blank (who));
 }
 
 static void
@@ -379,7 +297,7 @@ record_responded_cb (AdwMessageDialog *dialog,
     }
 
   who = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (record->who_row))));
-  actor = dup_actor (self);
+  actor = ret_app_dup_actor (GTK_WIDGET (self));
 
   if (record->kind == RECORD_NOTICE)
     ok = ret_store_record_notice (self->store, self->code, record->notice, who, utc, actor, &error);
@@ -450,7 +368,9 @@ record_open (RetTransferDialog *self,
                                                       : _("Handed over at (%s time, YYYY-MM-DD HH:MM)"),
                                 self->point_city);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (when_row), when_title);
-  now_text = format_entry_time (self->zone, when != 0 ? when : g_get_real_time () / G_USEC_PER_SEC);
+  /* Not translated: the form reads back what it shows */
+  now_text = ret_app_format_local_time (self->zone, when != 0 ? when : g_get_real_time () / G_USEC_PER_SEC,
+                                        "%Y-%m-%d %H:%M");
   gtk_editable_set_text (GTK_EDITABLE (when_row), now_text);
   if (who != NULL)
     gtk_editable_set_text (GTK_EDITABLE (who_row), who);
@@ -539,7 +459,7 @@ static void
 advance_clicked_cb (RetTransferDialog *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *actor = dup_actor (self);
+  g_autofree char *actor = ret_app_dup_actor (GTK_WIDGET (self));
 
   if (advance_label (self->status) == NULL)
     return;
@@ -565,9 +485,7 @@ refresh_summary (RetTransferDialog *self)
 
   /* Every time below is on the point's clock; say which once */
   {
-    g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t->handover_at);
-    g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, self->zone);
-    g_autofree char *offset = g_date_time_format (local, "%:z");
+    g_autofree char *offset = ret_app_format_local_time (self->zone, t->handover_at, "%:z");
     /* Translators: "All times are Nogales time (UTC-07:00)" */
     g_autofree char *text = g_strdup_printf (_("All times are %s time (UTC%s)"), self->point_city, offset);
 
@@ -656,7 +574,7 @@ refresh_notices (RetTransferDialog *self,
       else
         subtitle = g_strdup (_("Not sent"));
 
-      row = new_row (ret_notice_kind_label (kind), subtitle);
+      row = ret_app_new_row (ret_notice_kind_label (kind), subtitle);
       gtk_widget_set_name (row, ret_notice_kind_to_string (kind));
       adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                                  notice != NULL ? state_icon (STATE_DONE, _("Sent"))
@@ -700,7 +618,7 @@ refresh_handover (RetTransferDialog *self,
 {
   gboolean transfer_recorded = check_transfer != NULL &&
                                check_transfer->actual_handover_at != 0 &&
-                               !is_blank (check_transfer->receiving_official);
+                               !ret_app_text_is_blank (check_transfer->receiving_official);
   guint missing = 0;
   guint missing_minors = 0;
 
@@ -729,7 +647,7 @@ refresh_handover (RetTransferDialog *self,
     {
       RetPerson *person = g_ptr_array_index (manifest, i);
       const RetCheckEntry *entry = find_entry (data, check_transfer, person->id);
-      gboolean own = entry != NULL && entry->actual_handover_at != 0 && !is_blank (entry->receiving_official);
+      gboolean own = entry != NULL && entry->actual_handover_at != 0 && !ret_app_text_is_blank (entry->receiving_official);
       gboolean minor = ret_person_is_minor (person, date);
       g_autofree char *name = ret_person_dup_display_name (person);
       g_autofree char *flags = ret_person_dup_flags_description (person, date);
@@ -760,7 +678,7 @@ refresh_handover (RetTransferDialog *self,
                                   person->a_number, age, flags != NULL && *flags != '\0' ? flags : _("no flags"),
                                   recorded);
 
-      row = new_row (name, subtitle);
+      row = ret_app_new_row (name, subtitle);
       gtk_widget_set_name (row, person->a_number);
 
       if (own)
@@ -820,16 +738,6 @@ refresh_handover (RetTransferDialog *self,
 
       adw_preferences_group_set_description (self->manifest_group, text);
     }
-}
-
-static char *
-describe_resolution (const RetResolution *resolution)
-{
-  if (resolution->kind == RET_RESOLUTION_OVERRIDE)
-    /* Translators: "Overridden by APPROVER: REASON" */
-    return g_strdup_printf (_("Overridden by %s: %s"), resolution->approver, resolution->reason);
-
-  return g_strdup_printf (_("Acknowledged by %s: %s"), resolution->approver, resolution->reason);
 }
 
 static void
@@ -896,19 +804,16 @@ refresh_checks (RetTransferDialog *self,
       const RetRule *rule = ret_rule_get (v->rule);
       g_autofree char *title = g_strdup_printf ("%s · %s", rule->code, _(rule->title));
       g_autofree char *subtitle = NULL;
+      g_autofree char *resolution = ret_checks_format_resolution (v);
       GtkWidget *icon;
       GtkWidget *row;
 
-      if (v->resolution != NULL)
-        {
-          g_autofree char *resolution = describe_resolution (v->resolution);
-
-          subtitle = g_strdup_printf ("%s\n%s", v->message, resolution);
-        }
+      if (resolution != NULL)
+        subtitle = g_strdup_printf ("%s\n%s", v->message, resolution);
       else
         subtitle = g_strdup (v->message);
 
-      row = new_row (title, subtitle);
+      row = ret_app_new_row (title, subtitle);
       gtk_widget_set_name (row, rule->code);
 
       if (ret_violation_is_resolved (v))
@@ -960,13 +865,9 @@ refresh (RetTransferDialog *self)
   g_clear_pointer (&self->zone, g_time_zone_unref);
   g_clear_pointer (&self->point_city, g_free);
   point = ret_store_get_point (self->store, self->transfer->point, NULL);
+  self->zone = ret_app_point_zone (point);
   if (point != NULL)
-    {
-      self->zone = g_time_zone_new_identifier (point->timezone);
-      self->point_city = g_strdup (point->city);
-    }
-  if (self->zone == NULL)
-    self->zone = g_time_zone_new_utc ();
+    self->point_city = g_strdup (point->city);
   if (self->point_city == NULL)
     self->point_city = g_strdup (self->transfer->point);
 
@@ -1103,13 +1004,7 @@ ret_transfer_dialog_new (GtkWindow  *parent,
   g_return_val_if_fail (RET_IS_STORE (store), NULL);
   g_return_val_if_fail (code != NULL, NULL);
 
-  self = g_object_new (RET_TYPE_TRANSFER_DIALOG,
-                       "transient-for", parent,
-                       "destroy-with-parent", TRUE,
-                       NULL);
-  /* In the application's windows, so that it knows the actor's name */
-  if (parent != NULL && gtk_window_get_application (parent) != NULL)
-    gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
+  self = ret_app_new_child_window (RET_TYPE_TRANSFER_DIALOG, parent);
 
   self->store = g_object_ref (store);
   self->code = g_strdup (code);
