@@ -10,13 +10,11 @@
 #include <adwaita.h>
 #include <string.h>
 
-#include <glib/gstdio.h>
-
 #include "ret-checks-panel.h"
 #include "ret-main-window.h"
 #include "ret-plan-view.h"
 #include "ret-resolve-dialog.h"
-#include "ret-test-util.h"
+#include "ret-test-gui-util.h"
 #include "ret-timeline-row.h"
 #include "ret-transfer-dialog.h"
 
@@ -28,18 +26,6 @@
 #define DAY_M 3
 #define DAY_D 12
 
-static void
-wait_frames (guint n)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      gint64 until = g_get_monotonic_time () + 20 * G_TIME_SPAN_MILLISECOND;
-
-      while (g_get_monotonic_time () < until)
-        g_main_context_iteration (NULL, FALSE);
-    }
-}
-
 /* Lets the panel's own delayed check run, as it does after an edit; no
  * refresh by hand. */
 static void
@@ -47,11 +33,11 @@ wait_for_check (RetChecksPanel *panel)
 {
   gint64 until = g_get_monotonic_time () + 3 * G_TIME_SPAN_SECOND;
 
-  wait_frames (1);
+  ret_test_wait_frames (1);
   while (ret_checks_panel_is_refresh_pending (panel) && g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, FALSE);
   g_assert_false (ret_checks_panel_is_refresh_pending (panel));
-  wait_frames (2);
+  ret_test_wait_frames (2);
 }
 
 static RetPerson *
@@ -89,19 +75,12 @@ static RetStore *
 store_with_night_plan (gint64 *plan_id)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "checks-panel.db", NULL);
-  g_autoptr(RetStore) store = NULL;
+  g_autoptr(RetStore) store = ret_test_store_new ("checks-panel.db");
   g_autoptr(GPtrArray) persons = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_person_free);
   g_autoptr(RetPlanDraft) draft = ret_plan_draft_new ();
   RetPlanDraftTransfer *transfer = ret_plan_draft_transfer_new ();
   g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("America/Hermosillo");
   g_autoptr(GDateTime) handover = g_date_time_new (zone, DAY_Y, DAY_M, DAY_D, 2, 0, 0);
-
-  g_remove (path);
-  store = ret_store_open (path, &error);
-  g_assert_no_error (error);
-  ret_store_load_reference_data (store, &error);
-  g_assert_no_error (error);
 
   g_ptr_array_add (persons, make_person ("TEST-0001", 30));
   g_ptr_array_add (persons, make_person ("TEST-0002", 41));
@@ -184,43 +163,11 @@ find_row (RetChecksPanel *panel,
     }
 }
 
-typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             WidgetMatch    match,
-             gconstpointer  data)
-{
-  if (root == NULL)
-    return NULL;
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 is_label_with_prefix (GtkWidget     *widget,
                       gconstpointer  prefix)
 {
   return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix);
-}
-
-static gboolean
-is_button_labelled (GtkWidget     *widget,
-                    gconstpointer  label)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 static gboolean
@@ -237,52 +184,45 @@ is_status_page (GtkWidget     *widget,
   return ADW_IS_STATUS_PAGE (widget) && gtk_widget_is_drawable (widget);
 }
 
-static GtkWindow *
-find_toplevel (GType type)
+typedef struct
 {
-  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+  RetStore       *store;
+  gint64          plan_id;
+  RetMainWindow  *window;
+  RetPlanView    *view;
+  RetChecksPanel *panel;
+} Fixture;
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
-/* The panel on the Plan page of the main window, showing the day. */
-static RetMainWindow *
-show_plan_sized (RetStore        *store,
-                 int              height,
-                 RetPlanView    **view_out,
-                 RetChecksPanel **panel_out)
+/* The night plan's day on the Plan page of the main window, with the
+ * panel shown; @user_data, when set, the window's height in pixels. */
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
 {
-  RetMainWindow *window = ret_main_window_new (NULL, store, NULL);
-  RetPlanView *view = RET_PLAN_VIEW (ret_main_window_get_plan_view (window));
+  int height = user_data != NULL ? GPOINTER_TO_INT (user_data) : 900;
   GDate day;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1400, height);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "plan");
-  the_day (&day);
-  ret_plan_view_set_date (view, &day);
-  ret_plan_view_set_show_checks (view, TRUE);
-  wait_frames (10);
+  fixture->store = store_with_night_plan (&fixture->plan_id);
+  fixture->window = ret_main_window_new (NULL, fixture->store, NULL);
+  fixture->view = RET_PLAN_VIEW (ret_main_window_get_plan_view (fixture->window));
 
-  *view_out = view;
-  *panel_out = ret_plan_view_get_checks_panel (view);
-  return window;
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1400, height);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "s", "plan");
+  the_day (&day);
+  ret_plan_view_set_date (fixture->view, &day);
+  ret_plan_view_set_show_checks (fixture->view, TRUE);
+  ret_test_wait_frames (10);
+
+  fixture->panel = ret_plan_view_get_checks_panel (fixture->view);
 }
 
-static RetMainWindow *
-show_plan (RetStore        *store,
-           RetPlanView    **view_out,
-           RetChecksPanel **panel_out)
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
 {
-  return show_plan_sized (store, 900, view_out, panel_out);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->store);
 }
 
 static void
@@ -319,17 +259,13 @@ override_every_hard (RetStore   *store,
  * header, and blocks approval; overriding it through the store shows at
  * once in the panel, after which the plan is approved. */
 static void
-test_hard_violation_and_approval (void)
+test_hard_violation_and_approval (Fixture       *fixture,
+                                  gconstpointer  user_data)
 {
-  gint64 plan_id = 0;
-  g_autoptr(RetStore) store = store_with_night_plan (&plan_id);
   g_autoptr(RetCheckData) data = NULL;
-  g_autoptr(RetCheckResult) expected = check_day (store, &data);
+  g_autoptr(RetCheckResult) expected = check_day (fixture->store, &data);
   g_autofree char *expected_counts = NULL;
   g_autofree char *status = NULL;
-  RetPlanView *view;
-  RetChecksPanel *panel;
-  RetMainWindow *window = show_plan (store, &view, &panel);
   GtkListBoxRow *row;
   GtkWidget *approve;
   GtkWidget *header;
@@ -340,30 +276,30 @@ test_hard_violation_and_approval (void)
                                               ret_check_result_count (expected, RET_SEVERITY_WARNING, TRUE));
 
   /* ... and so does the panel, with the same counts in its header */
-  g_assert_cmpstr (ret_checks_panel_get_count_text (panel), ==, expected_counts);
-  g_assert_true (g_str_has_suffix (ret_checks_panel_get_count_text (panel), "warnings") ||
-                 g_str_has_suffix (ret_checks_panel_get_count_text (panel), "warning"));
-  g_assert_nonnull (strstr (ret_checks_panel_get_count_text (panel), " hard · "));
+  g_assert_cmpstr (ret_checks_panel_get_count_text (fixture->panel), ==, expected_counts);
+  g_assert_true (g_str_has_suffix (ret_checks_panel_get_count_text (fixture->panel), "warnings") ||
+                 g_str_has_suffix (ret_checks_panel_get_count_text (fixture->panel), "warning"));
+  g_assert_nonnull (strstr (ret_checks_panel_get_count_text (fixture->panel), " hard · "));
 
-  row = find_row (panel, RET_RULE_POINT_HOURS, NIGHT_CODE);
+  row = find_row (fixture->panel, RET_RULE_POINT_HOURS, NIGHT_CODE);
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "checks-hard"));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), "resolved"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (row), is_button_labelled, "_Override…"));
+  g_assert_nonnull (ret_test_find_with_property (GTK_WIDGET (row), GTK_TYPE_BUTTON, "label", "_Override…"));
   /* the hours concern the bus, not its passengers: no count of persons */
-  g_assert_nonnull (find_widget (GTK_WIDGET (row), is_label_with_prefix, NIGHT_CODE));
-  g_assert_null (find_widget (GTK_WIDGET (row), is_label_with_prefix, NIGHT_CODE " · "));
+  g_assert_nonnull (ret_test_find_widget (GTK_WIDGET (row), is_label_with_prefix, NIGHT_CODE));
+  g_assert_null (ret_test_find_widget (GTK_WIDGET (row), is_label_with_prefix, NIGHT_CODE " · "));
 
   /* the list opens with the hard violations, under their heading */
-  header = gtk_list_box_row_get_header (gtk_list_box_get_row_at_index (ret_checks_panel_get_list (panel), 0));
+  header = gtk_list_box_row_get_header (gtk_list_box_get_row_at_index (ret_checks_panel_get_list (fixture->panel), 0));
   g_assert_nonnull (header);
-  g_assert_nonnull (find_widget (header, is_label_with_prefix, "Hard Violations"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (panel), is_label_with_prefix, "R02 · "));
+  g_assert_nonnull (ret_test_find_widget (header, is_label_with_prefix, "Hard Violations"));
+  g_assert_nonnull (ret_test_find_widget (GTK_WIDGET (fixture->panel), is_label_with_prefix, "R02 · "));
 
   /* the button that hides the panel keeps the count in sight */
   {
     g_autofree char *label = ret_checks_format_toggle_label (ret_check_result_count (expected, RET_SEVERITY_HARD, TRUE));
-    GtkWidget *content = find_widget (GTK_WIDGET (view), is_button_content, NULL);
+    GtkWidget *content = ret_test_find_widget (GTK_WIDGET (fixture->view), is_button_content, NULL);
 
     g_assert_nonnull (content);
     g_assert_cmpstr (adw_button_content_get_label (ADW_BUTTON_CONTENT (content)), ==, label);
@@ -371,19 +307,19 @@ test_hard_violation_and_approval (void)
   }
 
   /* approval: offered for the draft plan, but not while it is blocked */
-  g_assert_cmpint (ret_checks_panel_get_plan_id (panel), ==, plan_id);
-  approve = find_widget (GTK_WIDGET (panel), is_button_labelled, "_Approve Plan…");
+  g_assert_cmpint (ret_checks_panel_get_plan_id (fixture->panel), ==, fixture->plan_id);
+  approve = ret_test_find_with_property (GTK_WIDGET (fixture->panel), GTK_TYPE_BUTTON, "label", "_Approve Plan…");
   g_assert_nonnull (approve);
   g_assert_true (gtk_widget_get_visible (approve));
   g_assert_false (gtk_widget_get_sensitive (approve));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (approve), "hard violation"));
 
   /* the store refuses it all the same, and the user is told why */
-  g_assert_false (ret_checks_panel_approve (panel, "Ana Ruiz"));
-  status = plan_status (store, plan_id);
+  g_assert_false (ret_checks_panel_approve (fixture->panel, "Ana Ruiz"));
+  status = plan_status (fixture->store, fixture->plan_id);
   g_assert_cmpstr (status, ==, "draft");
   {
-    GtkWindow *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    GtkWindow *dialog = ret_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 
     g_assert_nonnull (dialog);
     g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Plan Not Approved");
@@ -392,30 +328,31 @@ test_hard_violation_and_approval (void)
   }
 
   /* an override stored elsewhere reaches the panel by itself */
-  override_every_hard (store, "Ana Ruiz");
-  wait_for_check (panel);
+  override_every_hard (fixture->store, "Ana Ruiz");
+  wait_for_check (fixture->panel);
 
-  row = find_row (panel, RET_RULE_POINT_HOURS, NIGHT_CODE);
+  row = find_row (fixture->panel, RET_RULE_POINT_HOURS, NIGHT_CODE);
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "resolved"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (row), is_label_with_prefix, "Overridden by Ana Ruiz: "));
-  g_assert_null (find_widget (GTK_WIDGET (row), is_button_labelled, "_Override…"));
-  g_assert_cmpstr (adw_button_content_get_label (ADW_BUTTON_CONTENT (find_widget (GTK_WIDGET (view), is_button_content, NULL))),
+  g_assert_nonnull (ret_test_find_widget (GTK_WIDGET (row), is_label_with_prefix, "Overridden by Ana Ruiz: "));
+  g_assert_null (ret_test_find_with_property (GTK_WIDGET (row), GTK_TYPE_BUTTON, "label", "_Override…"));
+  g_assert_cmpstr (adw_button_content_get_label (ADW_BUTTON_CONTENT (ret_test_find_widget (GTK_WIDGET (fixture->view),
+                                                                                       is_button_content, NULL))),
                    ==, "_Checks");
-  g_assert_true (g_str_has_prefix (ret_checks_panel_get_count_text (panel), "0 hard") ||
-                 g_strcmp0 (ret_checks_panel_get_count_text (panel), "No unresolved violations") == 0);
+  g_assert_true (g_str_has_prefix (ret_checks_panel_get_count_text (fixture->panel), "0 hard") ||
+                 g_strcmp0 (ret_checks_panel_get_count_text (fixture->panel), "No unresolved violations") == 0);
   {
     g_autofree char *overridden = ret_checks_format_resolved (ret_check_result_count (expected, RET_SEVERITY_HARD, TRUE), 0);
 
-    g_assert_nonnull (find_widget (GTK_WIDGET (panel), is_label_with_prefix, overridden));
+    g_assert_nonnull (ret_test_find_widget (GTK_WIDGET (fixture->panel), is_label_with_prefix, overridden));
   }
 
   /* now the plan can be approved, and then it is no draft to approve */
   g_assert_true (gtk_widget_get_sensitive (approve));
   g_signal_emit_by_name (approve, "clicked");
-  wait_frames (3);
+  ret_test_wait_frames (3);
   {
-    AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (ret_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
     GtkWidget *entry;
 
     g_assert_nonnull (dialog);
@@ -428,45 +365,38 @@ test_hard_violation_and_approval (void)
     g_assert_false (adw_message_dialog_get_response_enabled (dialog, "approve"));
     gtk_editable_set_text (GTK_EDITABLE (entry), "Ana Ruiz");
     adw_message_dialog_response (dialog, "approve");
-    wait_frames (3);
+    ret_test_wait_frames (3);
   }
   g_clear_pointer (&status, g_free);
-  status = plan_status (store, plan_id);
+  status = plan_status (fixture->store, fixture->plan_id);
   g_assert_cmpstr (status, ==, "approved");
-  wait_for_check (panel);
+  wait_for_check (fixture->panel);
   g_assert_false (gtk_widget_get_visible (approve));
-
-  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* Choosing a violation outlines its transfer on the timeline. */
 static void
-test_select_shows_transfer (void)
+test_select_shows_transfer (Fixture       *fixture,
+                            gconstpointer  user_data)
 {
-  gint64 plan_id = 0;
-  g_autoptr(RetStore) store = store_with_night_plan (&plan_id);
-  RetPlanView *view;
-  RetChecksPanel *panel;
-  /* short: the timeline scrolls */
-  RetMainWindow *window = show_plan_sized (store, 520, &view, &panel);
-  GtkListBoxRow *row = find_row (panel, RET_RULE_POINT_HOURS, NIGHT_CODE);
-  GtkListBox *points = ret_plan_view_get_list (view);
+  GtkListBoxRow *row = find_row (fixture->panel, RET_RULE_POINT_HOURS, NIGHT_CODE);
+  GtkListBox *points = ret_plan_view_get_list (fixture->view);
   GtkAdjustment *adjustment;
   guint outlined = 0;
 
   g_assert_nonnull (row);
-  g_assert_null (ret_plan_view_get_selected_transfer (view));
+  g_assert_null (ret_plan_view_get_selected_transfer (fixture->view));
 
   /* the timeline scrolled to its last points, far from Nogales */
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (points),
                                                                                                    GTK_TYPE_SCROLLED_WINDOW)));
   g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment));
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-  wait_frames (2);
+  ret_test_wait_frames (2);
 
-  gtk_list_box_select_row (ret_checks_panel_get_list (panel), row);
-  wait_frames (3);
-  g_assert_cmpstr (ret_plan_view_get_selected_transfer (view), ==, NIGHT_CODE);
+  gtk_list_box_select_row (ret_checks_panel_get_list (fixture->panel), row);
+  ret_test_wait_frames (3);
+  g_assert_cmpstr (ret_plan_view_get_selected_transfer (fixture->view), ==, NIGHT_CODE);
 
   /* Nogales' row has the block, and it is the one told to outline it */
   for (int i = 0;; i++)
@@ -520,10 +450,10 @@ test_select_shows_transfer (void)
   }
 
   /* Enter (or a double click) on the violation opens the transfer */
-  g_signal_emit_by_name (ret_checks_panel_get_list (panel), "row-activated", row);
-  wait_frames (3);
+  g_signal_emit_by_name (ret_checks_panel_get_list (fixture->panel), "row-activated", row);
+  ret_test_wait_frames (3);
   {
-    GtkWindow *dialog = find_toplevel (RET_TYPE_TRANSFER_DIALOG);
+    GtkWindow *dialog = ret_test_find_toplevel (RET_TYPE_TRANSFER_DIALOG);
 
     g_assert_nonnull (dialog);
     g_assert_cmpstr (ret_transfer_dialog_get_code (RET_TRANSFER_DIALOG (dialog)), ==, NIGHT_CODE);
@@ -532,42 +462,35 @@ test_select_shows_transfer (void)
 
   /* a new check that finds the same leaves the list as it is (its
    * open menus, its scroll position), selection included */
-  ret_checks_panel_refresh (panel);
-  g_assert_true (find_row (panel, RET_RULE_POINT_HOURS, NIGHT_CODE) == row);
-  g_assert_true (gtk_list_box_get_selected_row (ret_checks_panel_get_list (panel)) == row);
-  g_assert_cmpstr (ret_plan_view_get_selected_transfer (view), ==, NIGHT_CODE);
-
-  gtk_window_destroy (GTK_WINDOW (window));
+  ret_checks_panel_refresh (fixture->panel);
+  g_assert_true (find_row (fixture->panel, RET_RULE_POINT_HOURS, NIGHT_CODE) == row);
+  g_assert_true (gtk_list_box_get_selected_row (ret_checks_panel_get_list (fixture->panel)) == row);
+  g_assert_cmpstr (ret_plan_view_get_selected_transfer (fixture->view), ==, NIGHT_CODE);
 }
 
 /* The Override… button opens the dialog; it stores nothing until both
  * a reason and an approver are given, and remembers the approver. */
 static void
-test_resolve_dialog (void)
+test_resolve_dialog (Fixture       *fixture,
+                     gconstpointer  user_data)
 {
-  gint64 plan_id = 0;
-  g_autoptr(RetStore) store = store_with_night_plan (&plan_id);
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  RetPlanView *view;
-  RetChecksPanel *panel;
-  RetMainWindow *window;
   GtkListBoxRow *row;
   GtkWidget *button;
   RetResolveDialog *dialog;
   GtkWidget *resolve;
 
   g_settings_set_string (settings, "approver-name", "");
-  window = show_plan (store, &view, &panel);
-  row = find_row (panel, RET_RULE_POINT_HOURS, NIGHT_CODE);
+  row = find_row (fixture->panel, RET_RULE_POINT_HOURS, NIGHT_CODE);
   g_assert_nonnull (row);
-  button = find_widget (GTK_WIDGET (row), is_button_labelled, "_Override…");
+  button = ret_test_find_with_property (GTK_WIDGET (row), GTK_TYPE_BUTTON, "label", "_Override…");
   g_assert_nonnull (button);
 
   g_signal_emit_by_name (button, "clicked");
-  wait_frames (3);
-  dialog = RET_RESOLVE_DIALOG (find_toplevel (RET_TYPE_RESOLVE_DIALOG));
+  ret_test_wait_frames (3);
+  dialog = RET_RESOLVE_DIALOG (ret_test_find_toplevel (RET_TYPE_RESOLVE_DIALOG));
   g_assert_nonnull (dialog);
-  resolve = find_widget (GTK_WIDGET (dialog), is_button_labelled, "_Override");
+  resolve = ret_test_find_with_property (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "label", "_Override");
   g_assert_nonnull (resolve);
 
   /* nothing filled in: the button stays off */
@@ -584,16 +507,16 @@ test_resolve_dialog (void)
   g_assert_true (gtk_widget_get_sensitive (resolve));
 
   g_signal_emit_by_name (resolve, "clicked");
-  wait_for_check (panel);
+  wait_for_check (fixture->panel);
 
   /* stored, shown, remembered */
-  g_assert_null (find_toplevel (RET_TYPE_RESOLVE_DIALOG));
-  row = find_row (panel, RET_RULE_POINT_HOURS, NIGHT_CODE);
-  g_assert_nonnull (find_widget (GTK_WIDGET (row), is_label_with_prefix,
-                                 "Overridden by Luis Peña: The module stays open for this bus"));
+  g_assert_null (ret_test_find_toplevel (RET_TYPE_RESOLVE_DIALOG));
+  row = find_row (fixture->panel, RET_RULE_POINT_HOURS, NIGHT_CODE);
+  g_assert_nonnull (ret_test_find_widget (GTK_WIDGET (row), is_label_with_prefix,
+                                          "Overridden by Luis Peña: The module stays open for this bus"));
   /* the row overridden stays the one selected, its bus outlined */
-  g_assert_true (gtk_list_box_get_selected_row (ret_checks_panel_get_list (panel)) == row);
-  g_assert_cmpstr (ret_plan_view_get_selected_transfer (view), ==, NIGHT_CODE);
+  g_assert_true (gtk_list_box_get_selected_row (ret_checks_panel_get_list (fixture->panel)) == row);
+  g_assert_cmpstr (ret_plan_view_get_selected_transfer (fixture->view), ==, NIGHT_CODE);
   {
     g_autofree char *remembered = g_settings_get_string (settings, "approver-name");
 
@@ -603,72 +526,58 @@ test_resolve_dialog (void)
   /* the next override starts with that name */
   {
     g_autoptr(RetCheckData) data = NULL;
-    g_autoptr(RetCheckResult) result = check_day (store, &data);
+    g_autoptr(RetCheckResult) result = check_day (fixture->store, &data);
     GPtrArray *violations = ret_check_result_get_violations (result);
-    GtkWidget *next = ret_resolve_dialog_new (GTK_WINDOW (window), store, g_ptr_array_index (violations, 0),
-                                              "Luis Peña", "tester");
+    GtkWidget *next = ret_resolve_dialog_new (GTK_WINDOW (fixture->window), fixture->store,
+                                              g_ptr_array_index (violations, 0), "Luis Peña", "tester");
 
     g_assert_cmpstr (ret_resolve_dialog_get_approver (RET_RESOLVE_DIALOG (next)), ==, "Luis Peña");
     gtk_window_destroy (GTK_WINDOW (next));
   }
-
-  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* A day with nothing wrong says so, rather than showing an empty list. */
 static void
-test_clean_day (void)
+test_clean_day (Fixture       *fixture,
+                gconstpointer  user_data)
 {
-  gint64 plan_id = 0;
-  g_autoptr(RetStore) store = store_with_night_plan (&plan_id);
-  RetPlanView *view;
-  RetChecksPanel *panel;
-  RetMainWindow *window = show_plan (store, &view, &panel);
   GDate other;
   GtkWidget *status;
 
   the_day (&other);
   g_date_add_days (&other, 5);
-  ret_plan_view_set_date (view, &other);
-  wait_frames (3);
+  ret_plan_view_set_date (fixture->view, &other);
+  ret_test_wait_frames (3);
 
-  status = find_widget (GTK_WIDGET (panel), is_status_page, NULL);
+  status = ret_test_find_widget (GTK_WIDGET (fixture->panel), is_status_page, NULL);
   g_assert_nonnull (status);
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "No Problems Found");
-  g_assert_null (ret_checks_panel_get_count_text (panel));
-  g_assert_cmpint (ret_checks_panel_get_plan_id (panel), ==, 0);
-  g_assert_null (gtk_list_box_get_row_at_index (ret_checks_panel_get_list (panel), 0));
-
-  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_null (ret_checks_panel_get_count_text (fixture->panel));
+  g_assert_cmpint (ret_checks_panel_get_plan_id (fixture->panel), ==, 0);
+  g_assert_null (gtk_list_box_get_row_at_index (ret_checks_panel_get_list (fixture->panel), 0));
 }
 
 /* F9 (the panel's action) hides and shows the panel, and the choice is
  * kept for the next start. */
 static void
-test_toggle (void)
+test_toggle (Fixture       *fixture,
+             gconstpointer  user_data)
 {
-  gint64 plan_id = 0;
-  g_autoptr(RetStore) store = store_with_night_plan (&plan_id);
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  RetPlanView *view;
-  RetChecksPanel *panel;
-  RetMainWindow *window = show_plan (store, &view, &panel);
   GtkWidget *revealer;
 
-  revealer = gtk_widget_get_ancestor (GTK_WIDGET (panel), GTK_TYPE_REVEALER);
+  revealer = gtk_widget_get_ancestor (GTK_WIDGET (fixture->panel), GTK_TYPE_REVEALER);
   g_assert_nonnull (revealer);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "plan.show-checks", NULL));
-  g_assert_false (ret_plan_view_get_show_checks (view));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "plan.show-checks", NULL));
+  g_assert_false (ret_plan_view_get_show_checks (fixture->view));
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
   g_assert_false (g_settings_get_boolean (settings, "show-checks-panel"));
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "plan.show-checks", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "plan.show-checks", NULL));
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
   g_assert_true (g_settings_get_boolean (settings, "show-checks-panel"));
-
-  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* What the panel shows, as decided apart from the widgets. */
@@ -852,25 +761,21 @@ int
 main (int    argc,
       char **argv)
 {
-  /* A home of its own, before anything reads it (see test-window.c for
-   * why not G_TEST_OPTION_ISOLATE_DIRS). */
-  g_autofree char *home = ret_test_private_home_new ("retorno-test-checks-panel-XXXXXX", NULL);
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  ret_test_gui_init (&argc, &argv);
 
   g_test_add_func ("/checks-panel/display-decisions", test_display_decisions);
   g_test_add_func ("/checks-panel/pick-draft-plan", test_pick_draft_plan);
-  g_test_add_func ("/checks-panel/hard-violation-and-approval", test_hard_violation_and_approval);
-  g_test_add_func ("/checks-panel/select-shows-transfer", test_select_shows_transfer);
-  g_test_add_func ("/checks-panel/resolve-dialog", test_resolve_dialog);
-  g_test_add_func ("/checks-panel/clean-day", test_clean_day);
-  g_test_add_func ("/checks-panel/toggle", test_toggle);
+  g_test_add ("/checks-panel/hard-violation-and-approval", Fixture, NULL,
+              fixture_set_up, test_hard_violation_and_approval, fixture_tear_down);
+  /* a short window: the timeline scrolls */
+  g_test_add ("/checks-panel/select-shows-transfer", Fixture, GINT_TO_POINTER (520),
+              fixture_set_up, test_select_shows_transfer, fixture_tear_down);
+  g_test_add ("/checks-panel/resolve-dialog", Fixture, NULL,
+              fixture_set_up, test_resolve_dialog, fixture_tear_down);
+  g_test_add ("/checks-panel/clean-day", Fixture, NULL,
+              fixture_set_up, test_clean_day, fixture_tear_down);
+  g_test_add ("/checks-panel/toggle", Fixture, NULL,
+              fixture_set_up, test_toggle, fixture_tear_down);
 
-  status = g_test_run ();
-  ret_test_private_home_remove (home);
-
-  return status;
+  return g_test_run ();
 }

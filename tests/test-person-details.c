@@ -11,81 +11,12 @@
 #include <adwaita.h>
 #include <string.h>
 
-#include <glib/gstdio.h>
-
 #include "ret-demo.h"
 #include "ret-person-details.h"
-#include "ret-test-util.h"
+#include "ret-test-gui-util.h"
 
 /* 2026-12-02 10:15 in Tucson (UTC-7, no DST) */
 #define DEC_2_1015_TUCSON G_GINT64_CONSTANT (1796231700)
-
-static void
-wait_frames (guint n)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      gint64 until = g_get_monotonic_time () + 20 * G_TIME_SPAN_MILLISECOND;
-
-      while (g_get_monotonic_time () < until)
-        g_main_context_iteration (NULL, FALSE);
-    }
-}
-
-typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             WidgetMatch    match,
-             gconstpointer  data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_group_titled (GtkWidget     *widget,
-                 gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_GROUP (widget) &&
-         g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0;
-}
-
-static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
-is_button_labelled (GtkWidget     *widget,
-                    gconstpointer  label)
-{
-  return GTK_IS_BUTTON (widget) &&
-         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
-static gboolean
-is_button_with_tooltip (GtkWidget     *widget,
-                        gconstpointer  tooltip)
-{
-  return GTK_IS_BUTTON (widget) &&
-         g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
-}
 
 static gboolean
 is_type (GtkWidget     *widget,
@@ -94,24 +25,39 @@ is_type (GtkWidget     *widget,
   return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
 }
 
+/* The widget under @root of @type whose @property reads @value, as a
+ * user finds it by what it says; fails the test when there is none. */
+static GtkWidget *
+find_with (GtkWidget  *root,
+           GType       type,
+           const char *property,
+           const char *value)
+{
+  GtkWidget *found = ret_test_find_with_property (root, type, property, value);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static GtkWidget *
+find_group (GtkWidget  *root,
+            const char *title)
+{
+  return find_with (root, ADW_TYPE_PREFERENCES_GROUP, "title", title);
+}
+
 static GtkWidget *
 find_row (GtkWidget  *root,
           const char *title)
 {
-  GtkWidget *row = find_widget (root, is_row_titled, title);
-
-  g_assert_nonnull (row);
-  return row;
+  return find_with (root, ADW_TYPE_PREFERENCES_ROW, "title", title);
 }
 
 static GtkWidget *
 find_button (GtkWidget  *root,
              const char *label)
 {
-  GtkWidget *button = find_widget (root, is_button_labelled, label);
-
-  g_assert_nonnull (button);
-  return button;
+  return find_with (root, GTK_TYPE_BUTTON, "label", label);
 }
 
 /* Clicks @button as a user would: only when it can be clicked. */
@@ -120,7 +66,7 @@ click (GtkWidget *button)
 {
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
-  wait_frames (1);
+  ret_test_wait_frames (1);
 }
 
 static void
@@ -154,17 +100,11 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "person-details.db", NULL);
-
   g_autoptr(GPtrArray) persons = ret_demo_generate (150, 11, g_get_real_time () / G_USEC_PER_SEC);
 
   /* The demo roster without its plan: the pane is about persons, and a
    * plan would only slow every test down. */
-  g_remove (path);
-  fixture->store = ret_store_open (path, &error);
-  g_assert_no_error (error);
-  ret_store_load_reference_data (fixture->store, &error);
-  g_assert_no_error (error);
+  fixture->store = ret_test_store_new ("person-details.db");
   ret_store_insert_persons (fixture->store, persons, "test", "demo roster", &error);
   g_assert_no_error (error);
 
@@ -174,7 +114,7 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->details));
   ret_person_details_set_store (fixture->details, fixture->store);
   gtk_window_present (fixture->window);
-  wait_frames (3);
+  ret_test_wait_frames (3);
 }
 
 static void
@@ -182,7 +122,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (fixture->window);
-  wait_frames (2);
+  ret_test_wait_frames (2);
   g_clear_object (&fixture->store);
 }
 
@@ -218,11 +158,9 @@ find_person (RetStore        *store,
 static GtkWidget *
 medical_notes_view (Fixture *fixture)
 {
-  GtkWidget *group = find_widget (GTK_WIDGET (fixture->details), is_group_titled, "Medical");
-  GtkWidget *view;
+  GtkWidget *group = find_group (GTK_WIDGET (fixture->details), "Medical");
+  GtkWidget *view = ret_test_find_widget (group, is_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
 
-  g_assert_nonnull (group);
-  view = find_widget (group, is_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
   g_assert_nonnull (view);
   return view;
 }
@@ -242,7 +180,7 @@ test_medical_notes_saved (Fixture       *fixture,
   g_autofree char *shown = NULL;
 
   ret_person_details_set_person_id (fixture->details, id);
-  wait_frames (1);
+  ret_test_wait_frames (1);
   g_assert_false (ret_person_details_get_modified (fixture->details));
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (medical_notes_view (fixture)));
@@ -274,26 +212,24 @@ test_screening_visibility (Fixture       *fixture,
                            gconstpointer  data)
 {
   GtkWidget *root = GTK_WIDGET (fixture->details);
-  GtkWidget *group = find_widget (root, is_group_titled, "Screening");
+  GtkWidget *group = find_group (root, "Screening");
   gint64 adult = find_person (fixture->store, RET_PERSON_FILTER_NONE, FALSE);
   gint64 child = find_person (fixture->store, RET_PERSON_FILTER_UNACCOMPANIED, TRUE);
 
-  g_assert_nonnull (group);
-
   ret_person_details_set_person_id (fixture->details, adult);
-  wait_frames (1);
+  ret_test_wait_frames (1);
   g_assert_false (gtk_widget_get_visible (group));
   g_assert_false (gtk_widget_get_mapped (group));
 
   ret_person_details_set_person_id (fixture->details, child);
-  wait_frames (1);
+  ret_test_wait_frames (1);
   g_assert_true (gtk_widget_get_visible (group));
   g_assert_true (gtk_widget_get_mapped (group));
   g_assert_cmpstr (row_subtitle (root, "On record"), ==, "Not screened");
 
   ret_person_details_set_person_id (fixture->details, adult);
   set_switch (root, "Unaccompanied minor", TRUE);
-  wait_frames (1);
+  ret_test_wait_frames (1);
   g_assert_true (gtk_widget_get_visible (group));
 }
 
@@ -312,7 +248,7 @@ test_screening_recorded (Fixture       *fixture,
   const char *summary;
 
   ret_person_details_set_person_id (fixture->details, child);
-  wait_frames (1);
+  ret_test_wait_frames (1);
   g_assert_false (gtk_widget_is_sensitive (record));
 
   /* No screener: refused, nothing stored, the user is told. */
@@ -362,10 +298,7 @@ test_screening_recorded (Fixture       *fixture,
 static GtkWidget *
 belongings_group (Fixture *fixture)
 {
-  GtkWidget *group = find_widget (GTK_WIDGET (fixture->details), is_group_titled, "Belongings");
-
-  g_assert_nonnull (group);
-  return group;
+  return find_group (GTK_WIDGET (fixture->details), "Belongings");
 }
 
 static void
@@ -377,7 +310,7 @@ add_belonging (Fixture          *fixture,
 
   adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (group, "Kind of item to add")), kind);
   gtk_editable_set_text (GTK_EDITABLE (find_row (group, "Description of item to add")), description);
-  click (find_widget (group, is_button_with_tooltip, "Add Item"));
+  click (find_with (group, GTK_TYPE_BUTTON, "tooltip-text", "Add Item"));
 }
 
 static int
@@ -403,7 +336,7 @@ test_belongings_saved (Fixture       *fixture,
   gboolean inventoried = TRUE;
 
   ret_person_details_set_person_id (fixture->details, id);
-  wait_frames (1);
+  ret_test_wait_frames (1);
   group = belongings_group (fixture);
   save = find_button (group, "Save _Inventory");
   g_assert_cmpstr (row_subtitle (group, "Inventory"), ==, "No inventory taken");
@@ -418,7 +351,7 @@ test_belongings_saved (Fixture       *fixture,
   g_assert_true (ret_person_details_get_modified (fixture->details));
 
   row = find_row (group, "40 US dollars");
-  drop_down = find_widget (row, is_type, GSIZE_TO_POINTER (GTK_TYPE_DROP_DOWN));
+  drop_down = ret_test_find_widget (row, is_type, GSIZE_TO_POINTER (GTK_TYPE_DROP_DOWN));
   g_assert_nonnull (drop_down);
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (drop_down)), ==, RET_BELONGING_HELD);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), RET_BELONGING_ON_BOARD);
@@ -447,8 +380,8 @@ test_belongings_saved (Fixture       *fixture,
   g_assert_cmpstr (row_subtitle (group, "Inventory"), ==, "Inventory taken: 2 items, 1 still held");
 
   /* Removed and saved with the pane's own Save (Ctrl+S): one left. */
-  click (find_widget (find_row (group, "Mexican passport"), is_button_with_tooltip, "Remove Item"));
-  g_assert_null (find_widget (group, is_row_titled, "Mexican passport"));
+  click (find_with (find_row (group, "Mexican passport"), GTK_TYPE_BUTTON, "tooltip-text", "Remove Item"));
+  g_assert_null (ret_test_find_with_property (group, ADW_TYPE_PREFERENCES_ROW, "title", "Mexican passport"));
   g_assert_true (ret_person_details_get_modified (fixture->details));
   g_assert_true (ret_person_details_save (fixture->details));
   g_clear_pointer (&stored, g_ptr_array_unref);
@@ -469,16 +402,16 @@ test_belongings_revert (Fixture       *fixture,
   GtkWidget *group;
 
   ret_person_details_set_person_id (fixture->details, id);
-  wait_frames (1);
+  ret_test_wait_frames (1);
   group = belongings_group (fixture);
 
   add_belonging (fixture, RET_BELONGING_MEDICINES, "Insulin pen");
   g_assert_true (ret_person_details_get_modified (fixture->details));
-  g_assert_nonnull (find_widget (group, is_row_titled, "Insulin pen"));
+  g_assert_nonnull (find_row (group, "Insulin pen"));
 
   click (find_button (GTK_WIDGET (fixture->details), "_Revert"));
   g_assert_false (ret_person_details_get_modified (fixture->details));
-  g_assert_null (find_widget (group, is_row_titled, "Insulin pen"));
+  g_assert_null (ret_test_find_with_property (group, ADW_TYPE_PREFERENCES_ROW, "title", "Insulin pen"));
   g_assert_cmpstr (row_subtitle (group, "Inventory"), ==, "No inventory taken");
 }
 
@@ -498,7 +431,7 @@ test_conflict (Fixture       *fixture,
   GtkTextBuffer *buffer;
 
   ret_person_details_set_person_id (fixture->details, id);
-  wait_frames (1);
+  ret_test_wait_frames (1);
 
   elsewhere = ret_store_get_person (fixture->store, id, &error);
   g_assert_no_error (error);
@@ -616,15 +549,7 @@ int
 main (int    argc,
       char **argv)
 {
-  /* A home of its own, before anything reads it.  Not
-   * G_TEST_OPTION_ISOLATE_DIRS: it also empties XDG_DATA_DIRS, where
-   * GTK finds the MIME database it needs to load its own SVG icons. */
-  g_autofree char *home = ret_test_private_home_new ("retorno-test-person-details-XXXXXX", NULL);
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  ret_test_gui_init (&argc, &argv);
 
   g_test_add_func ("/person-details/format/screening", test_format_screening);
   g_test_add_func ("/person-details/format/inventory", test_format_inventory);
@@ -641,8 +566,5 @@ main (int    argc,
   g_test_add ("/person-details/belongings/revert", Fixture, NULL,
               fixture_set_up, test_belongings_revert, fixture_tear_down);
 
-  status = g_test_run ();
-  ret_test_private_home_remove (home);
-
-  return status;
+  return g_test_run ();
 }

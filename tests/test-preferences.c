@@ -10,69 +10,10 @@
 #include <adwaita.h>
 #include <string.h>
 
-#include <glib/gstdio.h>
-
 #include "ret-application.h"
 #include "ret-main-window.h"
 #include "ret-preferences-window.h"
-#include "ret-test-util.h"
-
-static void
-wait_frames (guint n)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      gint64 until = g_get_monotonic_time () + 20 * G_TIME_SPAN_MILLISECOND;
-
-      while (g_get_monotonic_time () < until)
-        g_main_context_iteration (NULL, FALSE);
-    }
-}
-
-typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             WidgetMatch    match,
-             gconstpointer  data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static guint
-count_widgets (GtkWidget     *root,
-               WidgetMatch    match,
-               gconstpointer  data)
-{
-  guint n = match (root, data) ? 1 : 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n += count_widgets (child, match, data);
-
-  return n;
-}
-
-static gboolean
-is_named (GtkWidget     *widget,
-          gconstpointer  name)
-{
-  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
-}
+#include "ret-test-gui-util.h"
 
 static gboolean
 is_expander_row (GtkWidget     *widget,
@@ -86,13 +27,6 @@ is_switch (GtkWidget     *widget,
            gconstpointer  data)
 {
   return GTK_IS_SWITCH (widget);
-}
-
-static gboolean
-is_label (GtkWidget     *widget,
-          gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
 }
 
 static gboolean
@@ -111,16 +45,6 @@ is_row_titled_with (GtkWidget     *widget,
          strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) != NULL;
 }
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  GtkWidget *found = find_widget (root, is_named, name);
-
-  g_assert_nonnull (found);
-  return found;
-}
-
 typedef struct
 {
   RetStore  *store;
@@ -131,27 +55,15 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "preferences.db", NULL);
-
-  g_remove (path);
-  fixture->store = ret_store_open (path, &error);
-  g_assert_no_error (error);
-  ret_store_load_reference_data (fixture->store, &error);
-  g_assert_no_error (error);
-
-  fixture->window = ret_preferences_window_new (NULL, fixture->store);
-  g_object_ref_sink (fixture->window);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  wait_frames (5);
+  fixture->store = ret_test_store_new ("preferences.db");
+  fixture->window = ret_test_show_window (ret_preferences_window_new (NULL, fixture->store));
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->window);
+  ret_test_destroy_window (&fixture->window);
   g_clear_object (&fixture->store);
 }
 
@@ -185,7 +97,7 @@ apply_text (GtkWidget  *entry_row,
 {
   gtk_editable_set_text (GTK_EDITABLE (entry_row), text);
   g_signal_emit_by_name (entry_row, "apply");
-  wait_frames (1);
+  ret_test_wait_frames (1);
 }
 
 static void
@@ -193,12 +105,12 @@ test_rules_catalogue (Fixture       *fixture,
                       gconstpointer  data)
 {
   /* The whole catalogue, with or without parameters */
-  g_assert_cmpuint (count_widgets (fixture->window, is_expander_row, NULL), ==, RET_N_RULES);
+  g_assert_cmpuint (ret_test_count_widgets (fixture->window, is_expander_row, NULL), ==, RET_N_RULES);
 
   for (RetRuleId id = 0; id < RET_N_RULES; id++)
     {
       const RetRule *rule = ret_rule_get (id);
-      GtkWidget *row = find_named (fixture->window, rule->code);
+      GtkWidget *row = ret_test_find_named (fixture->window, rule->code);
       g_autofree char *title = g_strdup_printf ("%s · %s", rule->code, rule->title);
 
       g_assert_true (ADW_IS_EXPANDER_ROW (row));
@@ -210,7 +122,7 @@ test_rules_catalogue (Fixture       *fixture,
         {
           g_autofree char *name = g_strdup_printf ("%s-%s", rule->code, rule->params[i].key);
 
-          find_named (row, name);
+          ret_test_find_named (row, name);
         }
     }
 }
@@ -222,8 +134,8 @@ test_rules_lead_hours_per_arrangement (Fixture       *fixture,
   const RetRule *rule = ret_rule_get (RET_RULE_ADVANCE_NOTICE);
   int index = ret_rule_param_index (RET_RULE_ADVANCE_NOTICE, "lead_hours");
   const RetRuleParam *param;
-  GtkWidget *combo = find_named (fixture->window, "arrangement");
-  GtkWidget *row = find_named (fixture->window, "R08-lead_hours");
+  GtkWidget *combo = ret_test_find_named (fixture->window, "arrangement");
+  GtkWidget *row = ret_test_find_named (fixture->window, "R08-lead_hours");
   GtkWidget *tag;
   g_autofree char *text = NULL;
   int other_before;
@@ -240,7 +152,7 @@ test_rules_lead_hours_per_arrangement (Fixture       *fixture,
 
   /* The second arrangement shows its own value */
   adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 1);
-  wait_frames (1);
+  ret_test_wait_frames (1);
   {
     g_autofree char *shown = ret_rule_param_format (param, stored_param (fixture, 1, RET_RULE_ADVANCE_NOTICE,
                                                                          "lead_hours", NULL));
@@ -256,16 +168,16 @@ test_rules_lead_hours_per_arrangement (Fixture       *fixture,
   g_assert_cmpint (stored_param (fixture, 0, RET_RULE_ADVANCE_NOTICE, "lead_hours", NULL), ==, other_before);
 
   /* A value set by a coordinator is no longer a sample */
-  row = find_named (fixture->window, "R08-lead_hours");
+  row = ret_test_find_named (fixture->window, "R08-lead_hours");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, text);
   g_assert_false (gtk_widget_has_css_class (row, "error"));
-  tag = find_widget (row, is_label, "Sample value");
+  tag = ret_test_find_with_property (row, GTK_TYPE_LABEL, "label", "Sample value");
   g_assert_nonnull (tag);
   g_assert_false (gtk_widget_get_visible (tag));
 
   /* Back on the first arrangement: its own value, untouched */
   adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 0);
-  wait_frames (1);
+  ret_test_wait_frames (1);
   {
     g_autofree char *shown = ret_rule_param_format (param, other_before);
 
@@ -281,7 +193,7 @@ test_rules_invalid_refused (Fixture       *fixture,
   int index = ret_rule_param_index (RET_RULE_ADVANCE_NOTICE, "lead_hours");
   g_autofree char *too_big = ret_rule_param_format (&rule->params[index], rule->params[index].max + 1);
   const char *inputs[] = { "abc", "", "12 days", too_big };
-  GtkWidget *row = find_named (fixture->window, "R08-lead_hours");
+  GtkWidget *row = ret_test_find_named (fixture->window, "R08-lead_hours");
   int before = stored_param (fixture, 0, RET_RULE_ADVANCE_NOTICE, "lead_hours", NULL);
   gint64 audits = ret_store_count_audit (fixture->store, NULL);
 
@@ -292,7 +204,7 @@ test_rules_invalid_refused (Fixture       *fixture,
 
       /* The row says what is wrong, and nothing is stored */
       g_assert_true (gtk_widget_has_css_class (row, "error"));
-      g_assert_nonnull (find_widget (row, is_visible_error_label, NULL));
+      g_assert_nonnull (ret_test_find_widget (row, is_visible_error_label, NULL));
       g_assert_cmpint (stored_param (fixture, 0, RET_RULE_ADVANCE_NOTICE, "lead_hours", NULL), ==, before);
       g_assert_cmpint (ret_store_count_audit (fixture->store, NULL), ==, audits);
     }
@@ -307,15 +219,15 @@ static void
 test_rules_switch (Fixture       *fixture,
                    gconstpointer  data)
 {
-  GtkWidget *row = find_named (fixture->window, "R03-civil_twilight");
-  GtkWidget *toggle = find_widget (row, is_switch, NULL);
+  GtkWidget *row = ret_test_find_named (fixture->window, "R03-civil_twilight");
+  GtkWidget *toggle = ret_test_find_widget (row, is_switch, NULL);
   int before = stored_param (fixture, 0, RET_RULE_DAYLIGHT_VULNERABLE, "civil_twilight", NULL);
 
   g_assert_nonnull (toggle);
   g_assert_cmpint (gtk_switch_get_active (GTK_SWITCH (toggle)), ==, before != 0);
 
   gtk_switch_set_active (GTK_SWITCH (toggle), before == 0);
-  wait_frames (1);
+  ret_test_wait_frames (1);
   g_assert_cmpint (stored_param (fixture, 0, RET_RULE_DAYLIGHT_VULNERABLE, "civil_twilight", NULL), ==,
                    before == 0);
   /* Only that arrangement */
@@ -329,8 +241,8 @@ test_lateral_pair_add (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) pairs = NULL;
   g_autoptr(GPtrArray) points = ret_store_list_points (fixture->store, &error);
-  GtkWidget *add = find_named (fixture->window, "add-pair");
-  GtkWidget *sector = find_named (fixture->window, "sector");
+  GtkWidget *add = ret_test_find_named (fixture->window, "add-pair");
+  GtkWidget *sector = ret_test_find_named (fixture->window, "sector");
   const RetPoint *point;
   const RetLateralPair *pair;
   GtkStringObject *sector_item;
@@ -342,19 +254,20 @@ test_lateral_pair_add (Fixture       *fixture,
   g_clear_pointer (&pairs, g_ptr_array_unref);
 
   adw_combo_row_set_selected (ADW_COMBO_ROW (sector), 0);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (fixture->window, "pair-point")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (ret_test_find_named (fixture->window, "pair-point")), 1);
   point = g_ptr_array_index (points, 1);
   sector_item = adw_combo_row_get_selected_item (ADW_COMBO_ROW (sector));
 
   /* Approver and reason are both required */
   g_assert_false (gtk_widget_get_sensitive (add));
-  gtk_editable_set_text (GTK_EDITABLE (find_named (fixture->window, "approver")), "Jefa de sector");
+  gtk_editable_set_text (GTK_EDITABLE (ret_test_find_named (fixture->window, "approver")), "Jefa de sector");
   g_assert_false (gtk_widget_get_sensitive (add));
-  gtk_editable_set_text (GTK_EDITABLE (find_named (fixture->window, "pair-reason")), "Puerto cerrado por obras");
+  gtk_editable_set_text (GTK_EDITABLE (ret_test_find_named (fixture->window, "pair-reason")),
+                         "Puerto cerrado por obras");
   g_assert_true (gtk_widget_get_sensitive (add));
 
   g_signal_emit_by_name (add, "clicked");
-  wait_frames (1);
+  ret_test_wait_frames (1);
 
   pairs = ret_store_list_lateral_pairs (fixture->store, &error);
   g_assert_no_error (error);
@@ -366,7 +279,7 @@ test_lateral_pair_add (Fixture       *fixture,
   g_assert_cmpstr (pair->reason, ==, "Puerto cerrado por obras");
 
   /* It is listed, and the form is ready for the next one */
-  g_assert_nonnull (find_widget (fixture->window, is_row_titled_with, point->city));
+  g_assert_nonnull (ret_test_find_widget (fixture->window, is_row_titled_with, point->city));
   g_assert_false (gtk_widget_get_sensitive (add));
 }
 
@@ -379,7 +292,7 @@ test_closure_add (Fixture       *fixture,
   g_autoptr(GPtrArray) exceptions = NULL;
   g_autoptr(GTimeZone) zone = NULL;
   g_autoptr(GDateTime) from = NULL;
-  GtkWidget *add = find_named (fixture->window, "add-exception");
+  GtkWidget *add = ret_test_find_named (fixture->window, "add-exception");
   const RetPoint *point;
   const RetPointException *exception;
 
@@ -388,18 +301,18 @@ test_closure_add (Fixture       *fixture,
   zone = g_time_zone_new_identifier (point->timezone);
   from = g_date_time_new (zone, 2026, 12, 24, 8, 0, 0);
 
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (fixture->window, "closure-point")), 0);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (fixture->window, "exception-kind")), 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (ret_test_find_named (fixture->window, "closure-point")), 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (ret_test_find_named (fixture->window, "exception-kind")), 0);
 
   /* A start that is no time is refused before anything is stored */
-  gtk_editable_set_text (GTK_EDITABLE (find_named (fixture->window, "exception-reason")), "Nochebuena");
-  gtk_editable_set_text (GTK_EDITABLE (find_named (fixture->window, "exception-from")), "2026-12-32 08:00");
+  gtk_editable_set_text (GTK_EDITABLE (ret_test_find_named (fixture->window, "exception-reason")), "Nochebuena");
+  gtk_editable_set_text (GTK_EDITABLE (ret_test_find_named (fixture->window, "exception-from")), "2026-12-32 08:00");
   g_assert_false (gtk_widget_get_sensitive (add));
-  gtk_editable_set_text (GTK_EDITABLE (find_named (fixture->window, "exception-from")), "2026-12-24 08:00");
+  gtk_editable_set_text (GTK_EDITABLE (ret_test_find_named (fixture->window, "exception-from")), "2026-12-24 08:00");
   g_assert_true (gtk_widget_get_sensitive (add));
 
   g_signal_emit_by_name (add, "clicked");
-  wait_frames (1);
+  ret_test_wait_frames (1);
 
   exceptions = ret_store_list_point_exceptions (fixture->store, point->code, &error);
   g_assert_no_error (error);
@@ -410,7 +323,7 @@ test_closure_add (Fixture       *fixture,
   g_assert_cmpint (exception->ends_at, ==, 0);
   g_assert_cmpstr (exception->reason, ==, "Nochebuena");
 
-  g_assert_nonnull (find_widget (fixture->window, is_row_titled_with, "Closed"));
+  g_assert_nonnull (ret_test_find_widget (fixture->window, is_row_titled_with, "Closed"));
 }
 
 static guint
@@ -454,50 +367,26 @@ test_application_action (Fixture       *fixture,
 
   window = ret_main_window_new (app, fixture->store, NULL);
   gtk_window_present (GTK_WINDOW (window));
-  wait_frames (2);
+  ret_test_wait_frames (2);
 
   g_assert_cmpuint (count_preferences_windows_over (GTK_WINDOW (window)), ==, 0);
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  wait_frames (2);
+  ret_test_wait_frames (2);
   g_assert_cmpuint (count_preferences_windows_over (GTK_WINDOW (window)), ==, 1);
 
   /* Pressed again: the same window, not a second one */
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  wait_frames (2);
+  ret_test_wait_frames (2);
   g_assert_cmpuint (count_preferences_windows_over (GTK_WINDOW (window)), ==, 1);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_frames (1);
-}
-
-/* The isolated test directories hide the system's MIME database, without
- * which GTK cannot tell that its own symbolic icons are SVG, and warns:
- * keep the real one. */
-static void
-keep_system_mime_dirs (void)
-{
-  const char * const *data_dirs = g_get_system_data_dirs ();
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) mime_dirs = NULL;
-
-  for (guint i = 0; data_dirs[i] != NULL; i++)
-    {
-      g_autofree char *dir = g_build_filename (data_dirs[i], "mime", NULL);
-
-      g_strv_builder_add (builder, dir);
-    }
-  mime_dirs = g_strv_builder_end (builder);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
+  ret_test_wait_frames (1);
 }
 
 int
 main (int argc, char **argv)
 {
-  /* Before g_test_init() moves the data directories away */
-  keep_system_mime_dirs ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  gtk_init ();
-  adw_init ();
+  ret_test_gui_init (&argc, &argv);
 
   g_test_add ("/preferences/rules/catalogue", Fixture, NULL,
               fixture_set_up, test_rules_catalogue, fixture_tear_down);

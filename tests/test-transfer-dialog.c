@@ -10,69 +10,10 @@
 #include <adwaita.h>
 #include <string.h>
 
-#include <glib/gstdio.h>
-
-#include "ret-test-util.h"
+#include "ret-test-gui-util.h"
 #include "ret-transfer-dialog.h"
 
 #define TRANSFER_CODE "T-20261120-TEST-01"
-
-static void
-wait_frames (guint n)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      gint64 until = g_get_monotonic_time () + 20 * G_TIME_SPAN_MILLISECOND;
-
-      while (g_get_monotonic_time () < until)
-        g_main_context_iteration (NULL, FALSE);
-    }
-}
-
-typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             WidgetMatch    match,
-             gconstpointer  data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static guint
-count_widgets (GtkWidget     *root,
-               WidgetMatch    match,
-               gconstpointer  data)
-{
-  guint n = match (root, data) ? 1 : 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n += count_widgets (child, match, data);
-
-  return n;
-}
-
-static gboolean
-is_named (GtkWidget     *widget,
-          gconstpointer  name)
-{
-  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
-}
 
 static gboolean
 is_button (GtkWidget     *widget,
@@ -92,45 +33,18 @@ is_violation_row (GtkWidget     *widget,
          g_ascii_isdigit (name[1]) && g_ascii_isdigit (name[2]);
 }
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  GtkWidget *found = find_widget (root, is_named, name);
-
-  g_assert_nonnull (found);
-  return found;
-}
-
-/* The record dialog that a "Record…" button opened */
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-
-  return NULL;
-}
-
 /* Fills the record dialog and answers it as the "Record" button does */
 static void
 fill_and_record (const char *who,
                  const char *when)
 {
-  AdwMessageDialog *dialog = find_message_dialog ();
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (ret_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
   g_assert_nonnull (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
 
-  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "who")), who);
-  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "when")), when);
+  gtk_editable_set_text (GTK_EDITABLE (ret_test_find_named (GTK_WIDGET (dialog), "who")), who);
+  gtk_editable_set_text (GTK_EDITABLE (ret_test_find_named (GTK_WIDGET (dialog), "when")), when);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "record"));
 
   adw_message_dialog_response (dialog, "record");
@@ -139,17 +53,17 @@ fill_and_record (const char *who,
       g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
       gtk_window_destroy (GTK_WINDOW (dialog));
     }
-  wait_frames (2);
+  ret_test_wait_frames (2);
 }
 
 static void
 click_button_in (GtkWidget *root)
 {
-  GtkWidget *button = GTK_IS_BUTTON (root) ? root : find_widget (root, is_button, NULL);
+  GtkWidget *button = GTK_IS_BUTTON (root) ? root : ret_test_find_widget (root, is_button, NULL);
 
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  wait_frames (2);
+  ret_test_wait_frames (2);
 }
 
 static const char *
@@ -211,17 +125,11 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "transfer-dialog.db", NULL);
   g_autoptr(GPtrArray) persons = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_person_free);
   g_autoptr(RetPlanDraft) plan = ret_plan_draft_new ();
   RetPlanDraftTransfer *transfer = ret_plan_draft_transfer_new ();
 
-  g_remove (path);
-  fixture->store = ret_store_open (path, &error);
-  g_assert_no_error (error);
-  ret_store_load_reference_data (fixture->store, &error);
-  g_assert_no_error (error);
-
+  fixture->store = ret_test_store_new ("transfer-dialog.db");
   fixture->point = ret_store_get_point (fixture->store, "NOG", &error);
   g_assert_no_error (error);
 
@@ -244,18 +152,14 @@ fixture_set_up (Fixture       *fixture,
   ret_store_insert_plan (fixture->store, plan, "tester", NULL, NULL, &error);
   g_assert_no_error (error);
 
-  fixture->dialog = ret_transfer_dialog_new (NULL, fixture->store, TRANSFER_CODE);
-  g_object_ref_sink (fixture->dialog);
-  gtk_window_present (GTK_WINDOW (fixture->dialog));
-  wait_frames (5);
+  fixture->dialog = ret_test_show_window (ret_transfer_dialog_new (NULL, fixture->store, TRANSFER_CODE));
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->dialog));
-  g_clear_object (&fixture->dialog);
+  ret_test_destroy_window (&fixture->dialog);
   g_clear_pointer (&fixture->point, ret_point_free);
   g_clear_object (&fixture->store);
 }
@@ -266,12 +170,12 @@ test_notice_record_inm (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) notices = NULL;
-  GtkWidget *row = find_named (fixture->dialog, "inm");
+  GtkWidget *row = ret_test_find_named (fixture->dialog, "inm");
   const RetNotice *notice;
 
   /* Before: the INM office has not been told */
   g_assert_cmpstr (row_subtitle (row), ==, "Not sent");
-  g_assert_cmpstr (row_subtitle (find_named (fixture->dialog, "consulate")), ==, "Not sent");
+  g_assert_cmpstr (row_subtitle (ret_test_find_named (fixture->dialog, "consulate")), ==, "Not sent");
 
   click_button_in (row);
   fill_and_record ("Oficina INM", "2026-11-19 09:10");
@@ -285,15 +189,15 @@ test_notice_record_inm (Fixture       *fixture,
   g_assert_cmpint (notice->sent_at, ==, point_time (fixture->point->timezone, 2026, 11, 19, 9, 10));
 
   /* The row says so at once; the consulate's still does not */
-  row = find_named (fixture->dialog, "inm");
+  row = ret_test_find_named (fixture->dialog, "inm");
   g_assert_true (g_str_has_prefix (row_subtitle (row), "Sent 19 Nov 09:10 to Oficina INM by "));
-  g_assert_cmpstr (row_subtitle (find_named (fixture->dialog, "consulate")), ==, "Not sent");
+  g_assert_cmpstr (row_subtitle (ret_test_find_named (fixture->dialog, "consulate")), ==, "Not sent");
 
   /* A notice recorded elsewhere (another window, the CLI's store) shows too */
   ret_store_record_notice (fixture->store, TRANSFER_CODE, RET_NOTICE_CONSULATE, "Consulado",
                            point_time (fixture->point->timezone, 2026, 11, 19, 9, 30), "otra", &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (row_subtitle (find_named (fixture->dialog, "consulate")), ==,
+  g_assert_cmpstr (row_subtitle (ret_test_find_named (fixture->dialog, "consulate")), ==,
                    "Sent 19 Nov 09:30 to Consulado by otra");
 }
 
@@ -303,23 +207,23 @@ test_notice_future_refused (Fixture       *fixture,
 {
   AdwMessageDialog *dialog;
 
-  click_button_in (find_named (fixture->dialog, "consulate"));
-  dialog = find_message_dialog ();
+  click_button_in (ret_test_find_named (fixture->dialog, "consulate"));
+  dialog = ADW_MESSAGE_DIALOG (ret_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
 
   /* A notice cannot have been sent tomorrow, nor at no time at all */
-  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "who")), "Consulado");
-  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "when")), "2099-01-01 10:00");
+  gtk_editable_set_text (GTK_EDITABLE (ret_test_find_named (GTK_WIDGET (dialog), "who")), "Consulado");
+  gtk_editable_set_text (GTK_EDITABLE (ret_test_find_named (GTK_WIDGET (dialog), "when")), "2099-01-01 10:00");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "record"));
-  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "when")), "yesterday");
+  gtk_editable_set_text (GTK_EDITABLE (ret_test_find_named (GTK_WIDGET (dialog), "when")), "yesterday");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "record"));
-  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "when")), "2026-11-19 08:00");
+  gtk_editable_set_text (GTK_EDITABLE (ret_test_find_named (GTK_WIDGET (dialog), "when")), "2026-11-19 08:00");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "record"));
-  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "who")), "  ");
+  gtk_editable_set_text (GTK_EDITABLE (ret_test_find_named (GTK_WIDGET (dialog), "who")), "  ");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "record"));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
-  wait_frames (1);
+  ret_test_wait_frames (1);
 }
 
 static const RetCheckTransfer *
@@ -352,11 +256,11 @@ test_handover_record_transfer (Fixture       *fixture,
 {
   g_autoptr(RetCheckData) check = NULL;
   const RetCheckTransfer *transfer;
-  GtkWidget *row = find_named (fixture->dialog, "transfer-handover");
+  GtkWidget *row = ret_test_find_named (fixture->dialog, "transfer-handover");
 
   g_assert_cmpstr (row_subtitle (row), ==, "Not recorded");
 
-  click_button_in (find_named (fixture->dialog, "record-handover"));
+  click_button_in (ret_test_find_named (fixture->dialog, "record-handover"));
   fill_and_record ("Lic. Receptora", "2026-11-20 13:25");
 
   check = load_check_data (fixture);
@@ -365,7 +269,7 @@ test_handover_record_transfer (Fixture       *fixture,
                    point_time (fixture->point->timezone, 2026, 11, 20, 13, 25));
   g_assert_cmpstr (transfer->receiving_official, ==, "Lic. Receptora");
 
-  row = find_named (fixture->dialog, "transfer-handover");
+  row = ret_test_find_named (fixture->dialog, "transfer-handover");
   g_assert_cmpstr (row_subtitle (row), ==, "Handed over 20 Nov 13:25 to Lic. Receptora");
 }
 
@@ -388,19 +292,20 @@ test_handover_record_person (Fixture       *fixture,
   g_assert_nonnull (person);
 
   /* The daughter is a minor: she needs her own record, and it shows */
-  g_assert_nonnull (strstr (row_subtitle (find_named (fixture->dialog, "TEST-0002")), "a minor needs their own record"));
+  g_assert_nonnull (strstr (row_subtitle (ret_test_find_named (fixture->dialog, "TEST-0002")),
+                            "a minor needs their own record"));
 
   /* Every person of the manifest is listed with their A-number */
   for (guint i = 0; i < manifest->len; i++)
     {
       const RetPerson *p = g_ptr_array_index (manifest, i);
-      GtkWidget *row = find_named (fixture->dialog, p->a_number);
+      GtkWidget *row = ret_test_find_named (fixture->dialog, p->a_number);
 
       g_assert_true (g_str_has_prefix (row_subtitle (row), p->a_number));
       g_assert_nonnull (strstr (row_subtitle (row), "Not recorded"));
     }
 
-  click_button_in (find_named (fixture->dialog, person->a_number));
+  click_button_in (ret_test_find_named (fixture->dialog, person->a_number));
   fill_and_record ("Oficial DIF", "2026-11-20 13:40");
 
   check = load_check_data (fixture);
@@ -420,7 +325,7 @@ test_handover_record_person (Fixture       *fixture,
     }
   g_assert_true (found);
 
-  g_assert_nonnull (strstr (row_subtitle (find_named (fixture->dialog, person->a_number)),
+  g_assert_nonnull (strstr (row_subtitle (ret_test_find_named (fixture->dialog, person->a_number)),
                             "Handed over 20 Nov 13:40 to Oficial DIF"));
 }
 
@@ -441,7 +346,7 @@ test_checks_lists_violations (Fixture       *fixture,
 
       if (v->rule == RET_RULE_CAPACITY && v->severity == RET_SEVERITY_HARD)
         {
-          GtkWidget *row = find_named (fixture->dialog, seats_code);
+          GtkWidget *row = ret_test_find_named (fixture->dialog, seats_code);
 
           seats_found = TRUE;
           g_assert_true (g_str_has_prefix (row_subtitle (row), v->message));
@@ -450,7 +355,7 @@ test_checks_lists_violations (Fixture       *fixture,
   g_assert_true (seats_found);
 
   /* Each violation of the transfer, and no other, has its row */
-  g_assert_cmpuint (count_widgets (fixture->dialog, is_violation_row, NULL), ==, expected->len);
+  g_assert_cmpuint (ret_test_count_widgets (fixture->dialog, is_violation_row, NULL), ==, expected->len);
 }
 
 static void
@@ -459,7 +364,7 @@ test_status_advance (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RetTransfer) transfer = NULL;
-  GtkWidget *advance = find_named (fixture->dialog, "advance");
+  GtkWidget *advance = ret_test_find_named (fixture->dialog, "advance");
 
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (advance)), ==, "Mark Notified");
   click_button_in (advance);
@@ -470,34 +375,10 @@ test_status_advance (Fixture       *fixture,
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (advance)), ==, "Mark Reviewed");
 }
 
-/* The isolated test directories hide the system's MIME database, without
- * which GTK cannot tell that its own symbolic icons are SVG, and warns:
- * keep the real one. */
-static void
-keep_system_mime_dirs (void)
-{
-  const char * const *data_dirs = g_get_system_data_dirs ();
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) mime_dirs = NULL;
-
-  for (guint i = 0; data_dirs[i] != NULL; i++)
-    {
-      g_autofree char *dir = g_build_filename (data_dirs[i], "mime", NULL);
-
-      g_strv_builder_add (builder, dir);
-    }
-  mime_dirs = g_strv_builder_end (builder);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
-}
-
 int
 main (int argc, char **argv)
 {
-  /* Before g_test_init() moves the data directories away */
-  keep_system_mime_dirs ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  gtk_init ();
-  adw_init ();
+  ret_test_gui_init (&argc, &argv);
 
   g_test_add ("/transfer-dialog/notice/record-inm", Fixture, NULL,
               fixture_set_up, test_notice_record_inm, fixture_tear_down);

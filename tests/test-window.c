@@ -10,64 +10,13 @@
 #include <adwaita.h>
 #include <string.h>
 
-#include <glib/gstdio.h>
-
+#include "ret-demo.h"
 #include "ret-import-dialog.h"
 #include "ret-main-window.h"
 #include "ret-people-view.h"
 #include "ret-renderer.h"
 #include "ret-person-details.h"
-#include "ret-test-util.h"
-
-static void
-wait_frames (guint n)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      gint64 until = g_get_monotonic_time () + 20 * G_TIME_SPAN_MILLISECOND;
-
-      while (g_get_monotonic_time () < until)
-        g_main_context_iteration (NULL, FALSE);
-    }
-}
-
-typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             WidgetMatch    match,
-             gconstpointer  data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static guint
-count_widgets (GtkWidget     *root,
-               WidgetMatch    match,
-               gconstpointer  data)
-{
-  guint n = match (root, data) ? 1 : 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n += count_widgets (child, match, data);
-
-  return n;
-}
+#include "ret-test-gui-util.h"
 
 static gboolean
 is_label_with_prefix (GtkWidget     *widget,
@@ -75,22 +24,6 @@ is_label_with_prefix (GtkWidget     *widget,
 {
   return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
          g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix);
-}
-
-static gboolean
-is_entry_row_titled (GtkWidget     *widget,
-                     gconstpointer  title)
-{
-  return ADW_IS_ENTRY_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
-is_toggle_labelled (GtkWidget     *widget,
-                    gconstpointer  label)
-{
-  return GTK_IS_TOGGLE_BUTTON (widget) &&
-         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 static gboolean
@@ -112,11 +45,9 @@ static RetStore *
 demo_store (guint n)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "window.db", NULL);
-  g_autoptr(RetStore) store = NULL;
+  g_autoptr(RetStore) store = ret_test_store_new ("window.db");
 
-  g_remove (path);
-  store = ret_test_demo_store_new (path, n, 5, &error);
+  ret_demo_populate (store, n, 5, &error);
   g_assert_no_error (error);
 
   return g_steal_pointer (&store);
@@ -137,7 +68,7 @@ test_people_view (void)
   guint rendered;
 
   gtk_window_present (GTK_WINDOW (window));
-  wait_frames (10);
+  ret_test_wait_frames (10);
 
   /* What the coordinator sees first: everyone, counted, in a table. */
   g_assert_cmpstr (ret_main_window_get_visible_view (window), ==, "people");
@@ -156,24 +87,25 @@ test_people_view (void)
   }
 
   /* Rows are on screen, but only the visible ones were built. */
-  rendered = count_widgets (GTK_WIDGET (column_view), is_label_with_prefix, "DEMO-");
+  rendered = ret_test_count_widgets (GTK_WIDGET (column_view), is_label_with_prefix, "DEMO-");
   g_assert_cmpuint (rendered, >, 5);
   g_assert_cmpuint (rendered, <, 200);
 
   /* The banner says this is demo data. */
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_revealed_revealer, NULL));
+  g_assert_nonnull (ret_test_find_widget (GTK_WIDGET (window), is_revealed_revealer, NULL));
 
   /* Selecting a person shows them in the details pane. */
   first = g_list_model_get_item (G_LIST_MODEL (list), 0);
   first_name = ret_person_dup_display_name (ret_person_item_get_person (first));
   ret_people_view_select (view, 0);
-  wait_frames (2);
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_prefix, first_name));
+  ret_test_wait_frames (2);
+  g_assert_nonnull (ret_test_find_widget (GTK_WIDGET (window), is_label_with_prefix, first_name));
 
   /* Editing and saving writes the store and the audit log. */
   {
-    GtkWidget *given = find_widget (GTK_WIDGET (window), is_entry_row_titled, "Given names");
-    GtkWidget *birth = find_widget (GTK_WIDGET (window), is_entry_row_titled, "Birth date (YYYY-MM-DD)");
+    GtkWidget *given = ret_test_find_with_property (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW, "title", "Given names");
+    GtkWidget *birth = ret_test_find_with_property (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW, "title",
+                                                    "Birth date (YYYY-MM-DD)");
     g_autofree char *old_birth = g_strdup (gtk_editable_get_text (GTK_EDITABLE (birth)));
     gint64 audits = ret_store_count_audit (store, "update");
     g_autoptr(RetPerson) saved = NULL;
@@ -197,7 +129,7 @@ test_people_view (void)
 
   /* The minors filter shows exactly the minors. */
   {
-    GtkWidget *minors = find_widget (GTK_WIDGET (window), is_toggle_labelled, "Minors");
+    GtkWidget *minors = ret_test_find_with_property (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON, "label", "Minors");
     RetPersonQuery query = { NULL, RET_PERSON_FILTER_MINORS };
 
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (minors), TRUE);
@@ -208,7 +140,7 @@ test_people_view (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_frames (2);
+  ret_test_wait_frames (2);
 }
 
 static gboolean
@@ -256,7 +188,7 @@ static void
 type_search (RetPeopleView *view,
              const char    *text)
 {
-  GtkWidget *entry = find_widget (GTK_WIDGET (view), is_search_entry, NULL);
+  GtkWidget *entry = ret_test_find_widget (GTK_WIDGET (view), is_search_entry, NULL);
   RetPersonList *list = ret_people_view_get_list (view);
   gint64 until = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
 
@@ -266,7 +198,7 @@ type_search (RetPeopleView *view,
          g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, FALSE);
   g_assert_cmpstr (ret_person_list_get_search (list), ==, *text ? text : NULL);
-  wait_frames (1);
+  ret_test_wait_frames (1);
 }
 
 /* Answers the open unsaved-changes dialog with @response. */
@@ -275,16 +207,13 @@ answer_unsaved_dialog (GtkWidget  *main,
                        const char *response)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *found = ret_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_autoptr(GtkWidget) dialog = NULL;
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
-    {
-      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && toplevel != main)
-        dialog = g_steal_pointer (&toplevel);
-    }
-  g_assert_nonnull (dialog);
+  g_assert_nonnull (found);
+  g_assert_true (GTK_WIDGET (found) != main);
+  /* Held: answering the dialog may destroy it */
+  dialog = g_object_ref (GTK_WIDGET (found));
 
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
@@ -297,7 +226,7 @@ answer_unsaved_dialog (GtkWidget  *main,
           break;
         }
     }
-  wait_frames (1);
+  ret_test_wait_frames (1);
 }
 
 /* The selection follows the person shown in the details pane, by who
@@ -321,10 +250,10 @@ test_people_selection (void)
   guint position;
 
   gtk_window_present (GTK_WINDOW (window));
-  wait_frames (10);
+  ret_test_wait_frames (10);
 
-  details = RET_PERSON_DETAILS (find_widget (GTK_WIDGET (window), is_person_details, NULL));
-  given = find_widget (GTK_WIDGET (window), is_entry_row_titled, "Given names");
+  details = RET_PERSON_DETAILS (ret_test_find_widget (GTK_WIDGET (window), is_person_details, NULL));
+  given = ret_test_find_with_property (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW, "title", "Given names");
   g_assert_nonnull (details);
   g_assert_nonnull (given);
 
@@ -333,14 +262,14 @@ test_people_selection (void)
   family = g_strdup (ret_person_item_get_person (item)->family_name);
   a_number = g_strdup (ret_person_item_get_person (item)->a_number);
   ret_people_view_select (view, 600);
-  wait_frames (2);
+  ret_test_wait_frames (2);
   assert_selected (view, id);
   g_assert_cmpint (ret_person_details_get_person_id (details), ==, id);
 
   /* Saved: the row is refreshed, and still selected. */
   gtk_editable_set_text (GTK_EDITABLE (given), "Zoe Editada");
   ret_people_view_save (view);
-  wait_frames (2);
+  ret_test_wait_frames (2);
   g_assert_false (ret_person_details_get_modified (details));
   assert_selected (view, id);
 
@@ -405,7 +334,7 @@ test_people_selection (void)
   g_assert_false (ret_person_details_get_modified (details));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_frames (2);
+  ret_test_wait_frames (2);
 }
 
 static gboolean
@@ -428,9 +357,9 @@ is_text_view_containing (GtkWidget     *widget,
 /* Waits until some toplevel other than @main shows a widget that
  * matches; returns that toplevel. */
 static GtkWidget *
-wait_for_toplevel_with (GtkWidget     *main,
-                        WidgetMatch    match,
-                        gconstpointer  data)
+wait_for_toplevel_with (GtkWidget          *main,
+                        RetTestWidgetMatch  match,
+                        gconstpointer       data)
 {
   gint64 until = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
 
@@ -442,7 +371,7 @@ wait_for_toplevel_with (GtkWidget     *main,
         {
           g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
 
-          if (toplevel != main && find_widget (toplevel, match, data) != NULL)
+          if (toplevel != main && ret_test_find_widget (toplevel, match, data) != NULL)
             return toplevel;
         }
       g_main_context_iteration (NULL, FALSE);
@@ -477,7 +406,7 @@ test_import_from_gui (void)
   GtkWidget *dialog;
 
   gtk_window_present (GTK_WINDOW (window));
-  wait_frames (3);
+  ret_test_wait_frames (3);
   g_assert_cmpstr (ret_people_view_get_count_text (view), ==, "40 persons");
 
   /* A file with a bad row: every problem listed, nothing imported. */
@@ -501,7 +430,7 @@ test_import_from_gui (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_frames (2);
+  ret_test_wait_frames (2);
 }
 
 static gboolean
@@ -532,23 +461,23 @@ test_points_edit (void)
 
   gtk_window_present (GTK_WINDOW (window));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "points");
-  wait_frames (5);
+  ret_test_wait_frames (5);
   g_assert_cmpstr (ret_main_window_get_visible_view (window), ==, "points");
 
   /* The first point, west to east, is Tijuana, shown with its zone. */
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_prefix, "America/Tijuana"));
+  g_assert_nonnull (ret_test_find_widget (GTK_WIDGET (window), is_label_with_prefix, "America/Tijuana"));
 
-  spin = find_widget (GTK_WIDGET (window), is_spin_button, NULL);
-  save = find_widget (GTK_WIDGET (window), is_button_labelled, "_Save");
+  spin = ret_test_find_widget (GTK_WIDGET (window), is_spin_button, NULL);
+  save = ret_test_find_widget (GTK_WIDGET (window), is_button_labelled, "_Save");
   g_assert_nonnull (spin);
   g_assert_nonnull (save);
   g_assert_false (gtk_widget_get_sensitive (save));
 
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 650);
-  wait_frames (1);
+  ret_test_wait_frames (1);
   g_assert_true (gtk_widget_get_sensitive (save));
   g_signal_emit_by_name (save, "clicked");
-  wait_frames (2);
+  ret_test_wait_frames (2);
 
   saved = ret_store_get_point (store, "TIJ", &error);
   g_assert_no_error (error);
@@ -557,7 +486,7 @@ test_points_edit (void)
   g_assert_cmpint (ret_store_count_audit (store, "update"), ==, audits + 1);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_frames (2);
+  ret_test_wait_frames (2);
 }
 
 /* Which OpenGL renderers count as software, where Retorno draws with
@@ -594,22 +523,22 @@ test_show_person_action (void)
 
   gtk_window_present (GTK_WINDOW (window));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "plan");
-  wait_frames (10);
+  ret_test_wait_frames (10);
   g_assert_cmpstr (ret_main_window_get_visible_view (window), ==, "plan");
 
   item = g_list_model_get_item (G_LIST_MODEL (list), 900);
   id = ret_person_item_get_person (item)->id;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-person", "x", id));
-  wait_frames (10);
+  ret_test_wait_frames (10);
 
   g_assert_cmpstr (ret_main_window_get_visible_view (window), ==, "people");
   assert_selected (view, id);
-  details = RET_PERSON_DETAILS (find_widget (GTK_WIDGET (window), is_person_details, NULL));
+  details = RET_PERSON_DETAILS (ret_test_find_widget (GTK_WIDGET (window), is_person_details, NULL));
   g_assert_cmpint (ret_person_details_get_person_id (details), ==, id);
 
   /* the row itself is on screen, not only selected */
-  g_assert_nonnull (find_widget (GTK_WIDGET (ret_people_view_get_column_view (view)), is_label_with_prefix,
-                                 ret_person_item_get_person (item)->a_number));
+  g_assert_nonnull (ret_test_find_widget (GTK_WIDGET (ret_people_view_get_column_view (view)), is_label_with_prefix,
+                                          ret_person_item_get_person (item)->a_number));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -623,7 +552,7 @@ test_main_menu (void)
   {
     g_autoptr(RetStore) store = demo_store (10);
     RetMainWindow *window = ret_main_window_new (NULL, store, NULL);
-    GtkWidget *menu_button = find_widget (GTK_WIDGET (window), is_menu_button, NULL);
+    GtkWidget *menu_button = ret_test_find_widget (GTK_WIDGET (window), is_menu_button, NULL);
     GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button));
 
     for (int i = 0; i < g_menu_model_get_n_items (menu) && !found; i++)
@@ -659,10 +588,11 @@ test_open_error (void)
   RetMainWindow *window = ret_main_window_new (NULL, NULL, error);
 
   gtk_window_present (GTK_WINDOW (window));
-  wait_frames (3);
+  ret_test_wait_frames (3);
 
   /* The reason is shown, not an empty window. */
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_prefix, "/tmp/x.db is not a Retorno database"));
+  g_assert_nonnull (ret_test_find_widget (GTK_WIDGET (window), is_label_with_prefix,
+                                          "/tmp/x.db is not a Retorno database"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -671,15 +601,7 @@ int
 main (int    argc,
       char **argv)
 {
-  /* A home of its own, before anything reads it.  Not
-   * G_TEST_OPTION_ISOLATE_DIRS: it also empties XDG_DATA_DIRS, where
-   * GTK finds the MIME database it needs to load its own SVG icons. */
-  g_autofree char *home = ret_test_private_home_new ("retorno-test-window-XXXXXX", NULL);
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  ret_test_gui_init (&argc, &argv);
 
   g_test_add_func ("/window/people-view", test_people_view);
   g_test_add_func ("/window/people-selection", test_people_selection);
@@ -690,8 +612,5 @@ main (int    argc,
   g_test_add_func ("/window/main-menu", test_main_menu);
   g_test_add_func ("/renderer/software-gl-names", test_software_gl_names);
 
-  status = g_test_run ();
-  ret_test_private_home_remove (home);
-
-  return status;
+  return g_test_run ();
 }
