@@ -976,7 +976,7 @@ test_messages (void)
   v = ret_builder_first (result, RET_RULE_MINORS_RECEPTION);
   g_assert_nonnull (v);
   g_assert_cmpstr (v->message, ==, "2 unaccompanied minors handed over at Ojinaga, which has no child reception");
-  g_assert_cmpstr (v->subject, ==, "A1,A2");
+  g_assert_cmpstr (v->subject, ==, "no-reception:A1,A2");
   g_assert_cmpstr (v->group, ==, "transfer:T1");
   g_assert_cmpuint (v->persons->len, ==, 2);
 
@@ -1054,7 +1054,10 @@ test_family_case (gconstpointer user_data)
   v = ret_builder_first (result, RET_RULE_FAMILY_UNITY);
   g_test_message ("%s", v->message);
   g_assert_cmpint (v->severity, ==, RET_SEVERITY_HARD);
-  g_assert_cmpstr (v->subject, ==, "GARCIA-1");
+  /* kind@label[transfers]:members */
+  g_assert_nonnull (strstr (v->subject, "@GARCIA-1["));
+  g_assert_true (g_str_has_prefix (v->subject, "split") || g_str_has_prefix (v->subject, "awaiting"));
+  g_assert_true (g_str_has_suffix (v->subject, "]:F0,F1,F2"));
   g_assert_cmpstr (v->group, ==, "family:GARCIA-1");
   g_assert_cmpstr (v->transfer_code, ==, "T1");
   g_assert_cmpuint (v->persons->len, ==, 3);
@@ -1378,19 +1381,19 @@ test_resolutions (void)
 
   /* An acknowledgement does not resolve a hard violation. */
   g_ptr_array_add (data->resolutions,
-                   resolution_new (1, "T1", RET_RULE_MINORS_RECEPTION, "A1,A2", RET_RESOLUTION_ACKNOWLEDGEMENT));
+                   resolution_new (1, "T1", RET_RULE_MINORS_RECEPTION, "no-reception:A1,A2", RET_RESOLUTION_ACKNOWLEDGEMENT));
   ret_check_result_resolve (result, data);
   g_assert_false (ret_violation_is_resolved (ret_builder_first (result, RET_RULE_MINORS_RECEPTION)));
 
   /* Nor does an override for another plan. */
   g_ptr_array_add (data->resolutions,
-                   resolution_new (2, "T1", RET_RULE_MINORS_RECEPTION, "A1,A2", RET_RESOLUTION_OVERRIDE));
+                   resolution_new (2, "T1", RET_RULE_MINORS_RECEPTION, "no-reception:A1,A2", RET_RESOLUTION_OVERRIDE));
   ret_check_result_resolve (result, data);
   g_assert_false (ret_violation_is_resolved (ret_builder_first (result, RET_RULE_MINORS_RECEPTION)));
 
   /* An override does. */
   g_ptr_array_add (data->resolutions,
-                   resolution_new (1, "T1", RET_RULE_MINORS_RECEPTION, "A1,A2", RET_RESOLUTION_OVERRIDE));
+                   resolution_new (1, "T1", RET_RULE_MINORS_RECEPTION, "no-reception:A1,A2", RET_RESOLUTION_OVERRIDE));
   ret_check_result_resolve (result, data);
   v = ret_builder_first (result, RET_RULE_MINORS_RECEPTION);
   g_assert_true (ret_violation_is_resolved (v));
@@ -1419,8 +1422,106 @@ test_resolutions (void)
   ret_builder_board (data, t, third);
   ret_check_result_update (result, data, &t, 1);
   v = ret_builder_first (result, RET_RULE_MINORS_RECEPTION);
-  g_assert_cmpstr (v->subject, ==, "A1,A2,A3");
+  g_assert_cmpstr (v->subject, ==, "no-reception:A1,A2,A3");
   g_assert_false (ret_violation_is_resolved (v));
+}
+
+/* An override resolves the problem it was given for, not another one
+ * that later appears for the same persons. */
+static void
+test_override_is_for_one_problem (void)
+{
+  g_autoptr(RetCheckData) data = ret_builder_new ();
+  g_autoptr(RetCheckResult) result = NULL;
+  guint t = ret_builder_transfer (data, "T1", "van", "SDC", "TIJ", DAY "T18:30", 12);
+  const RetViolation *v;
+
+  ret_builder_board (data, t, ret_builder_person (data, "A1", TEEN, UAM, NULL, "SDC"));
+  result = run (data);
+  v = ret_builder_first (result, RET_RULE_MINORS_RECEPTION);
+  g_assert_nonnull (v);
+  g_assert_cmpstr (v->subject, ==, "after-cutoff@18:30:A1");
+  g_ptr_array_add (data->resolutions,
+                   resolution_new (1, "T1", RET_RULE_MINORS_RECEPTION, v->subject, RET_RESOLUTION_OVERRIDE));
+  ret_check_result_resolve (result, data);
+  g_assert_true (ret_violation_is_resolved (ret_builder_first (result, RET_RULE_MINORS_RECEPTION)));
+
+  /* The point stops receiving children: the DIF staff the override
+   * counted on are not there at all. */
+  for (guint i = 0; i < data->points->len; i++)
+    {
+      RetPoint *point = g_ptr_array_index (data->points, i);
+
+      if (g_str_equal (point->code, "TIJ"))
+        point->minors_reception = FALSE;
+    }
+  ret_check_data_invalidate (data);
+  g_clear_pointer (&result, ret_check_result_free);
+  result = run (data);
+  v = ret_builder_first (result, RET_RULE_MINORS_RECEPTION);
+  g_assert_cmpstr (v->subject, ==, "no-reception:A1");
+  g_assert_false (ret_violation_is_resolved (v));
+  g_assert_true (ret_check_result_blocks_approval (result, 1));
+}
+
+/* A family split overridden while split one way is unresolved again
+ * when a member is then left behind. */
+static void
+test_family_override_does_not_grow (void)
+{
+  g_autoptr(RetCheckData) data = ret_builder_new ();
+  g_autoptr(RetCheckResult) result = NULL;
+  guint t1 = ret_builder_transfer (data, "T1", "bus", "TCA", "NOG", DAY "T10:00", 45);
+  guint t2 = ret_builder_transfer (data, "T2", "bus", "TCA", "NOG", DAY "T11:00", 45);
+  guint child;
+  const RetViolation *v;
+
+  ret_builder_board (data, t1, ret_builder_person (data, "M1", ADULT, 0, "RUIZ-1", "TCA"));
+  ret_builder_board (data, t2, ret_builder_person (data, "M2", ADULT, 0, "RUIZ-1", "TCA"));
+  result = run (data);
+  v = ret_builder_first (result, RET_RULE_FAMILY_UNITY);
+  g_assert_cmpstr (v->subject, ==, "split@RUIZ-1[T1, T2]:M1,M2");
+  g_ptr_array_add (data->resolutions,
+                   resolution_new (1, "T1", RET_RULE_FAMILY_UNITY, v->subject, RET_RESOLUTION_OVERRIDE));
+  ret_check_result_resolve (result, data);
+  g_assert_true (ret_violation_is_resolved (ret_builder_first (result, RET_RULE_FAMILY_UNITY)));
+
+  /* A child of the family turns up in custody, awaiting */
+  child = ret_builder_person (data, "M3", CHILD, 0, "RUIZ-1", "TCA");
+  ret_builder_get_person (data, child)->person->status = RET_PERSON_STATUS_AWAITING;
+  ret_check_data_invalidate (data);
+  g_clear_pointer (&result, ret_check_result_free);
+  result = run (data);
+  v = ret_builder_first (result, RET_RULE_FAMILY_UNITY);
+  g_assert_cmpstr (v->subject, ==, "split+awaiting@RUIZ-1[T1, T2]:M1,M2,M3");
+  g_assert_false (ret_violation_is_resolved (v));
+}
+
+/* The same split seen from a check of one plan (the other half of the
+ * family on a transfer of another plan) is the same problem: the
+ * override given in the full view resolves it, so that plan can be
+ * approved. */
+static void
+test_family_override_across_plans (void)
+{
+  g_autoptr(RetCheckData) data = ret_builder_new ();
+  g_autoptr(RetCheckResult) result = NULL;
+  guint t2 = ret_builder_transfer (data, "T2", "bus", "TCA", "NOG", "2026-12-04T10:00", 45);
+  guint m1 = ret_builder_person (data, "M1", ADULT, 0, "RUIZ-1", "TCA");
+  const RetViolation *v;
+
+  ret_builder_get_transfer (data, t2)->plan_id = 2;
+  ret_builder_board (data, t2, ret_builder_person (data, "M2", ADULT, 0, "RUIZ-1", "TCA"));
+  ret_builder_get_person (data, m1)->elsewhere_transfer = g_strdup ("T1");
+  /* given while looking at both plans, where T1 came first */
+  g_ptr_array_add (data->resolutions,
+                   resolution_new (1, "T1", RET_RULE_FAMILY_UNITY, "split@RUIZ-1[T1, T2]:M1,M2",
+                                   RET_RESOLUTION_OVERRIDE));
+  result = run (data);
+  v = ret_builder_first (result, RET_RULE_FAMILY_UNITY);
+  g_assert_cmpstr (v->transfer_code, ==, "T2");
+  g_assert_true (ret_violation_is_resolved (v));
+  g_assert_false (ret_check_result_blocks_approval (result, 2));
 }
 
 static void
@@ -1576,7 +1677,7 @@ test_copies_and_lookups (void)
 
   ret_builder_board (data, t, p);
   g_ptr_array_add (data->resolutions,
-                   resolution_new (1, "T1", RET_RULE_MINORS_RECEPTION, "A1", RET_RESOLUTION_OVERRIDE));
+                   resolution_new (1, "T1", RET_RULE_MINORS_RECEPTION, "no-reception:A1", RET_RESOLUTION_OVERRIDE));
   g_assert_cmpint (ret_check_data_find_transfer (data, "T1"), ==, (int) t);
   g_assert_cmpint (ret_check_data_find_transfer (data, "T9"), ==, -1);
   g_assert_cmpint (ret_check_data_find_person (data, cp->person->id), ==, (int) p);
@@ -1589,7 +1690,7 @@ test_copies_and_lookups (void)
   g_assert_cmpstr (copy->transfer_code, ==, "T1");
   g_assert_cmpstr (g_ptr_array_index (copy->persons, 0), ==, "A1");
   g_assert_cmpint (g_array_index (copy->person_ids, gint64, 0), ==, cp->person->id);
-  g_assert_cmpstr (copy->subject, ==, "A1");
+  g_assert_cmpstr (copy->subject, ==, "no-reception:A1");
   g_assert_nonnull (copy->resolution);
   g_assert_cmpstr (copy->resolution->reason, ==, "Consul agreed by phone");
 }
@@ -1685,6 +1786,9 @@ main (int argc, char **argv)
   g_test_add_func ("/rules/engine/update-equals-full", test_update_equals_full);
   g_test_add_func ("/rules/engine/resolutions", test_resolutions);
   g_test_add_func ("/rules/engine/blocks-approval", test_blocks_approval);
+  g_test_add_func ("/rules/engine/override-is-for-one-problem", test_override_is_for_one_problem);
+  g_test_add_func ("/rules/family-unity/override-does-not-grow", test_family_override_does_not_grow);
+  g_test_add_func ("/rules/family-unity/override-across-plans", test_family_override_across_plans);
   g_test_add_func ("/rules/engine/sorted", test_sorted);
   g_test_add_func ("/rules/engine/json", test_json);
   g_test_add_func ("/rules/engine/copies-and-lookups", test_copies_and_lookups);

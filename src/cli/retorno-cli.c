@@ -945,6 +945,32 @@ cmd_approve (int    argc,
 }
 
 /* override TRANSFER RULE --reason TEXT --by NAME [--subject S] */
+/* A family split is reported on one of the family's transfers, but a
+ * coordinator may name any transfer that carries one of its members. */
+static gboolean
+violation_concerns_transfer (RetCheckData       *data,
+                             const RetViolation *violation,
+                             int                 transfer)
+{
+  const RetCheckTransfer *t = g_ptr_array_index (data->transfers, transfer);
+
+  if (g_strcmp0 (violation->transfer_code, t->code) == 0)
+    return TRUE;
+  if (violation->rule != RET_RULE_FAMILY_UNITY)
+    return FALSE;
+
+  for (guint i = 0; i < t->entries->len; i++)
+    {
+      const RetCheckEntry *entry = &g_array_index (t->entries, RetCheckEntry, i);
+      const RetCheckPerson *person = g_ptr_array_index (data->persons, entry->person);
+
+      for (guint j = 0; j < violation->person_ids->len; j++)
+        if (g_array_index (violation->person_ids, gint64, j) == person->person->id)
+          return TRUE;
+    }
+  return FALSE;
+}
+
 static int
 cmd_override (int    argc,
               char **argv)
@@ -964,6 +990,7 @@ cmd_override (int    argc,
   GPtrArray *violations;
   RetResolution resolution = { 0 };
   gint64 id = 0;
+  int transfer;
   GOptionEntry entries[] = {
     { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why the violation is accepted"), N_("TEXT") },
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who accepts it"), N_("NAME") },
@@ -998,7 +1025,8 @@ cmd_override (int    argc,
   data = ret_store_load_check_data (store, NULL, 0, 0, &error);
   if (data == NULL)
     return fail (error);
-  if (ret_check_data_find_transfer (data, transfer_code) < 0)
+  transfer = ret_check_data_find_transfer (data, transfer_code);
+  if (transfer < 0)
     return usage_error (_("override: no transfer “%s” in a plan that is not closed"), transfer_code);
 
   result = ret_check_run (data);
@@ -1008,7 +1036,7 @@ cmd_override (int    argc,
     {
       const RetViolation *v = g_ptr_array_index (violations, i);
 
-      if (v->rule == rule->id && g_strcmp0 (v->transfer_code, transfer_code) == 0 &&
+      if (v->rule == rule->id && violation_concerns_transfer (data, v, transfer) &&
           (subject == NULL || g_strcmp0 (v->subject, subject) == 0))
         g_ptr_array_add (matching, (gpointer) v);
     }

@@ -326,7 +326,7 @@ _ret_check_daylight_vulnerable (RetCheckContext *ctx,
       if (rise->kind == RET_SUN_EVENT_NEVER_UP || set->kind == RET_SUN_EVENT_NEVER_UP)
         {
           _ret_check_report (ctx, RET_RULE_DAYLIGHT_VULNERABLE, RET_SEVERITY_HARD, transfer,
-                             (const guint *) vulnerable->data, n, NULL,
+                             (const guint *) vulnerable->data, n, "no-daylight:",
                              ngettext ("Handover at %s at %s, on a day without daylight: %u vulnerable person",
                                        "Handover at %s at %s, on a day without daylight: %u vulnerable persons", n),
                              at, point_name (point), n);
@@ -336,9 +336,11 @@ _ret_check_daylight_vulnerable (RetCheckContext *ctx,
       early = rise->kind == RET_SUN_EVENT_OCCURS && t->handover_at < rise->utc;
       if (early || (set->kind == RET_SUN_EVENT_OCCURS && t->handover_at >= set->utc))
         {
+          g_autofree char *kind = g_strdup_printf (early ? "before-daylight@%s:" : "after-daylight@%s:", at);
+
           format_local (sun, sizeof sun, zone, early ? rise->utc : set->utc);
           _ret_check_report (ctx, RET_RULE_DAYLIGHT_VULNERABLE, RET_SEVERITY_HARD, transfer,
-                             (const guint *) vulnerable->data, n, NULL,
+                             (const guint *) vulnerable->data, n, kind,
                              early && civil
                              ? ngettext ("Handover at %s at %s, before civil dawn (%s): %u vulnerable person",
                                          "Handover at %s at %s, before civil dawn (%s): %u vulnerable persons", n)
@@ -365,7 +367,7 @@ _ret_check_daylight_vulnerable (RetCheckContext *ctx,
     if (window->vulnerable_open == RET_MINUTE_NONE || window->vulnerable_close == RET_MINUTE_NONE)
       {
         _ret_check_report (ctx, RET_RULE_DAYLIGHT_VULNERABLE, RET_SEVERITY_HARD, transfer,
-                           (const guint *) vulnerable->data, n, NULL,
+                           (const guint *) vulnerable->data, n, "no-vulnerable-day:",
                            ngettext ("Handover at %s at %s on %s, a day the point receives no vulnerable persons: %u vulnerable person",
                                      "Handover at %s at %s on %s, a day the point receives no vulnerable persons: %u vulnerable persons", n),
                            at, point_name (point), weekday_name (weekday), n);
@@ -373,10 +375,12 @@ _ret_check_daylight_vulnerable (RetCheckContext *ctx,
       }
     if (!in_window (minute, window->vulnerable_open, window->vulnerable_close))
       {
+        g_autofree char *kind = g_strdup_printf ("outside-window@%s:", at);
+
         format_minute (from, sizeof from, window->vulnerable_open);
         format_minute (to, sizeof to, window->vulnerable_close);
         _ret_check_report (ctx, RET_RULE_DAYLIGHT_VULNERABLE, RET_SEVERITY_HARD, transfer,
-                           (const guint *) vulnerable->data, n, NULL,
+                           (const guint *) vulnerable->data, n, kind,
                            ngettext ("Handover at %s at %s, outside the window for vulnerable persons (%s–%s): %u vulnerable person",
                                      "Handover at %s at %s, outside the window for vulnerable persons (%s–%s): %u vulnerable persons", n),
                            at, point_name (point), from, to, n);
@@ -415,7 +419,7 @@ _ret_check_minors_reception (RetCheckContext *ctx,
   if (!point->minors_reception)
     {
       _ret_check_report (ctx, RET_RULE_MINORS_RECEPTION, RET_SEVERITY_HARD, transfer,
-                         (const guint *) minors->data, n, NULL,
+                         (const guint *) minors->data, n, "no-reception:",
                          ngettext ("%u unaccompanied minor handed over at %s, which has no child reception",
                                    "%u unaccompanied minors handed over at %s, which has no child reception", n),
                          n, point_name (point));
@@ -433,7 +437,7 @@ _ret_check_minors_reception (RetCheckContext *ctx,
   if (window->minors_cutoff == RET_MINUTE_NONE)
     {
       _ret_check_report (ctx, RET_RULE_MINORS_RECEPTION, RET_SEVERITY_HARD, transfer,
-                         (const guint *) minors->data, n, NULL,
+                         (const guint *) minors->data, n, "no-minors-day:",
                          ngettext ("%u unaccompanied minor handed over at %s on %s, a day it receives no minors",
                                    "%u unaccompanied minors handed over at %s on %s, a day it receives no minors", n),
                          n, point_name (point), weekday_name (weekday));
@@ -442,9 +446,11 @@ _ret_check_minors_reception (RetCheckContext *ctx,
   /* The cut-off minute itself is still allowed. */
   if (minute > window->minors_cutoff)
     {
+      g_autofree char *kind = g_strdup_printf ("after-cutoff@%s:", at);
+
       format_minute (cutoff, sizeof cutoff, window->minors_cutoff);
       _ret_check_report (ctx, RET_RULE_MINORS_RECEPTION, RET_SEVERITY_HARD, transfer,
-                         (const guint *) minors->data, n, NULL,
+                         (const guint *) minors->data, n, kind,
                          ngettext ("%u unaccompanied minor handed over at %s at %s, after the minors cut-off (%s)",
                                    "%u unaccompanied minors handed over at %s at %s, after the minors cut-off (%s)", n),
                          n, point_name (point), at, cutoff);
@@ -729,7 +735,7 @@ _ret_check_heat_season (RetCheckContext *ctx,
 
   if (point->remote_desert)
     _ret_check_report (ctx, RET_RULE_HEAT_SEASON, RET_SEVERITY_WARNING, transfer,
-                       (const guint *) all->data, all->len, "remote-desert",
+                       (const guint *) all->data, all->len, "remote-desert:",
                        _("Handover at %s, a remote desert point, in the heat season (%s to %s)"),
                        point_name (point), from_text, to_text);
 
@@ -742,7 +748,7 @@ _ret_check_heat_season (RetCheckContext *ctx,
       g_array_append_val (consented, g_array_index (all, guint, i));
   if (consented->len > 0)
     _ret_check_report (ctx, RET_RULE_HEAT_SEASON, RET_SEVERITY_WARNING, transfer,
-                       (const guint *) consented->data, consented->len, NULL,
+                       (const guint *) consented->data, consented->len, "prefer-flight:",
                        ngettext ("%u person who agreed to fly to the interior handed over at %s in the heat season; prefer a flight",
                                  "%u persons who agreed to fly to the interior handed over at %s in the heat season; prefer a flight",
                                  consented->len),
@@ -798,14 +804,14 @@ _ret_check_custody_time (RetCheckContext *ctx,
 
   if (minors->len > 0)
     _ret_check_report (ctx, RET_RULE_CUSTODY_TIME, RET_SEVERITY_WARNING, transfer,
-                       (const guint *) minors->data, minors->len, NULL,
+                       (const guint *) minors->data, minors->len, "minors:",
                        ngettext ("%u minor handed over more than %d h after apprehension (the longest after %d h)",
                                  "%u minors handed over more than %d h after apprehension (the longest after %d h)",
                                  minors->len),
                        minors->len, minor_hours, (int) (longest_minor / 3600));
   if (adults->len > 0)
     _ret_check_report (ctx, RET_RULE_CUSTODY_TIME, RET_SEVERITY_WARNING, transfer,
-                       (const guint *) adults->data, adults->len, NULL,
+                       (const guint *) adults->data, adults->len, "adults:",
                        ngettext ("%u person handed over more than %d h after apprehension (the longest after %d h)",
                                  "%u persons handed over more than %d h after apprehension (the longest after %d h)",
                                  adults->len),

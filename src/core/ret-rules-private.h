@@ -36,8 +36,11 @@
  *   who are not withdrawn or already repatriated are on one transfer.
  *   Fires for members on different transfers (even at the same point and
  *   time) and for members left awaiting while others are planned.  The
- *   violation is reported on the first of the family's transfers (by
- *   code) with subject = the family label and persons = every member.
+ *   violation is reported on the first of the family's checked transfers
+ *   (by code); persons = every member; subject = the kind of split, the
+ *   family label, its transfers and its members
+ *   ("split@RUIZ-1[T1, T2]:A1,A2"), matched by resolutions whatever plan
+ *   and transfer it is reported on.
  * R08 advance-notice (per transfer).  Consulate and INM notices: not sent
  *   and now >= departure: hard ("left without notice"); not sent and now
  *   >= departure - lead_hours: warning ("due"); sent later than

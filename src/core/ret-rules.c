@@ -1584,18 +1584,23 @@ _ret_check_report (RetCheckContext *ctx,
       g_array_append_val (v->person_ids, p->id);
     }
 
-  if (subject != NULL)
+  /* A subject that ends in ":" names the kind of problem; the persons
+   * follow, so that an override given for one problem and these persons
+   * resolves neither another problem nor more persons. */
+  if (subject != NULL && !g_str_has_suffix (subject, ":"))
     v->subject = g_strdup (subject);
   else
     {
       /* Borrows the strings: no free function. */
       g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (n_persons + 1);
+      g_autofree char *joined = NULL;
 
       for (guint i = 0; i < n_persons; i++)
         g_ptr_array_add (sorted, g_ptr_array_index (v->persons, i));
       g_ptr_array_sort (sorted, compare_strings);
       g_ptr_array_add (sorted, NULL);
-      v->subject = g_strjoinv (",", (char **) sorted->pdata);
+      joined = g_strjoinv (",", (char **) sorted->pdata);
+      v->subject = g_strconcat (subject != NULL ? subject : "", joined, NULL);
     }
 
   va_start (args, format);
@@ -1647,6 +1652,7 @@ check_family (RetCheckContext *ctx,
   g_autoptr(GPtrArray) places = NULL;
   g_autofree char *group = NULL;
   g_autofree char *list = NULL;
+  g_autofree char *subject = NULL;
   const char *first_code = NULL;
   int first = -1;
   guint n_awaiting = 0;
@@ -1699,23 +1705,30 @@ check_family (RetCheckContext *ctx,
   list = g_strjoinv (", ", (char **) places->pdata);
   g_ptr_array_set_size (places, places->len - 1);
 
+  /* The kind of split, the family, where its members are and who they
+   * are: an override given for one arrangement of the family does not
+   * cover another (a member left behind later, another transfer). */
+  subject = g_strdup_printf ("%s@%s[%s]:",
+                             places->len > 1 && n_awaiting > 0 ? "split+awaiting"
+                             : places->len > 1 ? "split" : "awaiting",
+                             label, list);
   group = g_strconcat ("family:", label, NULL);
   ctx->group = group;
   if (places->len > 1 && n_awaiting > 0)
     _ret_check_report (ctx, RET_RULE_FAMILY_UNITY, RET_SEVERITY_HARD, (guint) first,
-                       (const guint *) concerned->data, concerned->len, label,
+                       (const guint *) concerned->data, concerned->len, subject,
                        ngettext ("Family %s is split across %u transfers (%s), and %u member is left awaiting",
                                  "Family %s is split across %u transfers (%s), and %u members are left awaiting",
                                  n_awaiting),
                        label, places->len, list, n_awaiting);
   else if (places->len > 1)
     _ret_check_report (ctx, RET_RULE_FAMILY_UNITY, RET_SEVERITY_HARD, (guint) first,
-                       (const guint *) concerned->data, concerned->len, label,
+                       (const guint *) concerned->data, concerned->len, subject,
                        _("Family %s is split across %u transfers: %s"),
                        label, places->len, list);
   else
     _ret_check_report (ctx, RET_RULE_FAMILY_UNITY, RET_SEVERITY_HARD, (guint) first,
-                       (const guint *) concerned->data, concerned->len, label,
+                       (const guint *) concerned->data, concerned->len, subject,
                        ngettext ("Family %s: %u member is left awaiting while the others travel on %s",
                                  "Family %s: %u members are left awaiting while the others travel on %s",
                                  n_awaiting),
@@ -1903,6 +1916,15 @@ resolution_key (gint64      plan_id,
                 RetRuleId   rule,
                 const char *subject)
 {
+  /* A family split is one problem wherever it is seen from: a check of
+   * one day, of one plan, or of all reports it on the first transfer
+   * it can see.  Its subject names the family, its transfers and its
+   * members, which is enough. */
+  if (rule == RET_RULE_FAMILY_UNITY)
+    {
+      plan_id = 0;
+      transfer_code = NULL;
+    }
   return g_strdup_printf ("%" G_GINT64_FORMAT "\x1f%s\x1f%d\x1f%s", plan_id,
                           transfer_code ? transfer_code : "", (int) rule,
                           subject ? subject : "");

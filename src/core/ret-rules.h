@@ -399,8 +399,9 @@ void              ret_check_data_invalidate     (RetCheckData     *data);
  * @persons: (element-type utf8): A-numbers of the persons concerned
  * @person_ids: (element-type gint64): the same persons' ids
  * @subject: what the violation is about within its rule and transfer,
- *   stable from one check to the next: the sorted A-numbers, a family
- *   label, a point and date ("NOG 2026-12-03").  Resolutions match on it.
+ *   stable from one check to the next: the kind of problem and the
+ *   sorted A-numbers ("after-cutoff@18:30:A1,A2"), a family's split, a
+ *   point and date ("NOG 2026-12-03").  Resolutions match on it.
  * @message: a sentence a coordinator understands, in the user's language
  * @group: the part of the plan it was found in ("transfer:CODE",
  *   "family:LABEL", "point-day:NOG:2026-12-03"); incremental checks

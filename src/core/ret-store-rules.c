@@ -1963,7 +1963,10 @@ load_resolutions (RetStore      *self,
                                "SELECT o.id, o.plan_id, t.code, o.rule, o.subject, o.kind, o.reason, "
                                "o.approver, o.created_at FROM overrides o "
                                "LEFT JOIN transfers t ON t.id = o.transfer_id "
-                               "WHERE o.plan_id IN (SELECT value FROM json_each(?1)) ORDER BY o.id",
+                               /* family splits are matched whatever plan they
+                                * were seen in (see ret-rules.c) */
+                               "WHERE o.plan_id IN (SELECT value FROM json_each(?1)) "
+                               "OR o.rule = 'R07' ORDER BY o.id",
                                error);
   if (stmt == NULL)
     return FALSE;
