@@ -733,6 +733,7 @@ test_notices_handover (void)
   g_autoptr(GError) error = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 handover = now - 3600;
+  gint64 plan_id;
   gint64 id;
   RetCheckTransfer *t;
   RetCheckEntry *entry;
@@ -742,7 +743,7 @@ test_notices_handover (void)
   insert_persons (store, persons);
   id = person_id (store, "N1");
 
-  store_plan (store, draft_transfer ("T-N", "TCA", "NOG", handover, "N1", "N2", NULL), NULL);
+  plan_id = store_plan (store, draft_transfer ("T-N", "TCA", "NOG", handover, "N1", "N2", NULL), NULL);
 
   ret_store_record_notice (store, "T-N", RET_NOTICE_CONSULATE, "Consulado de México en Tucson",
                            now - 20 * 3600, "coordinator", &error);
@@ -771,7 +772,12 @@ test_notices_handover (void)
   g_assert_cmpuint (notices->len, ==, 3);
   g_assert_cmpstr (((RetNotice *) g_ptr_array_index (notices, 0))->sent_by, ==, "coordinator");
 
-  /* The document chain, and the persons with it */
+  /* The document chain, and the persons with it; nothing departs from
+   * a draft plan */
+  assert_refused (RET_STORE_ERROR_BLOCKED,
+                  ret_store_set_transfer_status (store, "T-N", RET_TRANSFER_DEPARTED, "coordinator", &error));
+  ret_store_approve_plan (store, plan_id, "Lic. Ruiz", &error);
+  g_assert_no_error (error);
   ret_store_set_transfer_status (store, "T-N", RET_TRANSFER_DEPARTED, "coordinator", &error);
   g_assert_no_error (error);
   person = ret_store_get_person (store, id, &error);

@@ -1450,6 +1450,30 @@ ret_store_set_transfer_status (RetStore           *self,
                    _("Transfer %s cannot go back to an earlier step"), code);
       goto fail;
     }
+  /* Approval is where the hard violations are settled; a vehicle that
+   * leaves from a draft plan would carry them out unexamined. */
+  if (status >= RET_TRANSFER_DEPARTED && status != RET_TRANSFER_CANCELLED)
+    {
+      g_autofree char *plan_status = NULL;
+
+      stmt = _ret_store_statement (self,
+                                   "SELECT p.status FROM plans p JOIN transfers t ON t.plan_id = p.id "
+                                   "WHERE t.id = ?1", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, transfer_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        plan_status = _ret_store_column_dup (stmt, 0);
+      sqlite3_reset (stmt);
+      if (g_strcmp0 (plan_status, "draft") == 0 || plan_status == NULL)
+        {
+          g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_BLOCKED,
+                       _("Transfer %s belongs to a plan that is not approved; approve the plan before the transfer departs"),
+                       code);
+          goto fail;
+        }
+    }
+
   stmt = _ret_store_statement (self, "UPDATE transfers SET status = ?2 WHERE id = ?1", error);
   if (stmt == NULL)
     goto fail;
