@@ -766,6 +766,71 @@ test_check_demo (void)
   g_assert_nonnull (strstr (run.out, "R12 mexican-only — "));
 }
 
+/* The R07 violation of the demo (its one family split) as JSON */
+static JsonObject *
+demo_family_split (const char  *db,
+                   JsonParser  *parser)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(GError) error = NULL;
+  JsonArray *violations;
+
+  run_cli (&run, "--db", db, "check", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  violations = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                             "violations");
+  for (guint i = 0; i < json_array_get_length (violations); i++)
+    {
+      JsonObject *v = json_array_get_object_element (violations, i);
+
+      if (g_str_equal (json_object_get_string_member (v, "rule"), "R07"))
+        return v;
+    }
+  g_assert_not_reached ();
+}
+
+/* A family split is reported on the first of its transfers; the
+ * coordinator may override it from the other one, and then it is
+ * resolved in every view. */
+static void
+test_override_family_from_other_transfer (void)
+{
+  g_autofree char *db = db_path ("family-split.db");
+  g_autoptr(JsonParser) before = json_parser_new ();
+  g_autoptr(JsonParser) after = json_parser_new ();
+  g_auto(Run) init = { 0 };
+  g_auto(Run) override = { 0 };
+  g_auto(GStrv) transfers = NULL;
+  g_autofree char *list = NULL;
+  JsonObject *v;
+  const char *subject;
+
+  run_cli (&init, "--db", db, "init", "--demo", NULL);
+  g_assert_cmpint (init.status, ==, 0);
+
+  v = demo_family_split (db, before);
+  g_assert_true (json_node_is_null (json_object_get_member (v, "resolution")));
+  /* "split@LABEL[T-A, T-B]:…" */
+  subject = json_object_get_string_member (v, "subject");
+  g_assert_true (g_str_has_prefix (subject, "split@"));
+  list = g_strndup (strchr (subject, '[') + 1, strchr (subject, ']') - strchr (subject, '[') - 1);
+  transfers = g_strsplit (list, ", ", -1);
+  g_assert_cmpuint (g_strv_length (transfers), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (v, "transfer"), ==, transfers[0]);
+
+  run_cli (&override, "--db", db, "override", transfers[1], "R07",
+           "--reason", "Father in hospital; joins the family at the point", "--by", "Lic. Ruiz", NULL);
+  g_assert_cmpstr (override.err, ==, "");
+  g_assert_cmpint (override.status, ==, 0);
+
+  v = demo_family_split (db, after);
+  g_assert_false (json_node_is_null (json_object_get_member (v, "resolution")));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (v, "resolution"), "approver"),
+                   ==, "Lic. Ruiz");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -789,6 +854,7 @@ main (int    argc,
   g_test_add_func ("/cli/approve/blocked-then-allowed", test_approve);
   g_test_add_func ("/cli/override/refused", test_override_refused);
   g_test_add_func ("/cli/override/subject", test_override_subject);
+  g_test_add_func ("/cli/override/family-from-other-transfer", test_override_family_from_other_transfer);
 
   return g_test_run ();
 }
