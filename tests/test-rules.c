@@ -258,6 +258,7 @@ test_catalogue_param_text (void)
     { RET_RULE_INTERIOR_CONSENT, "voluntary", "maybe", FALSE, 0 },
     { RET_RULE_HEAT_SEASON, "season_from", "1 June", TRUE, 601 },
     { RET_RULE_HEAT_SEASON, "season_from", "06-01", TRUE, 601 },
+    { RET_RULE_HEAT_SEASON, "season_from", "1 of June", TRUE, 601 },
     { RET_RULE_HEAT_SEASON, "season_to", "30 September", TRUE, 930 },
     { RET_RULE_HEAT_SEASON, "season_to", "September 30", TRUE, 930 },
     { RET_RULE_HEAT_SEASON, "season_to", "31 September", FALSE, 0 },

@@ -396,11 +396,15 @@ parse_month_day (const char *text,
     }
   else
     {
+      /* TRANSLATORS: the word that may join day and month, as in
+       * "1 of June" ("1 de junio"); it is skipped when read back */
+      g_autofree char *joining = g_utf8_casefold (_("of"), -1);
+
       /* "1 June" or "June 1", in English or the user's language */
       words = g_strsplit_set (folded, " \t", -1);
       for (guint i = 0; words[i] != NULL; i++)
         {
-          if (*words[i] == '\0')
+          if (*words[i] == '\0' || strcmp (words[i], "of") == 0 || strcmp (words[i], joining) == 0)
             continue;
           if (g_ascii_isdigit (*words[i]) && day == 0)
             {
