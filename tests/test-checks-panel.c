@@ -19,6 +19,7 @@
 #include "ret-transfer-dialog.h"
 
 #define NIGHT_CODE "T-TEST-NOG-01"
+#define NIGHT_CODE_2 "T-TEST-NOG-02"
 
 /* 2030-03-12: far enough ahead that no notice is due yet, at Nogales,
  * whose zone keeps no daylight saving time. */
@@ -26,12 +27,12 @@
 #define DAY_M 3
 #define DAY_D 12
 
-/* Lets the panel's own delayed check run, as it does after an edit; no
- * refresh by hand. */
+/* Lets the panel's own delayed check run, as it does after an edit, and
+ * waits for its answer from the checking thread; no refresh by hand. */
 static void
 wait_for_check (RetChecksPanel *panel)
 {
-  gint64 until = g_get_monotonic_time () + 3 * G_TIME_SPAN_SECOND;
+  gint64 until = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
 
   ret_test_wait_frames (1);
   while (ret_checks_panel_is_refresh_pending (panel) && g_get_monotonic_time () < until)
@@ -69,38 +70,52 @@ the_day (GDate *date)
   g_date_set_dmy (date, DAY_D, DAY_M, DAY_Y);
 }
 
-/* A draft plan with one bus handing two adults over at Nogales at 02:00
- * local time: inside the border-wide night, a hard violation of R02. */
-static RetStore *
-store_with_night_plan (gint64 *plan_id)
+/* A draft plan with one bus handing two new adults over at Nogales at
+ * @hour local time on the day. */
+static void
+insert_plan_at_nogales (RetStore   *store,
+                        const char *code,
+                        int         hour,
+                        const char *a_number_1,
+                        const char *a_number_2,
+                        gint64     *plan_id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RetStore) store = ret_test_store_new ("checks-panel.db");
   g_autoptr(GPtrArray) persons = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_person_free);
   g_autoptr(RetPlanDraft) draft = ret_plan_draft_new ();
   RetPlanDraftTransfer *transfer = ret_plan_draft_transfer_new ();
   g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("America/Hermosillo");
-  g_autoptr(GDateTime) handover = g_date_time_new (zone, DAY_Y, DAY_M, DAY_D, 2, 0, 0);
+  g_autoptr(GDateTime) handover = g_date_time_new (zone, DAY_Y, DAY_M, DAY_D, hour, 0, 0);
 
-  g_ptr_array_add (persons, make_person ("TEST-0001", 30));
-  g_ptr_array_add (persons, make_person ("TEST-0002", 41));
+  g_ptr_array_add (persons, make_person (a_number_1, 30));
+  g_ptr_array_add (persons, make_person (a_number_2, 41));
   g_assert_true (ret_store_insert_persons (store, persons, "tester", "test", &error));
   g_assert_no_error (error);
 
-  transfer->code = g_strdup (NIGHT_CODE);
+  transfer->code = g_strdup (code);
   transfer->mode = g_strdup ("bus");
   transfer->facility = g_strdup ("TCA");
   transfer->point = g_strdup ("NOG");
   transfer->handover_at = g_date_time_to_unix (handover);
   transfer->depart_at = transfer->handover_at - 3600;
   transfer->seats = 40;
-  g_ptr_array_add (transfer->a_numbers, g_strdup ("TEST-0001"));
-  g_ptr_array_add (transfer->a_numbers, g_strdup ("TEST-0002"));
+  g_ptr_array_add (transfer->a_numbers, g_strdup (a_number_1));
+  g_ptr_array_add (transfer->a_numbers, g_strdup (a_number_2));
   g_ptr_array_add (draft->transfers, transfer);
 
   g_assert_true (ret_store_insert_plan (store, draft, "tester", "test", plan_id, &error));
   g_assert_no_error (error);
   g_assert_cmpint (*plan_id, >, 0);
+}
+
+/* The night plan: a bus handing two adults over at Nogales at 02:00
+ * local time, inside the border-wide night, a hard violation of R02. */
+static RetStore *
+store_with_night_plan (gint64 *plan_id)
+{
+  g_autoptr(RetStore) store = ret_test_store_new ("checks-panel.db");
+
+  insert_plan_at_nogales (store, NIGHT_CODE, 2, "TEST-0001", "TEST-0002", plan_id);
 
   return g_steal_pointer (&store);
 }
@@ -215,6 +230,7 @@ fixture_set_up (Fixture       *fixture,
   ret_test_wait_frames (10);
 
   fixture->panel = ret_plan_view_get_checks_panel (fixture->view);
+  wait_for_check (fixture->panel);
 }
 
 static void
@@ -463,6 +479,7 @@ test_select_shows_transfer (Fixture       *fixture,
   /* a new check that finds the same leaves the list as it is (its
    * open menus, its scroll position), selection included */
   ret_checks_panel_refresh (fixture->panel);
+  wait_for_check (fixture->panel);
   g_assert_true (find_row (fixture->panel, RET_RULE_POINT_HOURS, NIGHT_CODE) == row);
   g_assert_true (gtk_list_box_get_selected_row (ret_checks_panel_get_list (fixture->panel)) == row);
   g_assert_cmpstr (ret_plan_view_get_selected_transfer (fixture->view), ==, NIGHT_CODE);
@@ -547,7 +564,7 @@ test_clean_day (Fixture       *fixture,
   the_day (&other);
   g_date_add_days (&other, 5);
   ret_plan_view_set_date (fixture->view, &other);
-  ret_test_wait_frames (3);
+  wait_for_check (fixture->panel);
 
   status = ret_test_find_widget (GTK_WIDGET (fixture->panel), is_status_page, NULL);
   g_assert_nonnull (status);
@@ -555,6 +572,106 @@ test_clean_day (Fixture       *fixture,
   g_assert_null (ret_checks_panel_get_count_text (fixture->panel));
   g_assert_cmpint (ret_checks_panel_get_plan_id (fixture->panel), ==, 0);
   g_assert_null (gtk_list_box_get_row_at_index (ret_checks_panel_get_list (fixture->panel), 0));
+}
+
+static void
+unresolved_hard_notified_cb (GObject    *object,
+                             GParamSpec *pspec,
+                             gpointer    user_data)
+{
+  GArray *seen = user_data;
+  guint n = ret_checks_panel_get_unresolved_hard (RET_CHECKS_PANEL (object));
+
+  g_array_append_val (seen, n);
+}
+
+/* Waits for the panel's check, and a little more for any answer that
+ * comes late; returns every count of unresolved hard violations the
+ * panel showed meanwhile. */
+static GArray *
+watch_until_checked (RetChecksPanel *panel)
+{
+  GArray *seen = g_array_new (FALSE, FALSE, sizeof (guint));
+  gulong id = g_signal_connect (panel, "notify::unresolved-hard",
+                                G_CALLBACK (unresolved_hard_notified_cb), seen);
+
+  wait_for_check (panel);
+  ret_test_wait_frames (10);
+  g_signal_handler_disconnect (panel, id);
+
+  return seen;
+}
+
+/* The day shown changes twice in quick succession, first to the night
+ * plan's: the check of that day, asked for and at once superseded, is
+ * never shown, however late it ends; the panel shows the last day's. */
+static void
+test_last_day_shown (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GArray) seen = NULL;
+  GDate night, clean, other_clean;
+  GtkWidget *status;
+
+  the_day (&night);
+  clean = night;
+  g_date_add_days (&clean, 5);
+  other_clean = night;
+  g_date_add_days (&other_clean, 6);
+
+  ret_plan_view_set_date (fixture->view, &clean);
+  wait_for_check (fixture->panel);
+  g_assert_cmpuint (ret_checks_panel_get_unresolved_hard (fixture->panel), ==, 0);
+
+  ret_plan_view_set_date (fixture->view, &night);
+  g_assert_true (ret_checks_panel_is_refresh_pending (fixture->panel));
+  ret_plan_view_set_date (fixture->view, &other_clean);
+  /* until the day is checked, what the panel shows is another day's:
+   * dimmed, and nothing in it can be pressed */
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (ret_checks_panel_get_list (fixture->panel))));
+  seen = watch_until_checked (fixture->panel);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (ret_checks_panel_get_list (fixture->panel))));
+
+  /* the night's hard violation never reached the panel */
+  g_assert_cmpuint (seen->len, ==, 0);
+  g_assert_cmpuint (ret_checks_panel_get_unresolved_hard (fixture->panel), ==, 0);
+  g_assert_null (ret_checks_panel_get_count_text (fixture->panel));
+  g_assert_null (gtk_list_box_get_row_at_index (ret_checks_panel_get_list (fixture->panel), 0));
+  g_assert_nonnull (ret_checks_panel_get_result (fixture->panel));
+  g_assert_cmpuint (ret_check_result_get_violations (ret_checks_panel_get_result (fixture->panel))->len, ==, 0);
+  status = ret_test_find_widget (GTK_WIDGET (fixture->panel), is_status_page, NULL);
+  g_assert_nonnull (status);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "No Problems Found");
+}
+
+/* Two edits in quick succession, each checked at once: the panel ends
+ * with what the second left (another night bus, unresolved), not with
+ * what the first did (the night bus overridden, nothing unresolved). */
+static void
+test_last_edit_shown (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GArray) seen = NULL;
+  gint64 second_plan_id = 0;
+
+  g_assert_cmpuint (ret_checks_panel_get_unresolved_hard (fixture->panel), ==, 1);
+
+  override_every_hard (fixture->store, "Ana Ruiz");
+  ret_checks_panel_refresh (fixture->panel);
+  insert_plan_at_nogales (fixture->store, NIGHT_CODE_2, 3, "TEST-0003", "TEST-0004", &second_plan_id);
+  ret_checks_panel_refresh (fixture->panel);
+  seen = watch_until_checked (fixture->panel);
+
+  /* one hard violation unresolved all along: the first edit's check,
+   * which would have shown none, was never shown */
+  for (guint i = 0; i < seen->len; i++)
+    g_assert_cmpuint (g_array_index (seen, guint, i), ==, 1);
+  g_assert_cmpuint (ret_checks_panel_get_unresolved_hard (fixture->panel), ==, 1);
+
+  g_assert_nonnull (find_row (fixture->panel, RET_RULE_POINT_HOURS, NIGHT_CODE_2));
+  g_assert_nonnull (ret_test_find_widget (GTK_WIDGET (find_row (fixture->panel, RET_RULE_POINT_HOURS, NIGHT_CODE)),
+                                          is_label_with_prefix, "Overridden by Ana Ruiz: "));
+  g_assert_true (g_str_has_prefix (ret_checks_panel_get_count_text (fixture->panel), "1 hard · "));
 }
 
 /* F9 (the panel's action) hides and shows the panel, and the choice is
@@ -776,6 +893,10 @@ main (int    argc,
               fixture_set_up, test_clean_day, fixture_tear_down);
   g_test_add ("/checks-panel/toggle", Fixture, NULL,
               fixture_set_up, test_toggle, fixture_tear_down);
+  g_test_add ("/checks-panel/last-day-shown", Fixture, NULL,
+              fixture_set_up, test_last_day_shown, fixture_tear_down);
+  g_test_add ("/checks-panel/last-edit-shown", Fixture, NULL,
+              fixture_set_up, test_last_edit_shown, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -8,6 +8,10 @@
  * to the transfer or the person concerned, overrides a hard violation
  * or acknowledges a warning, and approves the day's draft plan once
  * nothing blocks it.
+ *
+ * On a border-wide day the check reads thousands of persons: it runs in
+ * a thread, on a connection of its own to the database, and only its
+ * answer comes back to the widgets.
  */
 
 #define G_LOG_DOMAIN "ret-checks-panel"
@@ -47,6 +51,9 @@ struct _RetChecksPanel
   char           *selected_key;   /* of the selected violation, across re-checks */
   char           *shown;          /* what the rows show, to rebuild them only when it changes */
   guint           refresh_id;
+  GCancellable   *cancellable;    /* of the check under way; NULL when none is */
+  guint           generation;     /* of the latest check asked for */
+  gboolean        current;        /* what is shown is of the day and database shown */
 
   GDate           date;
   gint64          plan_id;        /* the draft plan the button approves; 0 for none */
@@ -573,8 +580,12 @@ clear_rows (RetChecksPanel *self)
   GtkWidget *child;
 
   self->selecting_quietly = TRUE;
+  /* without headers while the rows go, or each removal would make the
+   * header of the row after it again */
+  gtk_list_box_set_header_func (self->violation_list, NULL, NULL, NULL);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->violation_list))) != NULL)
     gtk_list_box_remove (self->violation_list, child);
+  gtk_list_box_set_header_func (self->violation_list, update_header_cb, NULL, NULL);
   self->selecting_quietly = FALSE;
 }
 
@@ -630,61 +641,215 @@ update_approve_button (RetChecksPanel *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->approve_button), tooltip);
 }
 
-/*
- * ret_checks_panel_refresh:
- *
- * Checks the day now, rather than after the short wait that follows a
- * change to the database.
- */
-void
-ret_checks_panel_refresh (RetChecksPanel *self)
+/* ------------------------------------------------------------------ */
+/* The check, in a thread                                             */
+
+/* What the thread reads and finds.  It is handed to the thread whole
+ * and back whole: neither side touches it while the other has it. */
+typedef struct
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) plans = NULL;
-  g_autofree char *previous_key = NULL;
-  g_autofree char *shown = NULL;
-  GPtrArray *violations;
-  GtkListBoxRow *reselect = NULL;
-  gint64 started;
-  guint overridden, acknowledged;
+  char           *db_path;
+  GDate           date;
+  RetCheckData   *data;
+  RetCheckResult *result;
+  GPtrArray      *plans;      /* NULL when they cannot be listed */
+  char           *plans_error;
+  gint64          elapsed;    /* µs of loading and checking */
+} DayCheck;
 
-  g_return_if_fail (RET_IS_CHECKS_PANEL (self));
+static void
+day_check_free (gpointer data)
+{
+  DayCheck *check = data;
 
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_free (check->db_path);
+  g_clear_pointer (&check->result, ret_check_result_free);
+  g_clear_pointer (&check->data, ret_check_data_free);
+  g_clear_pointer (&check->plans, g_ptr_array_unref);
+  g_free (check->plans_error);
+  g_free (check);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DayCheck, day_check_free)
+
+static void
+check_day_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  DayCheck *check = task_data;
+  g_autoptr(RetStore) store = NULL;
+  g_autoptr(GError) plans_error = NULL;
+  GError *error = NULL;
+  gint64 started = g_get_monotonic_time ();
+
+  /* superseded while it waited for a thread */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  /* The panel's connection belongs to the main thread: this thread
+   * reads through a connection of its own to the same file, closed
+   * when the check is done. */
+  store = ret_store_open (check->db_path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  check->data = ret_store_load_check_data (store, &check->date, 1, 0, &error);
+  if (check->data == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  check->result = ret_check_run (check->data);
+  check->plans = ret_store_list_plans (store, &plans_error);
+  if (check->plans == NULL)
+    check->plans_error = g_strdup (plans_error->message);
+  check->elapsed = g_get_monotonic_time () - started;
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/*
+ * check_day_async:
+ * @db_path: the database file, opened again by the thread
+ *
+ * Loads the transfers of @date and checks them, in a thread.
+ */
+static void
+check_day_async (const char          *db_path,
+                 const GDate         *date,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  DayCheck *check;
+
+  g_assert (db_path != NULL);
+  g_assert (date != NULL && g_date_valid (date));
+
+  /* no source object: the last reference to the task may be dropped in
+   * the thread, where no widget may be finalized */
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, check_day_async);
+  g_task_set_name (task, "[retorno] check day");
+
+  check = g_new0 (DayCheck, 1);
+  check->db_path = g_strdup (db_path);
+  check->date = *date;
+  g_task_set_task_data (task, check, day_check_free);
+
+  g_task_run_in_thread (task, check_day_thread);
+}
+
+/* Returns: (transfer full): what the check found, or %NULL with @error
+ * set (G_IO_ERROR_CANCELLED when it was cancelled) */
+static DayCheck *
+check_day_finish (GAsyncResult  *result,
+                  GError       **error)
+{
+  DayCheck *check;
+  DayCheck *out;
+
+  g_assert (g_task_is_valid (result, NULL));
+  g_assert (g_task_get_source_tag (G_TASK (result)) == check_day_async);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+
+  /* the task frees what is left in its data when it goes */
+  check = g_task_get_task_data (G_TASK (result));
+  out = g_new0 (DayCheck, 1);
+  out->data = g_steal_pointer (&check->data);
+  out->result = g_steal_pointer (&check->result);
+  out->plans = g_steal_pointer (&check->plans);
+  out->plans_error = g_steal_pointer (&check->plans_error);
+  out->elapsed = check->elapsed;
+
+  return out;
+}
+
+/* ------------------------------------------------------------------ */
+/* Showing a check                                                    */
+
+/* The panel with nothing to show, or with what prevented the check. */
+/* While the check of another day (or database) runs, what is shown is
+ * not about what the timeline shows.  Violations stay, dimmed and out of
+ * reach, rather than the list flashing empty; but "No Problems Found"
+ * is never said of a day not checked yet. */
+static void
+show_outdated (RetChecksPanel *self)
+{
+  GtkWidget *content = adw_bin_get_child (ADW_BIN (self));
+
+  if (content != NULL)
+    gtk_widget_set_sensitive (content, FALSE);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "clean") == 0)
+    {
+      show_status (self, NULL, NULL, NULL);
+      /* the next check shows its status, even one like the last */
+      g_clear_pointer (&self->shown, g_free);
+    }
+}
+
+static void
+show_current (RetChecksPanel *self)
+{
+  GtkWidget *content = adw_bin_get_child (ADW_BIN (self));
+
+  self->current = TRUE;
+  if (content != NULL)
+    gtk_widget_set_sensitive (content, TRUE);
+}
+
+static void
+show_unchecked (RetChecksPanel *self,
+                const char     *icon_name,
+                const char     *title,
+                const char     *description)
+{
+  show_current (self);
   g_clear_pointer (&self->result, ret_check_result_free);
   g_clear_pointer (&self->data, ret_check_data_free);
   self->plan_id = 0;
   gtk_widget_set_visible (GTK_WIDGET (self->resolved_label), FALSE);
+  set_unresolved_hard (self, 0);
+  clear_rows (self);
+  g_clear_pointer (&self->shown, g_free);
+  set_count_text (self, NULL);
+  update_approve_button (self, NULL);
+  show_status (self, icon_name, title, description);
+}
 
-  if (self->store == NULL || !g_date_valid (&self->date))
-    {
-      set_unresolved_hard (self, 0);
-      clear_rows (self);
-      g_clear_pointer (&self->shown, g_free);
-      set_count_text (self, NULL);
-      update_approve_button (self, NULL);
-      show_status (self, "emblem-ok-symbolic", _("No Problems Found"), NULL);
-      return;
-    }
+/* Takes the data and result of @check. */
+static void
+show_check (RetChecksPanel *self,
+            DayCheck       *check)
+{
+  g_autofree char *previous_key = NULL;
+  g_autofree char *shown = NULL;
+  GPtrArray *violations;
+  GtkListBoxRow *reselect = NULL;
+  guint overridden, acknowledged;
 
-  started = g_get_monotonic_time ();
-  self->data = ret_store_load_check_data (self->store, &self->date, 1, 0, &error);
-  if (self->data == NULL)
-    {
-      g_warning ("Cannot load the day's transfers for the check: %s", error->message);
-      set_unresolved_hard (self, 0);
-      clear_rows (self);
-      g_clear_pointer (&self->shown, g_free);
-      set_count_text (self, NULL);
-      update_approve_button (self, NULL);
-      show_status (self, "dialog-error-symbolic", _("The Plan Cannot Be Checked"), error->message);
-      return;
-    }
+  show_current (self);
+  g_clear_pointer (&self->result, ret_check_result_free);
+  g_clear_pointer (&self->data, ret_check_data_free);
+  self->data = g_steal_pointer (&check->data);
+  self->result = g_steal_pointer (&check->result);
 
-  self->result = ret_check_run (self->data);
   violations = ret_check_result_get_violations (self->result);
-  g_debug ("Checked %u transfers in %.1f ms: %u violations", self->data->transfers->len,
-           (g_get_monotonic_time () - started) / 1000.0, violations->len);
 
   set_unresolved_hard (self, ret_check_result_count (self->result, RET_SEVERITY_HARD, TRUE));
   set_count_text (self, ret_checks_format_counts (ret_check_result_count (self->result, RET_SEVERITY_HARD, TRUE),
@@ -701,13 +866,9 @@ ret_checks_panel_refresh (RetChecksPanel *self)
     gtk_widget_set_visible (GTK_WIDGET (self->resolved_label), resolved != NULL);
   }
 
-  plans = ret_store_list_plans (self->store, &error);
-  if (plans == NULL)
-    {
-      g_warning ("Cannot list the plans: %s", error->message);
-      g_clear_error (&error);
-    }
-  self->plan_id = ret_checks_pick_draft_plan (self->data, plans);
+  if (check->plans == NULL)
+    g_warning ("Cannot list the plans: %s", check->plans_error);
+  self->plan_id = ret_checks_pick_draft_plan (self->data, check->plans);
   update_approve_button (self, violations);
 
   shown = describe_shown (violations, self->data->transfers->len);
@@ -740,6 +901,8 @@ ret_checks_panel_refresh (RetChecksPanel *self)
     }
 
   self->selecting_quietly = TRUE;
+  /* the headers are made once, when every row is in */
+  gtk_list_box_set_header_func (self->violation_list, NULL, NULL, NULL);
   for (guint i = 0; i < violations->len; i++)
     {
       const RetViolation *violation = g_ptr_array_index (violations, i);
@@ -755,6 +918,8 @@ ret_checks_panel_refresh (RetChecksPanel *self)
         }
     }
 
+  gtk_list_box_set_header_func (self->violation_list, update_header_cb, NULL, NULL);
+
   /* the same violation stays selected across checks, and the timeline
    * keeps showing its transfer */
   if (reselect != NULL)
@@ -764,6 +929,101 @@ ret_checks_panel_refresh (RetChecksPanel *self)
     g_signal_emit (self, signals[TRANSFER_SELECTED], 0, NULL);
 
   gtk_stack_set_visible_child_name (self->stack, "list");
+}
+
+/* Which check a finished thread answers. */
+typedef struct
+{
+  RetChecksPanel *self;
+  guint           generation;
+} CheckRequest;
+
+static void
+check_request_free (CheckRequest *request)
+{
+  g_clear_object (&request->self);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CheckRequest, check_request_free)
+
+static void
+check_day_finished_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(CheckRequest) request = user_data;
+  RetChecksPanel *self = request->self;
+  g_autoptr(DayCheck) check = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 started;
+
+  check = check_day_finish (result, &error);
+
+  /* A newer check was asked for (the database changed again, another
+   * day is shown) or the panel is gone: this answer is out of date. */
+  if (request->generation != self->generation ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->cancellable);
+
+  if (check == NULL)
+    {
+      g_warning ("Cannot load the day's transfers for the check: %s", error->message);
+      show_unchecked (self, "dialog-error-symbolic", _("The Plan Cannot Be Checked"), error->message);
+      return;
+    }
+
+  started = g_get_monotonic_time ();
+  g_debug ("Checked %u transfers in %.1f ms: %u violations", check->data->transfers->len,
+           check->elapsed / 1000.0, ret_check_result_get_violations (check->result)->len);
+  show_check (self, check);
+  g_debug ("Showed the check in %.1f ms", (g_get_monotonic_time () - started) / 1000.0);
+}
+
+/* Whatever check is under way answers a question no longer asked. */
+static void
+cancel_check (RetChecksPanel *self)
+{
+  self->generation++;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+}
+
+/*
+ * ret_checks_panel_refresh:
+ *
+ * Checks the day now, rather than after the short wait that follows a
+ * change to the database.  The check runs in a thread: what it finds
+ * is shown when it ends, unless a newer check was asked for meanwhile.
+ * Until then the panel keeps showing the previous check.
+ */
+void
+ret_checks_panel_refresh (RetChecksPanel *self)
+{
+  CheckRequest *request;
+
+  g_return_if_fail (RET_IS_CHECKS_PANEL (self));
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  cancel_check (self);
+
+  if (self->store == NULL || !g_date_valid (&self->date))
+    {
+      show_unchecked (self, "emblem-ok-symbolic", _("No Problems Found"), NULL);
+      return;
+    }
+
+  if (!self->current)
+    show_outdated (self);
+
+  self->cancellable = g_cancellable_new ();
+  request = g_new0 (CheckRequest, 1);
+  request->self = g_object_ref (self);
+  request->generation = self->generation;
+  check_day_async (ret_store_get_path (self->store), &self->date, self->cancellable,
+                   check_day_finished_cb, request);
 }
 
 static gboolean
@@ -924,6 +1184,7 @@ ret_checks_panel_dispose (GObject *object)
   RetChecksPanel *self = RET_CHECKS_PANEL (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  cancel_check (self);
   ret_app_replace_store (&self->store, &self->store_changed_id, NULL, NULL, NULL);
   g_clear_object (&self->settings);
 
@@ -1037,6 +1298,7 @@ ret_checks_panel_set_store (RetChecksPanel *self,
                               G_CALLBACK (store_changed_cb), self))
     return;
 
+  self->current = FALSE;
   ret_checks_panel_refresh (self);
 }
 
@@ -1059,18 +1321,20 @@ ret_checks_panel_set_date (RetChecksPanel *self,
     return;
 
   self->date = *date;
+  self->current = FALSE;
   /* another day's violations: nothing to keep selected */
   g_clear_pointer (&self->selected_key, g_free);
   ret_checks_panel_refresh (self);
 }
 
-/* Whether a change to the store waits to be checked. */
+/* Whether a change to the store waits to be checked, or a check is
+ * under way whose answer the panel does not show yet. */
 gboolean
 ret_checks_panel_is_refresh_pending (RetChecksPanel *self)
 {
   g_return_val_if_fail (RET_IS_CHECKS_PANEL (self), FALSE);
 
-  return self->refresh_id != 0;
+  return self->refresh_id != 0 || self->cancellable != NULL;
 }
 
 /* (transfer none) (nullable): the last check's result */
