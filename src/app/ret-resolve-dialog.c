@@ -197,7 +197,7 @@ ret_resolve_dialog_new (GtkWindow          *parent,
       gtk_label_set_label (self->explanation_label,
                            _("This hard violation will no longer block the plan's approval. "
                              "The override is recorded in the audit log with the reason and "
-                             "the approver, and shows on the manifest and the transfer sheet."));
+                             "the approver, and shown with this transfer's checks."));
     }
   else
     {
