@@ -1186,10 +1186,10 @@ arrangement_param (const RetCheckArrangement *arrangement,
   return arrangement->params.value[rule][index];
 }
 
-/* The arrangement of @sector, if it designates @point (any point when
- * NULL).  A sector under two arrangements (Rio Grande Valley: McAllen
- * and Brownsville) goes by the first the store lists, as the check
- * does. */
+/* The arrangement of @sector that designates @point (the sector's first
+ * when @point is NULL).  A sector under two arrangements (Rio Grande
+ * Valley: McAllen for Reynosa, Brownsville for Matamoros) uses the points
+ * of both, as the check allows. */
 static const RetCheckArrangement *
 planner_arrangement_with (DemoPlanner *planner,
                           const char  *sector,
@@ -1205,7 +1205,6 @@ planner_arrangement_with (DemoPlanner *planner,
       if (point == NULL ||
           (a->points != NULL && g_strv_contains ((const char * const *) a->points, point)))
         return a;
-      return NULL;
     }
 
   return NULL;
