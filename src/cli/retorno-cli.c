@@ -665,6 +665,13 @@ format_resolution (const RetResolution *resolution)
   return g_strdup_printf (_("[acknowledged by %s: %s]"), resolution->approver, resolution->reason);
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 static void
 print_violation (const RetViolation *v)
 {
@@ -674,12 +681,17 @@ print_violation (const RetViolation *v)
   if (v->persons != NULL && v->persons->len > 0)
     {
       g_autoptr(GString) list = g_string_new (NULL);
+      /* Sorted, so that a coordinator can find a person in a long list;
+       * borrows the strings. */
+      g_autoptr(GPtrArray) sorted = g_ptr_array_copy (v->persons, NULL, NULL);
 
-      for (guint i = 0; i < v->persons->len; i++)
+      g_ptr_array_set_free_func (sorted, NULL);
+      g_ptr_array_sort (sorted, compare_strings);
+      for (guint i = 0; i < sorted->len; i++)
         {
           if (i > 0)
             g_string_append (list, ", ");
-          g_string_append (list, g_ptr_array_index (v->persons, i));
+          g_string_append (list, g_ptr_array_index (sorted, i));
         }
       g_string_append_c (line, ' ');
       /* TRANSLATORS: the A-numbers of the persons a violation concerns */
