@@ -20,6 +20,8 @@
 
 #define NIGHT_CODE "T-TEST-NOG-01"
 #define NIGHT_CODE_2 "T-TEST-NOG-02"
+#define NIGHT_CODE_3 "T-TEST-NOG-03"
+#define NIGHT_CODE_4 "T-TEST-NOG-04"
 
 /* 2030-03-12: far enough ahead that no notice is due yet, at Nogales,
  * whose zone keeps no daylight saving time. */
@@ -241,9 +243,12 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->store);
 }
 
+/* Overrides the unresolved hard violations of the day, or only those of
+ * the transfer @code when it is set. */
 static void
-override_every_hard (RetStore   *store,
-                     const char *approver)
+override_hard (RetStore   *store,
+               const char *code,
+               const char *approver)
 {
   g_autoptr(RetCheckData) data = NULL;
   g_autoptr(RetCheckResult) result = check_day (store, &data);
@@ -256,7 +261,8 @@ override_every_hard (RetStore   *store,
       RetResolution resolution = { 0 };
       gint64 id = 0;
 
-      if (violation->severity != RET_SEVERITY_HARD || ret_violation_is_resolved (violation))
+      if (violation->severity != RET_SEVERITY_HARD || ret_violation_is_resolved (violation) ||
+          (code != NULL && g_strcmp0 (violation->transfer_code, code) != 0))
         continue;
 
       resolution.plan_id = violation->plan_id;
@@ -269,6 +275,13 @@ override_every_hard (RetStore   *store,
       g_assert_true (ret_store_add_resolution (store, &resolution, "tester", &id, &error));
       g_assert_no_error (error);
     }
+}
+
+static void
+override_every_hard (RetStore   *store,
+                     const char *approver)
+{
+  override_hard (store, NULL, approver);
 }
 
 /* A hard violation is listed under "Hard Violations", counted in the
@@ -674,6 +687,166 @@ test_last_edit_shown (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (ret_checks_panel_get_count_text (fixture->panel), "1 hard · "));
 }
 
+static gboolean
+is_severity_label (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return GTK_IS_WIDGET (widget) && gtk_widget_has_css_class (widget, "checks-severity-header");
+}
+
+/* Each group of rows, and only its first row, has the header of its
+ * rule; the first of each severity, that of the severity too. */
+static void
+assert_headers (RetChecksPanel *panel)
+{
+  GtkListBox *list = ret_checks_panel_get_list (panel);
+  const RetViolation *previous = NULL;
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    {
+      const RetViolation *violation = g_object_get_data (G_OBJECT (row), "ret-violation");
+      GtkWidget *header = gtk_list_box_row_get_header (row);
+      g_autofree char *title = ret_checks_format_rule_header (violation->rule);
+      GtkWidget *severity;
+
+      if (previous != NULL && previous->severity == violation->severity && previous->rule == violation->rule)
+        {
+          g_assert_null (header);
+          previous = violation;
+          continue;
+        }
+
+      g_assert_nonnull (header);
+      g_assert_nonnull (ret_test_find_widget (header, is_label_with_prefix, title));
+      severity = ret_test_find_widget (header, is_severity_label, NULL);
+      if (previous == NULL || previous->severity != violation->severity)
+        {
+          g_assert_nonnull (severity);
+          g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (severity)), ==,
+                           violation->severity == RET_SEVERITY_HARD ? "Hard Violations" : "Warnings");
+        }
+      else
+        g_assert_null (severity);
+      previous = violation;
+    }
+}
+
+/* The rows of the list, in order; held, so that a new row is never
+ * taken for one gone at the same address. */
+static GPtrArray *
+list_rows (RetChecksPanel *panel)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (ret_checks_panel_get_list (panel), i)) != NULL; i++)
+    g_ptr_array_add (rows, g_object_ref (row));
+
+  return rows;
+}
+
+static const char *
+row_code (GtkListBoxRow *row)
+{
+  return ((const RetViolation *) g_object_get_data (G_OBJECT (row), "ret-violation"))->transfer_code;
+}
+
+/* A new check that differs from the last in a row or two changes those
+ * rows only: the others stay the same widgets, the selection stays, a
+ * violation gone takes its row with it and a new one gets a row in its
+ * group, under the right headers. */
+static void
+test_rows_kept (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  GtkListBox *list = ret_checks_panel_get_list (fixture->panel);
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkListBoxRow *selected;
+  GtkListBoxRow *overridden;
+  GtkListBoxRow *row;
+  gint64 plan_id = 0;
+
+  insert_plan_at_nogales (fixture->store, NIGHT_CODE_2, 3, "TEST-0003", "TEST-0004", &plan_id);
+  insert_plan_at_nogales (fixture->store, NIGHT_CODE_3, 4, "TEST-0005", "TEST-0006", &plan_id);
+  wait_for_check (fixture->panel);
+  assert_headers (fixture->panel);
+
+  selected = find_row (fixture->panel, RET_RULE_POINT_HOURS, NIGHT_CODE_2);
+  overridden = find_row (fixture->panel, RET_RULE_POINT_HOURS, NIGHT_CODE);
+  g_assert_nonnull (selected);
+  g_assert_nonnull (overridden);
+  g_assert_nonnull (find_row (fixture->panel, RET_RULE_POINT_HOURS, NIGHT_CODE_3));
+  gtk_list_box_select_row (list, selected);
+  ret_test_wait_frames (2);
+  g_assert_cmpstr (ret_plan_view_get_selected_transfer (fixture->view), ==, NIGHT_CODE_2);
+  before = list_rows (fixture->panel);
+
+  /* one override: its row changes, and no other */
+  override_hard (fixture->store, NIGHT_CODE, "Ana Ruiz");
+  wait_for_check (fixture->panel);
+  after = list_rows (fixture->panel);
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < before->len; i++)
+    {
+      row = g_ptr_array_index (before, i);
+      if (row == overridden)
+        g_assert_false (g_ptr_array_find (after, row, NULL));
+      else
+        g_assert_true (g_ptr_array_find (after, row, NULL));
+    }
+  row = find_row (fixture->panel, RET_RULE_POINT_HOURS, NIGHT_CODE);
+  g_assert_nonnull (ret_test_find_widget (GTK_WIDGET (row), is_label_with_prefix, "Overridden by Ana Ruiz: "));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "resolved"));
+  g_assert_true (gtk_list_box_get_selected_row (list) == selected);
+  g_assert_cmpstr (ret_plan_view_get_selected_transfer (fixture->view), ==, NIGHT_CODE_2);
+  assert_headers (fixture->panel);
+
+  /* a transfer cancelled and another planned: the first's rows go, the
+   * second's come, the rest stay */
+  g_clear_pointer (&before, g_ptr_array_unref);
+  before = g_steal_pointer (&after);
+  g_assert_true (ret_store_set_transfer_status (fixture->store, NIGHT_CODE_3, RET_TRANSFER_CANCELLED,
+                                                "tester", &error));
+  g_assert_no_error (error);
+  insert_plan_at_nogales (fixture->store, NIGHT_CODE_4, 5, "TEST-0007", "TEST-0008", &plan_id);
+  wait_for_check (fixture->panel);
+  after = list_rows (fixture->panel);
+
+  g_assert_null (find_row (fixture->panel, RET_RULE_POINT_HOURS, NIGHT_CODE_3));
+  row = find_row (fixture->panel, RET_RULE_POINT_HOURS, NIGHT_CODE_4);
+  g_assert_nonnull (row);
+  g_assert_false (g_ptr_array_find (before, row, NULL));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "checks-hard"));
+  for (guint i = 0; i < before->len; i++)
+    {
+      row = g_ptr_array_index (before, i);
+      g_assert_true (g_ptr_array_find (after, row, NULL) == (g_strcmp0 (row_code (row), NIGHT_CODE_3) != 0));
+    }
+  for (guint i = 0; i < after->len; i++)
+    {
+      row = g_ptr_array_index (after, i);
+      g_assert_cmpstr (row_code (row), !=, NIGHT_CODE_3);
+      if (!g_ptr_array_find (before, row, NULL))
+        g_assert_cmpstr (row_code (row), ==, NIGHT_CODE_4);
+    }
+  g_assert_true (gtk_list_box_get_selected_row (list) == selected);
+  g_assert_cmpstr (ret_plan_view_get_selected_transfer (fixture->view), ==, NIGHT_CODE_2);
+  assert_headers (fixture->panel);
+
+  /* the selected violation gone, nothing is selected */
+  g_assert_true (ret_store_set_transfer_status (fixture->store, NIGHT_CODE_2, RET_TRANSFER_CANCELLED,
+                                                "tester", &error));
+  g_assert_no_error (error);
+  wait_for_check (fixture->panel);
+  g_assert_null (find_row (fixture->panel, RET_RULE_POINT_HOURS, NIGHT_CODE_2));
+  g_assert_null (gtk_list_box_get_selected_row (list));
+  g_assert_null (ret_plan_view_get_selected_transfer (fixture->view));
+  assert_headers (fixture->panel);
+}
+
 /* F9 (the panel's action) hides and shows the panel, and the choice is
  * kept for the next start. */
 static void
@@ -880,6 +1053,7 @@ main (int    argc,
 {
   ret_test_gui_init (&argc, &argv);
 
+
   g_test_add_func ("/checks-panel/display-decisions", test_display_decisions);
   g_test_add_func ("/checks-panel/pick-draft-plan", test_pick_draft_plan);
   g_test_add ("/checks-panel/hard-violation-and-approval", Fixture, NULL,
@@ -897,6 +1071,8 @@ main (int    argc,
               fixture_set_up, test_last_day_shown, fixture_tear_down);
   g_test_add ("/checks-panel/last-edit-shown", Fixture, NULL,
               fixture_set_up, test_last_edit_shown, fixture_tear_down);
+  g_test_add ("/checks-panel/rows-kept", Fixture, NULL,
+              fixture_set_up, test_rows_kept, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -301,6 +301,23 @@ violation_key (const RetViolation *violation)
                           violation->subject != NULL ? violation->subject : "");
 }
 
+/* Everything a row shows of @violation, on one line: a row whose
+ * violation still reads the same need not be made again. */
+static void
+describe_violation (GString            *out,
+                    const RetViolation *v)
+{
+  const RetResolution *r = v->resolution;
+
+  g_string_append_printf (out, "%d\t%d\t%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%u\t%" G_GINT64_FORMAT "\t%d\t%s\t%s\n",
+                          v->rule, v->severity, v->plan_id, v->transfer_code, v->subject, v->message,
+                          v->persons != NULL ? v->persons->len : 0,
+                          v->person_ids != NULL && v->person_ids->len > 0
+                            ? g_array_index (v->person_ids, gint64, 0) : 0,
+                          r != NULL ? (int) r->kind : 0,
+                          r != NULL ? r->approver : "", r != NULL ? r->reason : "");
+}
+
 static const RetViolation *
 row_violation (GtkListBoxRow *row)
 {
@@ -485,6 +502,14 @@ create_rule_header (RetRuleId rule)
   return box;
 }
 
+/* What a header shows, as a number that is never 0. */
+static guint
+header_kind (const RetViolation *violation,
+             gboolean            with_severity)
+{
+  return 1 + ((guint) violation->rule << 8) + ((guint) violation->severity << 1) + (with_severity ? 1 : 0);
+}
+
 static void
 update_header_cb (GtkListBoxRow *row,
                   GtkListBoxRow *before,
@@ -493,6 +518,7 @@ update_header_cb (GtkListBoxRow *row,
   const RetViolation *violation = row_violation (row);
   const RetViolation *previous = row_violation (before);
   GtkWidget *header;
+  guint kind;
 
   if (violation == NULL)
     {
@@ -506,7 +532,16 @@ update_header_cb (GtkListBoxRow *row,
       return;
     }
 
+  /* Rows come and go one at a time, and each makes the headers of its
+   * neighbours again: a header that says the same stays. */
+  kind = header_kind (violation, previous == NULL || previous->severity != violation->severity);
+  header = gtk_list_box_row_get_header (row);
+  if (header != NULL && gtk_widget_get_parent (header) == gtk_widget_get_parent (GTK_WIDGET (row)) &&
+      GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (header), "ret-header-kind")) == kind)
+    return;
+
   header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  g_object_set_data (G_OBJECT (header), "ret-header-kind", GUINT_TO_POINTER (kind));
   if (previous == NULL || previous->severity != violation->severity)
     {
       GtkWidget *label = gtk_label_new (violation->severity == RET_SEVERITY_HARD
@@ -600,20 +635,155 @@ describe_shown (GPtrArray *violations,
 
   g_string_append_printf (out, "%u\n", violations->len == 0 ? n_transfers : 0);
   for (guint i = 0; i < violations->len; i++)
-    {
-      const RetViolation *v = g_ptr_array_index (violations, i);
-      const RetResolution *r = v->resolution;
-
-      g_string_append_printf (out, "%d\t%d\t%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%u\t%" G_GINT64_FORMAT "\t%d\t%s\t%s\n",
-                              v->rule, v->severity, v->plan_id, v->transfer_code, v->subject, v->message,
-                              v->persons != NULL ? v->persons->len : 0,
-                              v->person_ids != NULL && v->person_ids->len > 0
-                                ? g_array_index (v->person_ids, gint64, 0) : 0,
-                              r != NULL ? (int) r->kind : 0,
-                              r != NULL ? r->approver : "", r != NULL ? r->reason : "");
-    }
+    describe_violation (out, g_ptr_array_index (violations, i));
 
   return g_string_free (out, FALSE);
+}
+
+/* The identity of each violation, under which its row is found again in
+ * the next check: its rule, transfer and subject.  Should two share
+ * one, the later ones are told apart by their rank. */
+static GPtrArray *
+row_keys (GPtrArray *violations)
+{
+  GPtrArray *keys = g_ptr_array_new_full (violations->len, g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < violations->len; i++)
+    {
+      char *key = violation_key (g_ptr_array_index (violations, i));
+      guint rank = GPOINTER_TO_UINT (g_hash_table_lookup (seen, key));
+
+      if (rank > 0)
+        {
+          char *ranked = g_strdup_printf ("%s\n#%u", key, rank);
+
+          g_free (key);
+          key = ranked;
+        }
+      g_ptr_array_add (keys, key);
+      g_hash_table_insert (seen, violation_key (g_ptr_array_index (violations, i)), GUINT_TO_POINTER (rank + 1));
+    }
+
+  return keys;
+}
+
+/* More changes than this at once, and the headers are made once at the
+ * end rather than next to each row as it comes or goes. */
+#define FEW_ROW_CHANGES 32
+
+/*
+ * update_rows:
+ * @violations: (element-type RetViolation): sorted as they are shown
+ *
+ * Makes the list show @violations.  One decision or one edit changes one
+ * row or a few among hundreds, and making a row costs about a
+ * millisecond: rows of violations that read the same are kept (with
+ * their open menus and focus, and the scroll position), only the rows
+ * of violations gone or changed go, and only those of violations new or
+ * changed are made.  The same violation stays selected.
+ */
+static void
+update_rows (RetChecksPanel *self,
+             GPtrArray      *violations)
+{
+  GtkListBox *list = self->violation_list;
+  g_autofree char *previous_key = g_steal_pointer (&self->selected_key);
+  g_autoptr(GPtrArray) keys = row_keys (violations);
+  g_autoptr(GPtrArray) contents = g_ptr_array_new_full (violations->len, g_free);
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) kept = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) gone = g_ptr_array_new ();
+  GtkListBoxRow *reselect = NULL;
+  GtkListBoxRow *row;
+  gboolean few;
+
+  for (guint i = 0; i < violations->len; i++)
+    {
+      GString *content = g_string_new (NULL);
+
+      describe_violation (content, g_ptr_array_index (violations, i));
+      g_ptr_array_add (contents, g_string_free (content, FALSE));
+      g_hash_table_insert (wanted, g_ptr_array_index (keys, i), GUINT_TO_POINTER (i + 1));
+    }
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    {
+      const char *key = g_object_get_data (G_OBJECT (row), "ret-row-key");
+      guint index = key != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (wanted, key)) : 0;
+
+      if (index > 0 && g_strcmp0 (g_object_get_data (G_OBJECT (row), "ret-row-content"),
+                                  g_ptr_array_index (contents, index - 1)) == 0)
+        g_hash_table_insert (kept, (gpointer) key, row);
+      else
+        g_ptr_array_add (gone, row);
+    }
+
+  few = g_hash_table_size (kept) > 0 &&
+        gone->len + (violations->len - g_hash_table_size (kept)) <= FEW_ROW_CHANGES;
+
+  self->selecting_quietly = TRUE;
+  /* without headers while many rows come and go, or each would make the
+   * header of the row after it again */
+  if (!few)
+    gtk_list_box_set_header_func (list, NULL, NULL, NULL);
+  for (guint i = 0; i < gone->len; i++)
+    gtk_list_box_remove (list, g_ptr_array_index (gone, i));
+
+  /* The rows kept are already in order, unless an edit moved one (the
+   * order reads more than a row's identity): row i is made the one of
+   * violation i, from the first row on. */
+  for (guint i = 0; i < violations->len; i++)
+    {
+      const RetViolation *violation = g_ptr_array_index (violations, i);
+      const char *key = g_ptr_array_index (keys, i);
+
+      row = g_hash_table_lookup (kept, key);
+      if (row == NULL)
+        {
+          row = GTK_LIST_BOX_ROW (create_row (self, violation));
+          g_object_set_data_full (G_OBJECT (row), "ret-row-key", g_strdup (key), g_free);
+          g_object_set_data_full (G_OBJECT (row), "ret-row-content",
+                                  g_strdup (g_ptr_array_index (contents, i)), g_free);
+          gtk_list_box_insert (list, GTK_WIDGET (row), (int) i);
+        }
+      else
+        {
+          if (gtk_list_box_row_get_index (row) != (int) i)
+            {
+              g_object_ref (row);
+              gtk_list_box_remove (list, GTK_WIDGET (row));
+              gtk_list_box_insert (list, GTK_WIDGET (row), (int) i);
+              g_object_unref (row);
+            }
+          /* what the row does not show (the other persons) is of this check */
+          g_object_set_data_full (G_OBJECT (row), "ret-violation", ret_violation_copy (violation),
+                                  (GDestroyNotify) ret_violation_free);
+        }
+
+      if (previous_key != NULL && reselect == NULL && strcmp (key, previous_key) == 0)
+        reselect = row;
+    }
+
+  if (!few)
+    gtk_list_box_set_header_func (list, update_header_cb, NULL, NULL);
+  else if (gone->len > 0 || violations->len > g_hash_table_size (kept))
+    /* each row that came or went made its neighbours' headers again;
+     * this makes sure of all of them, and makes none that is right */
+    gtk_list_box_invalidate_headers (list);
+
+  /* the same violation stays selected across checks, and the timeline
+   * keeps showing its transfer */
+  if (reselect != NULL && gtk_list_box_get_selected_row (list) != reselect)
+    gtk_list_box_select_row (list, reselect);
+  self->selecting_quietly = FALSE;
+  if (reselect != NULL)
+    {
+      g_free (self->selected_key);
+      self->selected_key = g_steal_pointer (&previous_key);
+    }
+  else if (previous_key != NULL)
+    g_signal_emit (self, signals[TRANSFER_SELECTED], 0, NULL);
 }
 
 static void
@@ -837,10 +1007,8 @@ static void
 show_check (RetChecksPanel *self,
             DayCheck       *check)
 {
-  g_autofree char *previous_key = NULL;
   g_autofree char *shown = NULL;
   GPtrArray *violations;
-  GtkListBoxRow *reselect = NULL;
   guint overridden, acknowledged;
 
   show_current (self);
@@ -880,13 +1048,14 @@ show_check (RetChecksPanel *self,
     }
   g_free (self->shown);
   self->shown = g_steal_pointer (&shown);
-  previous_key = g_steal_pointer (&self->selected_key);
-  clear_rows (self);
 
   if (violations->len == 0)
     {
       guint n = self->data->transfers->len;
       g_autofree char *description = NULL;
+
+      g_clear_pointer (&self->selected_key, g_free);
+      clear_rows (self);
 
       if (n == 0)
         description = g_strdup (_("No transfers are planned on this day."));
@@ -900,34 +1069,7 @@ show_check (RetChecksPanel *self,
       return;
     }
 
-  self->selecting_quietly = TRUE;
-  /* the headers are made once, when every row is in */
-  gtk_list_box_set_header_func (self->violation_list, NULL, NULL, NULL);
-  for (guint i = 0; i < violations->len; i++)
-    {
-      const RetViolation *violation = g_ptr_array_index (violations, i);
-      GtkWidget *row = create_row (self, violation);
-
-      gtk_list_box_append (self->violation_list, row);
-      if (previous_key != NULL && reselect == NULL)
-        {
-          g_autofree char *key = violation_key (violation);
-
-          if (g_strcmp0 (key, previous_key) == 0)
-            reselect = GTK_LIST_BOX_ROW (row);
-        }
-    }
-
-  gtk_list_box_set_header_func (self->violation_list, update_header_cb, NULL, NULL);
-
-  /* the same violation stays selected across checks, and the timeline
-   * keeps showing its transfer */
-  if (reselect != NULL)
-    gtk_list_box_select_row (self->violation_list, reselect);
-  self->selecting_quietly = FALSE;
-  if (previous_key != NULL && reselect == NULL)
-    g_signal_emit (self, signals[TRANSFER_SELECTED], 0, NULL);
-
+  update_rows (self, violations);
   gtk_stack_set_visible_child_name (self->stack, "list");
 }
 
