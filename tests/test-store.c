@@ -697,6 +697,31 @@ test_audit_append_only (void)
   sqlite3_close (db);
 }
 
+/* A worker's second connection does not put an empty database where
+ * the user's has gone. */
+static void
+test_open_existing (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = temp_db_path ("gone.db");
+  g_autoptr(RetStore) store = NULL;
+  g_autoptr(RetStore) second = NULL;
+
+  store = ret_store_open (path, &error);
+  g_assert_no_error (error);
+  second = ret_store_open_existing (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (second);
+  g_clear_object (&second);
+  g_clear_object (&store);
+
+  g_assert_cmpint (g_remove (path), ==, 0);
+  second = ret_store_open_existing (path, &error);
+  g_assert_null (second);
+  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_OPEN);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -706,6 +731,7 @@ main (int    argc,
   g_test_add_func ("/store/create/mode", test_create_mode);
   g_test_add_func ("/store/migrate/every-version", test_migrate_every_version);
   g_test_add_func ("/store/open/refuse-foreign", test_refuse_foreign);
+  g_test_add_func ("/store/open/existing-only", test_open_existing);
   g_test_add_func ("/store/reference/load", test_reference);
   g_test_add_func ("/store/points/update", test_update_point);
   g_test_add_func ("/store/persons/query", test_persons_query);

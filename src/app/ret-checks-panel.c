@@ -861,7 +861,7 @@ check_day_thread (GTask        *task,
   /* The panel's connection belongs to the main thread: this thread
    * reads through a connection of its own to the same file, closed
    * when the check is done. */
-  store = ret_store_open (check->db_path, &error);
+  store = ret_store_open_existing (check->db_path, &error);
   if (store == NULL)
     {
       g_task_return_error (task, error);

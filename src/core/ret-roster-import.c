@@ -1584,7 +1584,7 @@ import_thread (GTask        *task,
 
   /* The caller's connection belongs to the main thread: this thread
    * works on a connection of its own to the same file. */
-  store = ret_store_open (import->db_path, &error);
+  store = ret_store_open_existing (import->db_path, &error);
   if (store == NULL)
     {
       g_task_return_error (task, error);

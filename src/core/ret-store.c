@@ -664,6 +664,28 @@ ret_store_open (const char  *path,
   return _ret_store_open_at_version (path, ret_store_get_latest_schema_version (), error);
 }
 
+/*
+ * ret_store_open_existing:
+ *
+ * Like ret_store_open(), for a second connection to a database that is
+ * already open elsewhere (a worker thread): if the file has gone since,
+ * this fails rather than create a new, empty database in its place.
+ */
+RetStore *
+ret_store_open_existing (const char  *path,
+                         GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_OPEN,
+                   _("The database %s is no longer there"), path);
+      return NULL;
+    }
+  return ret_store_open (path, error);
+}
+
 const char *
 ret_store_get_path (RetStore *self)
 {

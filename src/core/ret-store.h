@@ -76,6 +76,8 @@ GQuark       ret_store_error_quark          (void);
 char        *ret_store_dup_default_path     (void);
 RetStore    *ret_store_open                 (const char     *path,
                                              GError        **error);
+RetStore    *ret_store_open_existing        (const char     *path,
+                                             GError        **error);
 const char  *ret_store_get_path             (RetStore       *self);
 int          ret_store_get_schema_version   (RetStore       *self);
 int          ret_store_get_latest_schema_version (void);
