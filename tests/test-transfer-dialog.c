@@ -197,6 +197,8 @@ test_notice_record_inm (Fixture       *fixture,
   ret_store_record_notice (fixture->store, TRANSFER_CODE, RET_NOTICE_CONSULATE, "Consulado",
                            point_time (fixture->point->timezone, 2026, 11, 19, 9, 30), "otra", &error);
   g_assert_no_error (error);
+  /* by the next frame */
+  ret_test_wait_frames (1);
   g_assert_cmpstr (row_subtitle (ret_test_find_named (fixture->dialog, "consulate")), ==,
                    "Sent 19 Nov 09:30 to Consulado by otra");
 }

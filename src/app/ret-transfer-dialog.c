@@ -46,6 +46,7 @@ struct _RetTransferDialog
   gint64             recorded_handover_at;
   RetTransferStatus  status;
   GPtrArray         *dynamic_rows;    /* (GtkWidget, AdwPreferencesGroup) pairs added by refresh */
+  guint              refresh_id;
 };
 
 G_DEFINE_FINAL_TYPE (RetTransferDialog, ret_transfer_dialog, ADW_TYPE_WINDOW)
@@ -916,11 +917,26 @@ refresh (RetTransferDialog *self)
   refresh_checks (self, data, check_error);
 }
 
+static gboolean
+refresh_idle_cb (gpointer user_data)
+{
+  RetTransferDialog *self = user_data;
+
+  self->refresh_id = 0;
+  refresh (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* One write sends "changed" for each kind of thing it touched (persons,
+ * transfers, …), and a refresh reloads and checks the whole day: do it
+ * once, before the next frame. */
 static void
 store_changed_cb (RetTransferDialog *self,
                   const char        *entity)
 {
-  refresh (self);
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, refresh_idle_cb, self, NULL);
 }
 
 /* -------------------------------------------------------------------- */
@@ -933,6 +949,7 @@ ret_transfer_dialog_dispose (GObject *object)
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RET_TYPE_TRANSFER_DIALOG);
 
