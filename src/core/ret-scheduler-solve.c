@@ -1,0 +1,2956 @@
+/* ret-scheduler-solve.c — the planning: items into vehicles, points and times
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One vehicle makes at most one trip a day, from its facility to one
+ * point, so a plan is an assignment of indivisible items (a family, or a
+ * person alone) to trips (vehicle, day), each trip going to one point.
+ * What may share a trip follows from each item's class:
+ *
+ *   MINORS        unaccompanied minors (alone or siblings): minors-only
+ *                 vans, with other MINORS only;
+ *   MINORS_ALONE  the same with a criminal record: alone in a minors van
+ *                 (R09: no other minor next to a record);
+ *   VULN          families and vulnerable persons: never with a record;
+ *   CRIM          a single non-vulnerable adult with a record;
+ *   OWN           a family with a record, or a vulnerable single with
+ *                 one: one per vehicle, with NEUTRAL singles only;
+ *   NEUTRAL       a single non-vulnerable adult without a record: rides
+ *                 with anything but minors.
+ *
+ * Where and when a trip may hand over is worked out once per point, day
+ * and arrangement on a five-minute grid (general, vulnerable and minors
+ * minutes), so the search itself only compares small integers.
+ *
+ * The search: every item inserted greedily, hardest first; then rounds
+ * of moves, each undone unless the plan is no worse (fewer persons left
+ * out first, then the cost) or, early on, only a little worse than the
+ * best plan seen, which is kept and restored at the end:
+ *   - ruin-and-recreate: remove the items of a few trips, a share of one
+ *     facility's items, or those handed over at one point that day, and
+ *     put them back in regret order;
+ *   - send a vehicle (idle, or emptied) to a point and fill it with those
+ *     it saves most: what no single item pays for on its own;
+ *   - let someone left out take the place of those dearer to carry.
+ * Handover times are chosen at the end, per point and day, so that the
+ * slots' capacity holds with the kept transfers counted.
+ *
+ * Not used: approved lateral pairs.  R01 checks the point against the
+ * facility's own arrangement, which a pair does not change, so a
+ * transfer to a lateral point would always break it.
+ */
+
+#define G_LOG_DOMAIN "ret-scheduler"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "ret-rules-private.h"
+#include "ret-scheduler-private.h"
+
+#define GRID_MINUTES 5
+#define GRID_SIZE (RET_MINUTES_PER_DAY / GRID_MINUTES)
+#define JULIAN_EPOCH 719163   /* GDate julian day of 1970-01-01 */
+#define NO_CAPACITY_LIMIT G_MAXINT
+
+/* The search's settings, tuned on the planning benchmark's instances:
+ * one ruin-and-recreate per round and per ITEMS_PER_MOVE items (10,000
+ * persons then plan in well under a second); of those, OPEN_SHARE %
+ * send an idle vehicle somewhere new and SWAP_SHARE % trade someone left
+ * out for someone dearer to carry; a ruin takes 15 % of a facility's
+ * items, RUIN_MAX at most; a move may leave the plan worse than
+ * the best by THRESHOLD_SHARE of one facility-day's cost, less and less
+ * as the rounds go. */
+#define ITEMS_PER_MOVE  5000
+#define OPEN_SHARE      20
+#define SWAP_SHARE      35
+#define SWAP_ATTEMPTS   24
+#define RUIN_MAX        60
+#define THRESHOLD_SHARE 0.01
+
+typedef enum
+{
+  CLASS_NEUTRAL,
+  CLASS_VULN,
+  CLASS_CRIM,
+  CLASS_OWN,
+  CLASS_MINORS,
+  CLASS_MINORS_ALONE,
+  N_CLASSES,
+  CLASS_NONE = 0xff,   /* not plannable that day */
+} ItemClass;
+
+typedef enum
+{
+  NEED_GENERAL,
+  NEED_VULNERABLE,
+  NEED_MINORS,
+  N_NEEDS,
+} Need;
+
+#define NEED_BIT(need) (1u << (need))
+
+typedef struct
+{
+  guint8  bits[GRID_SIZE];   /* NEED_BIT of what each grid minute allows */
+  gint64  utc[GRID_SIZE];
+} DayMask;
+
+/* A point a facility may use on a day, under the arrangement that
+ * governs handovers there. */
+typedef struct
+{
+  guint   point;
+  guint   arrangement;
+  guint8  feasible;          /* NEED_BITs with a road handover time */
+} Site;
+
+typedef struct
+{
+  guint     first;           /* into Solver.members */
+  guint     n;
+  guint     size;
+  int       facility;        /* -1: unknown */
+  gboolean  flight_ok;
+  gboolean  eligible;        /* on some day */
+  char     *reason;          /* why not, when not eligible */
+  guint     order;           /* the first candidate's position, for ties */
+
+  int       trip;            /* -1: unplanned */
+  guint8    cls;             /* its class on its trip's day */
+  guint8    need;
+} Item;
+
+typedef struct
+{
+  guint           vehicle;
+  guint           day;
+  guint           facility;
+  RetVehicleKind  kind;
+  int             seats;
+  gboolean        minors_only;
+  int             flight_point;   /* -1: a road vehicle */
+  guint8          flight_bits;    /* NEED_BITs its fixed handover allows */
+  gint64          flight_handover;
+  int             flight_minute;
+  gboolean        usable;
+
+  int             point;          /* -1: idle */
+  guint8          feasible;       /* NEED_BITs with a time at that point */
+  int             load;
+  guint           n_class[N_CLASSES];
+  guint           n_need[N_NEEDS];
+  GArray         *items;          /* guint */
+
+  int             minute;
+  gint64          handover_at;
+  gint64          depart_at;
+} Trip;
+
+typedef struct
+{
+  guint64 state;
+} Rng;
+
+typedef struct
+{
+  RetScheduleInput         *input;
+  const RetScheduleOptions *options;
+  RetCheckData             *data;
+  Rng                       rng;
+
+  guint                     n_days;     /* the plan's */
+  guint                     n_site_days; /* and the day after, for reasons */
+  GDate                    *dates;      /* n_site_days */
+
+  guint                     n_points;
+  GTimeZone               **point_zones;
+  GPtrArray               **point_exceptions; /* RetPointException, borrowed */
+  guint                     n_facilities;
+  GTimeZone               **facility_zones;
+  guint                     n_arrangements;
+
+  DayMask                 **masks;      /* [(point * n_arr + arr) * n_site_days + day] */
+  GArray                  **sites;      /* [facility * n_site_days + day]: Site */
+  int                      *travel;     /* [(facility * n_points + point) * 2 + flight] */
+  int                      *capacity;   /* [point * n_days + day]: persons left */
+  int                     **slot_load;  /* [point * n_days + day]: per slot, kept ones */
+  int                      *slot_minutes; /* [point * n_days + day] */
+  int                      *slot_capacity;
+
+  guint                    *members;    /* into data->persons */
+  guint                     n_members;
+  GArray                   *items;      /* Item */
+  guint8                   *item_class; /* [item * n_days + day] */
+  guint8                   *item_need;
+  double                   *km;         /* [item * n_points + point] */
+  double                   *km_known;
+  GArray                  **facility_items; /* eligible items per facility */
+
+  GArray                   *trips;      /* Trip */
+  GArray                  **day_trips;  /* [facility * n_days + day]: guint */
+
+  guint                     n_unplanned;  /* eligible persons */
+  double                    cost;
+  guint                     n_used;       /* trips with someone */
+
+  guint                    *order_pref;   /* grid indexes, preferred first */
+} Solver;
+
+/* ------------------------------------------------------------------ */
+/* Small helpers                                                       */
+
+static guint64
+rng_next (Rng *rng)
+{
+  /* xorshift64*: small, fast and the same everywhere */
+  guint64 x = rng->state;
+
+  x ^= x >> 12;
+  x ^= x << 25;
+  x ^= x >> 27;
+  rng->state = x;
+  return x * G_GUINT64_CONSTANT (2685821657736338717);
+}
+
+static guint
+rng_below (Rng   *rng,
+           guint  n)
+{
+  return n == 0 ? 0 : (guint) ((rng_next (rng) >> 11) % n);
+}
+
+static double
+rng_unit (Rng *rng)
+{
+  return (double) (rng_next (rng) >> 11) / (double) (G_GUINT64_CONSTANT (1) << 53);
+}
+
+static gboolean
+in_window (int minute,
+           int open,
+           int close)
+{
+  if (open <= close)
+    return minute >= open && minute < close;
+  return minute >= open || minute < close;
+}
+
+static inline RetCheckPerson *
+check_person (Solver *s,
+              guint   index)
+{
+  return g_ptr_array_index (s->data->persons, index);
+}
+
+static inline Item *
+item_at (Solver *s,
+         guint   i)
+{
+  return &g_array_index (s->items, Item, i);
+}
+
+static inline Trip *
+trip_at (Solver *s,
+         guint   t)
+{
+  return &g_array_index (s->trips, Trip, t);
+}
+
+static int
+find_point (Solver     *s,
+            const char *code)
+{
+  for (guint i = 0; code != NULL && i < s->n_points; i++)
+    if (g_strcmp0 (((RetPoint *) g_ptr_array_index (s->data->points, i))->code, code) == 0)
+      return (int) i;
+  return -1;
+}
+
+static int
+find_facility (Solver     *s,
+               const char *code)
+{
+  for (guint i = 0; code != NULL && i < s->n_facilities; i++)
+    if (g_strcmp0 (((RetFacility *) g_ptr_array_index (s->data->facilities, i))->code, code) == 0)
+      return (int) i;
+  return -1;
+}
+
+static const RetPoint *
+point_at (Solver *s,
+          guint   p)
+{
+  return g_ptr_array_index (s->data->points, p);
+}
+
+static const RetFacility *
+facility_at (Solver *s,
+             guint   f)
+{
+  return g_ptr_array_index (s->data->facilities, f);
+}
+
+static const RetCheckArrangement *
+arrangement_at (Solver *s,
+                guint   a)
+{
+  return g_ptr_array_index (s->data->arrangements, a);
+}
+
+static int
+param_value (const RetCheckArrangement *arrangement,
+             RetRuleId                  rule,
+             const char                *key)
+{
+  int i = ret_rule_param_index (rule, key);
+
+  g_return_val_if_fail (i >= 0, 0);
+  if (arrangement != NULL)
+    return arrangement->params.value[rule][i];
+  return ret_rule_get (rule)->params[i].default_value;
+}
+
+/* The local date and minute of @utc in @zone, as the rule engine works
+ * them out. */
+static void
+local_of (GTimeZone *zone,
+          gint64     utc,
+          guint32   *julian,
+          int       *minute)
+{
+  int interval = g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, utc);
+  gint64 local = utc + g_time_zone_get_offset (zone, interval);
+  gint64 days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+
+  *julian = (guint32) (days + JULIAN_EPOCH);
+  *minute = (int) ((local - days * 86400) / 60);
+}
+
+/* The instant the clocks in @zone show @minute on @date; FALSE when they
+ * never do (the hour skipped when the clocks go forward). */
+static gboolean
+utc_of (GTimeZone   *zone,
+        const GDate *date,
+        int          minute,
+        gint64      *utc)
+{
+  gint64 local = ((gint64) g_date_get_julian (date) - JULIAN_EPOCH) * 86400 + minute * 60;
+  gint64 guess = local;
+  guint32 julian;
+  int back;
+
+  for (int round = 0; round < 2; round++)
+    {
+      int interval = g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, guess);
+
+      guess = local - g_time_zone_get_offset (zone, interval);
+    }
+
+  local_of (zone, guess, &julian, &back);
+  if (julian != g_date_get_julian (date) || back != minute)
+    return FALSE;
+  *utc = guess;
+  return TRUE;
+}
+
+static char *
+format_day (const GDate *date)
+{
+  char buf[64];
+
+  /* TRANSLATORS: a day in a reason for not planning someone, strftime format: "2 Dec" */
+  if (g_date_strftime (buf, sizeof buf, _("%-d %b"), date) == 0)
+    return g_strdup ("?");
+  return g_strdup (buf);
+}
+
+static char *
+format_days (Solver *s)
+{
+  g_autofree char *first = format_day (&s->dates[0]);
+  g_autofree char *last = NULL;
+
+  if (s->n_days == 1)
+    return g_steal_pointer (&first);
+  last = format_day (&s->dates[s->n_days - 1]);
+  /* TRANSLATORS: a span of days, "2 Dec–4 Dec" */
+  return g_strdup_printf (_("%s–%s"), first, last);
+}
+
+static const char *
+point_name (const RetPoint *point)
+{
+  return point->city != NULL ? point->city : point->code;
+}
+
+static const char *
+facility_name (const RetFacility *facility)
+{
+  return facility->name != NULL ? facility->name : facility->code;
+}
+
+/* ------------------------------------------------------------------ */
+/* Arrangements, points, masks                                         */
+
+static gboolean
+strv_has (GStrv       strv,
+          const char *s)
+{
+  return strv != NULL && s != NULL && g_strv_contains ((const char * const *) strv, s);
+}
+
+static gboolean
+arrangement_in_force (const RetCheckArrangement *a,
+                      const GDate               *date)
+{
+  if (g_date_valid (&a->effective_from) && g_date_compare (date, &a->effective_from) < 0)
+    return FALSE;
+  if (g_date_valid (&a->effective_to) && g_date_compare (date, &a->effective_to) > 0)
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+arrangement_newer (const RetCheckArrangement *a,
+                   const RetCheckArrangement *b)
+{
+  if (!g_date_valid (&b->effective_from))
+    return g_date_valid (&a->effective_from);
+  if (!g_date_valid (&a->effective_from))
+    return FALSE;
+  return g_date_compare (&a->effective_from, &b->effective_from) > 0;
+}
+
+/* As the rule engine picks it (R01, R15): the newest arrangement for the
+ * sector, or one as new that designates the point. */
+static int
+arrangement_for_point (Solver      *s,
+                       const char  *sector,
+                       const char  *point,
+                       const GDate *date)
+{
+  int newest = -1;
+
+  for (guint i = 0; sector != NULL && i < s->n_arrangements; i++)
+    {
+      const RetCheckArrangement *a = arrangement_at (s, i);
+
+      if (strv_has (a->sectors, sector) && arrangement_in_force (a, date) &&
+          (newest < 0 || arrangement_newer (a, arrangement_at (s, newest))))
+        newest = (int) i;
+    }
+
+  if (newest < 0 || strv_has (arrangement_at (s, newest)->points, point))
+    return newest;
+
+  for (guint i = 0; i < s->n_arrangements; i++)
+    {
+      const RetCheckArrangement *a = arrangement_at (s, i);
+      const RetCheckArrangement *n = arrangement_at (s, newest);
+
+      if ((int) i != newest && strv_has (a->sectors, sector) && strv_has (a->points, point) &&
+          arrangement_in_force (a, date) && !arrangement_newer (n, a) && !arrangement_newer (a, n))
+        return (int) i;
+    }
+  return newest;
+}
+
+static const RetPointException *
+exception_at (Solver   *s,
+              guint     point,
+              gint64    utc,
+              gboolean  closed)
+{
+  GPtrArray *list = s->point_exceptions[point];
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      const RetPointException *e = g_ptr_array_index (list, i);
+
+      if (!e->closed == !closed && e->starts_at <= utc && (e->ends_at == 0 || utc < e->ends_at))
+        return e;
+    }
+  return NULL;
+}
+
+/* What a handover at @utc (@minute local on @date) allows, exactly as
+ * R02, R03 and R04 judge it. */
+static guint8
+instant_bits (Solver                    *s,
+              guint                      p,
+              const RetCheckArrangement *arrangement,
+              const RetPointHours       *hours,
+              const RetDaylight         *daylight,
+              const GDate               *date,
+              int                        minute,
+              gint64                     utc)
+{
+  const RetPoint *point = point_at (s, p);
+  const RetWindow *w;
+  int night_start = param_value (arrangement, RET_RULE_POINT_HOURS, "night_start");
+  int night_end = param_value (arrangement, RET_RULE_POINT_HOURS, "night_end");
+  gboolean civil = param_value (arrangement, RET_RULE_DAYLIGHT_VULNERABLE, "civil_twilight") != 0;
+  const RetSunEvent *rise, *set;
+  guint8 bits = 0;
+
+  if (hours == NULL)
+    return 0;
+  if (night_start != night_end && in_window (minute, night_start, night_end))
+    return 0;
+  if (exception_at (s, p, utc, TRUE) != NULL)
+    return 0;
+
+  w = &hours->week[g_date_get_weekday (date) - 1];
+  if (exception_at (s, p, utc, FALSE) != NULL)
+    bits = NEED_BIT (NEED_GENERAL);
+  else if (w->open != RET_MINUTE_NONE && w->close != RET_MINUTE_NONE &&
+           in_window (minute, w->open, w->close))
+    bits = NEED_BIT (NEED_GENERAL);
+  if (bits == 0 || daylight == NULL)
+    return bits;
+
+  rise = civil ? &daylight->civil_dawn : &daylight->sunrise;
+  set = civil ? &daylight->civil_dusk : &daylight->sunset;
+  if (rise->kind == RET_SUN_EVENT_NEVER_UP || set->kind == RET_SUN_EVENT_NEVER_UP)
+    return bits;
+  if (rise->kind == RET_SUN_EVENT_OCCURS && utc < rise->utc)
+    return bits;
+  /* Exactly at sunset is already too late. */
+  if (set->kind == RET_SUN_EVENT_OCCURS && utc >= set->utc)
+    return bits;
+  if (w->vulnerable_open == RET_MINUTE_NONE || w->vulnerable_close == RET_MINUTE_NONE ||
+      !in_window (minute, w->vulnerable_open, w->vulnerable_close))
+    return bits;
+  bits |= NEED_BIT (NEED_VULNERABLE);
+
+  /* The cut-off minute itself is still allowed. */
+  if (point->minors_reception && w->minors_cutoff != RET_MINUTE_NONE && minute <= w->minors_cutoff)
+    bits |= NEED_BIT (NEED_MINORS);
+  return bits;
+}
+
+static const RetPointHours *
+hours_for (const RetPoint            *point,
+           const RetCheckArrangement *arrangement)
+{
+  const RetPointHours *hours = NULL;
+
+  if (point->hours == NULL)
+    return NULL;
+  if (arrangement != NULL)
+    hours = ret_point_get_hours (point, arrangement->code);
+  if (hours == NULL)
+    hours = ret_point_get_hours (point, NULL);
+  return hours;
+}
+
+static gboolean
+daylight_for (Solver      *s,
+              guint        p,
+              guint        day,
+              RetDaylight *daylight)
+{
+  const RetPoint *point = point_at (s, p);
+  g_autoptr(GError) error = NULL;
+
+  if (!ret_daylight_compute (point->latitude, point->longitude, s->point_zones[p],
+                             &s->dates[day], daylight, &error))
+    {
+      g_debug ("No daylight for point %s: %s", point->code, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const DayMask *
+mask_get (Solver *s,
+          guint   p,
+          guint   arrangement,
+          guint   day)
+{
+  gsize index = ((gsize) p * s->n_arrangements + arrangement) * s->n_site_days + day;
+  const RetCheckArrangement *a = arrangement_at (s, arrangement);
+  const RetPointHours *hours;
+  RetDaylight daylight;
+  gboolean have_daylight;
+  DayMask *mask;
+
+  if (s->masks[index] != NULL)
+    return s->masks[index];
+
+  mask = g_new0 (DayMask, 1);
+  s->masks[index] = mask;
+  if (s->point_zones[p] == NULL)
+    return mask;
+
+  hours = hours_for (point_at (s, p), a);
+  have_daylight = daylight_for (s, p, day, &daylight);
+  for (guint g = 0; g < GRID_SIZE; g++)
+    {
+      int minute = (int) g * GRID_MINUTES;
+      gint64 utc;
+      guint8 bits;
+
+      if (!utc_of (s->point_zones[p], &s->dates[day], minute, &utc))
+        continue;
+      bits = instant_bits (s, p, a, hours, have_daylight ? &daylight : NULL,
+                           &s->dates[day], minute, utc);
+      /* Without the sun's times nobody vulnerable can be placed safely. */
+      if (!have_daylight)
+        bits &= NEED_BIT (NEED_GENERAL);
+      mask->bits[g] = bits;
+      mask->utc[g] = utc;
+    }
+  return mask;
+}
+
+static inline int
+travel_minutes (Solver  *s,
+                guint    f,
+                guint    p,
+                gboolean flight)
+{
+  return s->travel[((gsize) f * s->n_points + p) * 2 + (flight ? 1 : 0)];
+}
+
+/* The preferred handover minute of a road trip from @f to @site on
+ * @day for @need, ignoring slots; -1 when there is none. */
+static int
+first_road_minute (Solver     *s,
+                   guint       f,
+                   const Site *site,
+                   guint       day,
+                   Need        need)
+{
+  const DayMask *mask = mask_get (s, site->point, site->arrangement, day);
+  gint64 travel = (gint64) travel_minutes (s, f, site->point, FALSE) * 60;
+
+  for (guint k = 0; k < GRID_SIZE; k++)
+    {
+      guint g = s->order_pref[k];
+
+      if ((mask->bits[g] & NEED_BIT (need)) && mask->utc[g] - travel >= s->input->not_before)
+        return (int) g;
+    }
+  return -1;
+}
+
+static void
+build_sites (Solver *s)
+{
+  s->sites = g_new0 (GArray *, (gsize) s->n_facilities * s->n_site_days);
+
+  for (guint f = 0; f < s->n_facilities; f++)
+    for (guint d = 0; d < s->n_site_days; d++)
+      {
+        const RetFacility *facility = facility_at (s, f);
+        GArray *list = g_array_new (FALSE, TRUE, sizeof (Site));
+
+        s->sites[f * s->n_site_days + d] = list;
+        for (guint p = 0; p < s->n_points && facility->sector != NULL; p++)
+          {
+            const RetPoint *point = point_at (s, p);
+            int a = arrangement_for_point (s, facility->sector, point->code, &s->dates[d]);
+            Site site = { p, 0, 0 };
+
+            /* Only designated points: R01 looks at the facility's own
+             * arrangement, which a lateral pair does not change. */
+            if (a < 0 || !strv_has (arrangement_at (s, a)->points, point->code) ||
+                s->point_zones[p] == NULL)
+              continue;
+            site.arrangement = (guint) a;
+            for (Need n = 0; n < N_NEEDS; n++)
+              if (first_road_minute (s, f, &site, d, n) >= 0)
+                site.feasible |= NEED_BIT (n);
+            g_array_append_val (list, site);
+          }
+      }
+}
+
+static const Site *
+site_find (Solver *s,
+           guint   f,
+           guint   day,
+           guint   p)
+{
+  GArray *list = s->sites[f * s->n_site_days + day];
+
+  for (guint i = 0; i < list->len; i++)
+    if (g_array_index (list, Site, i).point == p)
+      return &g_array_index (list, Site, i);
+  return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Items: who travels together, and what they may do each day          */
+
+static gboolean
+is_mexican (const RetPerson *person)
+{
+  return person->nationality != NULL && g_ascii_strcasecmp (person->nationality, "MEX") == 0;
+}
+
+static gboolean
+is_candidate_status (RetPersonStatus status)
+{
+  return status != RET_PERSON_STATUS_WITHDRAWN && status != RET_PERSON_STATUS_REPATRIATED &&
+         status != RET_PERSON_STATUS_DEPARTED;
+}
+
+static gboolean
+in_family (const RetPerson *person)
+{
+  return person->family_group != NULL && *person->family_group != '\0';
+}
+
+/* The code of a kept transfer that carries @person, or NULL. */
+static const char *
+kept_transfer_of (Solver *s,
+                  guint   person)
+{
+  const RetCheckPerson *cp = check_person (s, person);
+
+  for (guint t = 0; t < s->data->transfers->len; t++)
+    {
+      const RetCheckTransfer *transfer = g_ptr_array_index (s->data->transfers, t);
+
+      if (transfer->status == RET_TRANSFER_CANCELLED || transfer->entries == NULL)
+        continue;
+      for (guint e = 0; e < transfer->entries->len; e++)
+        if (g_array_index (transfer->entries, RetCheckEntry, e).person == person)
+          return transfer->code;
+    }
+  return cp->elsewhere_transfer;
+}
+
+/* Why the item cannot go at all, whatever the day; NULL if it may. */
+static char *
+item_static_reason (Solver *s,
+                    Item   *item,
+                    GArray *family_outside)
+{
+  gboolean family = item->n > 1 || in_family (check_person (s, s->members[item->first])->person);
+
+  for (guint m = 0; m < item->n; m++)
+    {
+      const RetPerson *p = check_person (s, s->members[item->first + m])->person;
+
+      if (!is_mexican (p))
+        return family ? g_strdup (_("A member of the family is not a Mexican national"))
+                      : g_strdup_printf (_("Not a Mexican national (%s)"),
+                                         p->nationality != NULL ? p->nationality : "?");
+      if (!p->nationality_verified)
+        return family ? g_strdup (_("The nationality of a member of the family is not verified by a consul"))
+                      : g_strdup (_("Nationality not verified by a consul"));
+      if (!p->medical_fit)
+        return family ? g_strdup (_("A member of the family is not fit to travel; the family stays together"))
+                      : g_strdup (_("Not fit to travel"));
+      if ((p->flags & RET_PERSON_FLAG_UNACCOMPANIED_MINOR) && !g_date_valid (&p->birth_date))
+        return g_strdup (_("Unaccompanied minor with no birth date: record it before planning"));
+    }
+
+  for (guint m = 1; m < item->n; m++)
+    if (g_strcmp0 (check_person (s, s->members[item->first + m])->person->facility,
+                   check_person (s, s->members[item->first])->person->facility) != 0)
+      return g_strdup (_("The family is held at different facilities: bring them together first"));
+
+  if (item->facility < 0)
+    {
+      const char *code = check_person (s, s->members[item->first])->person->facility;
+
+      return g_strdup_printf (_("Held at %s, a facility not in the reference data"),
+                              code != NULL ? code : "?");
+    }
+
+  for (guint i = 0; family_outside != NULL && i < family_outside->len; i++)
+    {
+      guint other = g_array_index (family_outside, guint, i);
+      const char *code = kept_transfer_of (s, other);
+
+      if (code != NULL)
+        return g_strdup_printf (_("Part of the family is already on transfer %s: add them to it or re-plan it"),
+                                code);
+      return g_strdup (_("Part of the family is not among those to plan: plan the family together"));
+    }
+  return NULL;
+}
+
+/* The item's class on @date, or CLASS_NONE with @reason set. */
+static guint8
+item_day_class (Solver      *s,
+                Item        *item,
+                guint        day,
+                guint8      *need,
+                char       **reason)
+{
+  const GDate *date = &s->dates[day];
+  const RetFacility *facility = facility_at (s, (guint) item->facility);
+  guint n_uam = 0, n_adults = 0, n_vulnerable = 0, n_records = 0;
+  gboolean family;
+
+  family = item->n > 1 || in_family (check_person (s, s->members[item->first])->person);
+  *need = NEED_GENERAL;
+
+  for (guint m = 0; m < item->n; m++)
+    {
+      const RetCheckPerson *cp = check_person (s, s->members[item->first + m]);
+      const RetPerson *p = cp->person;
+      int age = ret_person_get_age (p, date);
+      gboolean minor = age >= 0 && age < RET_ADULT_AGE;
+
+      if (!minor)
+        n_adults++;
+      if (ret_person_is_vulnerable (p, date))
+        n_vulnerable++;
+      if (p->flags & RET_PERSON_FLAG_CRIMINAL_RECORD)
+        n_records++;
+      if ((p->flags & RET_PERSON_FLAG_UNACCOMPANIED_MINOR) && minor)
+        {
+          const RetScreening *screening = cp->screening;
+          int presumed = 0;
+          GArray *sites = s->sites[item->facility * s->n_site_days + day];
+
+          n_uam++;
+          if (screening == NULL)
+            {
+              *reason = g_strdup (_("Unaccompanied minor with no documented screening"));
+              return CLASS_NONE;
+            }
+          if (screening->trafficking_risk || screening->fear_of_return || !screening->able_to_decide)
+            {
+              *reason = g_strdup (_("The screening found a risk of trafficking, fear of return or inability to decide"));
+              return CLASS_NONE;
+            }
+          /* The strictest of the arrangements the facility may use. */
+          for (guint i = 0; i < sites->len; i++)
+            presumed = MAX (presumed,
+                            param_value (arrangement_at (s, g_array_index (sites, Site, i).arrangement),
+                                         RET_RULE_MINORS_SCREENING, "presumed_unable_below"));
+          if (sites->len == 0)
+            presumed = param_value (NULL, RET_RULE_MINORS_SCREENING, "presumed_unable_below");
+          if (age < presumed)
+            {
+              *reason = g_strdup_printf (_("Under %d: presumed unable to decide on return; a consul must decide"),
+                                         presumed);
+              return CLASS_NONE;
+            }
+        }
+    }
+
+  if (s->sites[item->facility * s->n_site_days + day]->len == 0)
+    {
+      g_autofree char *when = format_day (date);
+
+      *reason = g_strdup_printf (_("No arrangement designates a point for the %s sector on %s"),
+                                 facility->sector_name != NULL ? facility->sector_name
+                                                               : facility->sector,
+                                 when);
+      return CLASS_NONE;
+    }
+
+  if (n_uam > 0)
+    {
+      if (n_adults > 0)
+        {
+          *reason = g_strdup (_("The family mixes unaccompanied minors and adults: correct the roster"));
+          return CLASS_NONE;
+        }
+      *need = NEED_MINORS;
+      return n_records > 0 ? CLASS_MINORS_ALONE : CLASS_MINORS;
+    }
+
+  if (n_vulnerable > 0)
+    *need = NEED_VULNERABLE;
+  if (family)
+    return n_records > 0 ? CLASS_OWN : CLASS_VULN;
+  if (n_records > 0)
+    return n_vulnerable > 0 ? CLASS_OWN : CLASS_CRIM;
+  return n_vulnerable > 0 ? CLASS_VULN : CLASS_NEUTRAL;
+}
+
+static int
+compare_person_family (gconstpointer a,
+                       gconstpointer b,
+                       gpointer      user_data)
+{
+  Solver *s = user_data;
+  guint pa = *(const guint *) a, pb = *(const guint *) b;
+  const RetPerson *x = check_person (s, pa)->person;
+  const RetPerson *y = check_person (s, pb)->person;
+  int c = g_strcmp0 (x->family_group, y->family_group);
+
+  if (c != 0)
+    return c;
+  return pa < pb ? -1 : pa > pb;
+}
+
+static void
+build_items (Solver *s)
+{
+  guint n_cand = s->input->candidates->len;
+  g_autoptr(GArray) singles = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) families = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GHashTable) candidate_set = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) order = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) family_members = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                                (GDestroyNotify) g_array_unref);
+  guint n = 0;
+
+  s->members = g_new (guint, MAX (n_cand, 1));
+  s->items = g_array_new (FALSE, TRUE, sizeof (Item));
+
+  for (guint i = 0; i < n_cand; i++)
+    {
+      guint person = g_array_index (s->input->candidates, guint, i);
+      const RetPerson *p;
+
+      if (person >= s->data->persons->len ||
+          g_hash_table_contains (candidate_set, GUINT_TO_POINTER (person + 1)))
+        continue;
+      p = check_person (s, person)->person;
+      if (!is_candidate_status (p->status))
+        continue;
+      g_hash_table_add (candidate_set, GUINT_TO_POINTER (person + 1));
+      g_hash_table_insert (order, GUINT_TO_POINTER (person + 1), GUINT_TO_POINTER (i));
+      if (in_family (p))
+        g_array_append_val (families, person);
+      else
+        g_array_append_val (singles, person);
+    }
+
+  /* Everyone of each family who still travels, candidate or not. */
+  for (guint i = 0; i < s->data->persons->len; i++)
+    {
+      const RetPerson *p = check_person (s, i)->person;
+      GArray *list;
+
+      if (!in_family (p) || p->status == RET_PERSON_STATUS_WITHDRAWN ||
+          p->status == RET_PERSON_STATUS_REPATRIATED)
+        continue;
+      list = g_hash_table_lookup (family_members, p->family_group);
+      if (list == NULL)
+        {
+          list = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_hash_table_insert (family_members, p->family_group, list);
+        }
+      g_array_append_val (list, i);
+    }
+
+  g_array_sort_with_data (families, compare_person_family, s);
+
+  for (guint i = 0; i < singles->len; i++)
+    {
+      guint person = g_array_index (singles, guint, i);
+      Item item = { 0 };
+
+      item.first = n;
+      item.n = 1;
+      item.order = GPOINTER_TO_UINT (g_hash_table_lookup (order, GUINT_TO_POINTER (person + 1)));
+      s->members[n++] = person;
+      g_array_append_val (s->items, item);
+    }
+
+  for (guint i = 0; i < families->len;)
+    {
+      const char *group = check_person (s, g_array_index (families, guint, i))->person->family_group;
+      g_autoptr(GArray) outside = g_array_new (FALSE, FALSE, sizeof (guint));
+      GArray *all = g_hash_table_lookup (family_members, group);
+      Item item = { 0 };
+      guint j = i;
+
+      item.first = n;
+      item.order = G_MAXUINT;
+      for (; j < families->len &&
+             g_strcmp0 (check_person (s, g_array_index (families, guint, j))->person->family_group,
+                        group) == 0; j++)
+        {
+          guint person = g_array_index (families, guint, j);
+
+          s->members[n++] = person;
+          item.order = MIN (item.order, GPOINTER_TO_UINT (g_hash_table_lookup (order, GUINT_TO_POINTER (person + 1))));
+        }
+      item.n = j - i;
+
+      for (guint k = 0; all != NULL && k < all->len; k++)
+        {
+          guint other = g_array_index (all, guint, k);
+
+          if (!g_hash_table_contains (candidate_set, GUINT_TO_POINTER (other + 1)) &&
+              check_person (s, other)->person->status != RET_PERSON_STATUS_DEPARTED)
+            g_array_append_val (outside, other);
+        }
+
+      /* Stash who of the family is elsewhere in the reason right away. */
+      item.reason = outside->len > 0 ? item_static_reason (s, &item, outside) : NULL;
+      g_array_append_val (s->items, item);
+      i = j;
+    }
+  s->n_members = n;
+}
+
+static void
+classify_items (Solver *s)
+{
+  guint n_items = s->items->len;
+
+  s->item_class = g_new (guint8, (gsize) n_items * s->n_days);
+  s->item_need = g_new0 (guint8, (gsize) n_items * s->n_days);
+  s->km = g_new0 (double, (gsize) n_items * MAX (s->n_points, 1));
+  s->km_known = g_new0 (double, (gsize) n_items * MAX (s->n_points, 1));
+  s->facility_items = g_new0 (GArray *, MAX (s->n_facilities, 1));
+  for (guint f = 0; f < s->n_facilities; f++)
+    s->facility_items[f] = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      Item *item = item_at (s, i);
+      const RetPerson *first = check_person (s, s->members[item->first])->person;
+
+      item->trip = -1;
+      item->size = item->n;
+      item->facility = find_facility (s, first->facility);
+      item->flight_ok = s->options->flights;
+      memset (&s->item_class[(gsize) i * s->n_days], CLASS_NONE, s->n_days);
+
+      if (item->reason == NULL)
+        item->reason = item_static_reason (s, item, NULL);
+      if (item->reason != NULL)
+        continue;
+
+      for (guint m = 0; m < item->n; m++)
+        if (!check_person (s, s->members[item->first + m])->person->interior_consent)
+          item->flight_ok = FALSE;
+
+      for (guint d = 0; d < s->n_days; d++)
+        {
+          g_autofree char *reason = NULL;
+          guint8 need;
+          guint8 cls = item_day_class (s, item, d, &need, &reason);
+
+          s->item_class[(gsize) i * s->n_days + d] = cls;
+          s->item_need[(gsize) i * s->n_days + d] = need;
+          if (cls != CLASS_NONE)
+            item->eligible = TRUE;
+          else if (item->reason == NULL)
+            item->reason = g_steal_pointer (&reason);
+        }
+
+      if (item->eligible)
+        {
+          g_clear_pointer (&item->reason, g_free);
+          g_array_append_val (s->facility_items[item->facility], i);
+        }
+
+      for (guint p = 0; p < s->n_points; p++)
+        {
+          const RetPoint *point = point_at (s, p);
+          const RetFacility *facility = facility_at (s, (guint) item->facility);
+          double sum = 0, known = 0;
+
+          for (guint m = 0; m < item->n; m++)
+            {
+              const RetCheckPerson *cp = check_person (s, s->members[item->first + m]);
+
+              if (cp->origin_known)
+                {
+                  double km = _ret_great_circle_km (point->latitude, point->longitude,
+                                                    cp->origin_latitude, cp->origin_longitude);
+                  sum += km;
+                  known += km;
+                }
+              else
+                sum += _ret_great_circle_km (point->latitude, point->longitude,
+                                             facility->latitude, facility->longitude);
+            }
+          s->km[(gsize) i * s->n_points + p] = sum;
+          s->km_known[(gsize) i * s->n_points + p] = known;
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Trips, capacity and kept transfers                                  */
+
+static guint
+plan_day_of (Solver *s,
+             guint32 julian)
+{
+  guint32 first = g_date_get_julian (&s->dates[0]);
+
+  if (julian < first || julian - first >= s->n_days)
+    return G_MAXUINT;
+  return julian - first;
+}
+
+static void
+build_trips (Solver *s)
+{
+  GPtrArray *vehicles = s->input->vehicles;
+
+  s->trips = g_array_new (FALSE, TRUE, sizeof (Trip));
+  s->day_trips = g_new0 (GArray *, MAX ((gsize) s->n_facilities * s->n_days, 1));
+  for (guint k = 0; k < s->n_facilities * s->n_days; k++)
+    s->day_trips[k] = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint v = 0; vehicles != NULL && v < vehicles->len; v++)
+    {
+      const RetVehicle *vehicle = g_ptr_array_index (vehicles, v);
+      int f = find_facility (s, vehicle->facility);
+      int fp = -1;
+
+      if (f < 0 || vehicle->seats < 1)
+        continue;
+      if (vehicle->kind == RET_VEHICLE_FLIGHT)
+        {
+          fp = find_point (s, vehicle->point);
+          if (fp < 0 || vehicle->depart_minute < 0 || vehicle->depart_minute >= RET_MINUTES_PER_DAY ||
+              vehicle->minors_only)
+            continue;
+        }
+
+      for (guint d = 0; d < s->n_days; d++)
+        {
+          Trip trip = { 0 };
+          guint index;
+
+          if (!ret_vehicle_runs_on (vehicle, &s->dates[d]))
+            continue;
+          trip.vehicle = v;
+          trip.day = d;
+          trip.facility = (guint) f;
+          trip.kind = vehicle->kind;
+          trip.seats = vehicle->seats;
+          trip.minors_only = vehicle->minors_only;
+          trip.flight_point = fp;
+          trip.point = -1;
+          trip.usable = TRUE;
+          trip.minute = -1;
+
+          if (fp >= 0)
+            {
+              const Site *site = site_find (s, (guint) f, d, (guint) fp);
+              gint64 depart, handover;
+              guint32 julian;
+              int minute;
+
+              trip.usable = FALSE;
+              if (site != NULL && s->facility_zones[f] != NULL &&
+                  utc_of (s->facility_zones[f], &s->dates[d], vehicle->depart_minute, &depart) &&
+                  depart >= s->input->not_before)
+                {
+                  handover = depart + (gint64) travel_minutes (s, (guint) f, (guint) fp, TRUE) * 60;
+                  local_of (s->point_zones[fp], handover, &julian, &minute);
+                  if (julian == g_date_get_julian (&s->dates[d]))
+                    {
+                      const RetCheckArrangement *a = arrangement_at (s, site->arrangement);
+                      RetDaylight daylight;
+                      gboolean have = daylight_for (s, (guint) fp, d, &daylight);
+
+                      trip.flight_bits = instant_bits (s, (guint) fp, a,
+                                                       hours_for (point_at (s, (guint) fp), a),
+                                                       have ? &daylight : NULL,
+                                                       &s->dates[d], minute, handover);
+                      if (!have)
+                        trip.flight_bits &= NEED_BIT (NEED_GENERAL);
+                      /* Never minors on a flight. */
+                      trip.flight_bits &= ~NEED_BIT (NEED_MINORS);
+                      trip.flight_handover = handover;
+                      trip.flight_minute = minute;
+                      trip.usable = trip.flight_bits != 0;
+                    }
+                }
+            }
+
+          trip.items = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_array_append_val (s->trips, trip);
+          index = s->trips->len - 1;
+          g_array_append_val (s->day_trips[(guint) f * s->n_days + d], index);
+        }
+    }
+}
+
+/* The trip of the vehicle @vehicle_id on @day, wherever it is based. */
+static int
+find_vehicle_trip (Solver *s,
+                   guint   day,
+                   gint64  vehicle_id)
+{
+  for (guint t = 0; t < s->trips->len; t++)
+    {
+      const Trip *trip = trip_at (s, t);
+      const RetVehicle *v = g_ptr_array_index (s->input->vehicles, trip->vehicle);
+
+      if (trip->day == day && v->id == vehicle_id)
+        return (int) t;
+    }
+  return -1;
+}
+
+static void
+apply_kept (Solver *s)
+{
+  gsize n_pd = (gsize) s->n_points * s->n_days;
+
+  s->capacity = g_new (int, MAX (n_pd, 1));
+  s->slot_load = g_new0 (int *, MAX (n_pd, 1));
+  s->slot_minutes = g_new0 (int, MAX (n_pd, 1));
+  s->slot_capacity = g_new0 (int, MAX (n_pd, 1));
+
+  for (guint p = 0; p < s->n_points; p++)
+    for (guint d = 0; d < s->n_days; d++)
+      {
+        const RetPoint *point = point_at (s, p);
+        gsize k = (gsize) p * s->n_days + d;
+        int best = -1;
+
+        s->capacity[k] = point->daily_capacity > 0 ? point->daily_capacity : NO_CAPACITY_LIMIT;
+
+        /* The slots belong to the point: the newest arrangement naming it. */
+        for (guint a = 0; a < s->n_arrangements; a++)
+          {
+            const RetCheckArrangement *arr = arrangement_at (s, a);
+
+            if (strv_has (arr->points, point->code) && arrangement_in_force (arr, &s->dates[d]) &&
+                (best < 0 || arrangement_newer (arr, arrangement_at (s, best))))
+              best = (int) a;
+          }
+        s->slot_minutes[k] = param_value (best >= 0 ? arrangement_at (s, best) : NULL,
+                                          RET_RULE_CAPACITY, "slot_minutes");
+        s->slot_capacity[k] = param_value (best >= 0 ? arrangement_at (s, best) : NULL,
+                                           RET_RULE_CAPACITY, "slot_capacity");
+        if (s->slot_minutes[k] <= 0 || s->slot_capacity[k] <= 0)
+          {
+            s->slot_minutes[k] = RET_MINUTES_PER_DAY;
+            s->slot_capacity[k] = NO_CAPACITY_LIMIT;
+          }
+        s->slot_load[k] = g_new0 (int, RET_MINUTES_PER_DAY / s->slot_minutes[k] + 1);
+      }
+
+  for (guint t = 0; t < s->data->transfers->len; t++)
+    {
+      const RetCheckTransfer *kept = g_ptr_array_index (s->data->transfers, t);
+      int p = find_point (s, kept->point);
+      int f = find_facility (s, kept->facility);
+      gint64 vehicle_id = t < s->input->kept_vehicles->len
+                          ? g_array_index (s->input->kept_vehicles, gint64, t) : 0;
+      guint n = 0, day;
+      guint32 julian;
+      int minute, trip = -1;
+
+      if (kept->status == RET_TRANSFER_CANCELLED || p < 0 || s->point_zones[p] == NULL)
+        continue;
+      local_of (s->point_zones[p], kept->handover_at, &julian, &minute);
+      day = plan_day_of (s, julian);
+      if (day == G_MAXUINT)
+        continue;
+
+      for (guint e = 0; kept->entries != NULL && e < kept->entries->len; e++)
+        {
+          guint person = g_array_index (kept->entries, RetCheckEntry, e).person;
+
+          if (person < s->data->persons->len &&
+              check_person (s, person)->person->status != RET_PERSON_STATUS_WITHDRAWN)
+            n++;
+        }
+
+      {
+        gsize k = (gsize) p * s->n_days + day;
+
+        if (s->capacity[k] != NO_CAPACITY_LIMIT)
+          s->capacity[k] -= (int) n;
+        s->slot_load[k][minute / s->slot_minutes[k]] += (int) n;
+      }
+
+      if (vehicle_id != 0)
+        trip = find_vehicle_trip (s, day, vehicle_id);
+      else if (f >= 0)
+        {
+          RetVehicleKind kind = RET_VEHICLE_BUS;
+          GArray *list = s->day_trips[(guint) f * s->n_days + day];
+
+          ret_vehicle_kind_from_string (kept->mode, &kind);
+          /* Any one vehicle of its kind: a general one first, so the
+           * minors vans stay for the minors. */
+          for (int pass = 0; pass < 2 && trip < 0; pass++)
+            for (guint k = 0; k < list->len && trip < 0; k++)
+              {
+                const Trip *candidate = trip_at (s, g_array_index (list, guint, k));
+
+                if (candidate->usable && candidate->kind == kind &&
+                    candidate->minors_only == (pass == 1))
+                  trip = (int) g_array_index (list, guint, k);
+              }
+        }
+      if (trip >= 0)
+        trip_at (s, (guint) trip)->usable = FALSE;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Moves                                                               */
+
+static inline guint8
+class_on (Solver *s,
+          guint   i,
+          guint   day)
+{
+  return s->item_class[(gsize) i * s->n_days + day];
+}
+
+static inline guint8
+need_on (Solver *s,
+         guint   i,
+         guint   day)
+{
+  return s->item_need[(gsize) i * s->n_days + day];
+}
+
+static inline Need
+trip_need (const Trip *trip)
+{
+  if (trip->n_need[NEED_MINORS] > 0)
+    return NEED_MINORS;
+  if (trip->n_need[NEED_VULNERABLE] > 0)
+    return NEED_VULNERABLE;
+  return NEED_GENERAL;
+}
+
+/* Whether an item of class @cls may join @trip as it is now. */
+static inline gboolean
+class_fits (const Trip *trip,
+            guint8      cls)
+{
+  const guint *n = trip->n_class;
+
+  switch (cls)
+    {
+    case CLASS_MINORS:
+      return trip->minors_only && n[CLASS_MINORS_ALONE] == 0;
+    case CLASS_MINORS_ALONE:
+      return trip->minors_only && trip->items->len == 0;
+    case CLASS_NEUTRAL:
+      return !trip->minors_only;
+    case CLASS_VULN:
+      return !trip->minors_only && n[CLASS_CRIM] == 0 && n[CLASS_OWN] == 0;
+    case CLASS_CRIM:
+      return !trip->minors_only && n[CLASS_VULN] == 0 && n[CLASS_OWN] == 0;
+    case CLASS_OWN:
+      return !trip->minors_only && n[CLASS_VULN] == 0 && n[CLASS_CRIM] == 0 && n[CLASS_OWN] == 0;
+    default:
+      return FALSE;
+    }
+}
+
+typedef struct
+{
+  int    trip;
+  int    point;
+  double cost;
+} Option;
+
+static inline void
+option_consider (Option *best,
+                 Option *second,
+                 int     trip,
+                 int     point,
+                 double  cost)
+{
+  if (trip == best->trip)
+    {
+      if (cost < best->cost)
+        {
+          best->cost = cost;
+          best->point = point;
+        }
+      return;
+    }
+  if (cost < best->cost)
+    {
+      *second = *best;
+      best->trip = trip;
+      best->point = point;
+      best->cost = cost;
+    }
+  else if (cost < second->cost)
+    {
+      second->trip = trip;
+      second->point = point;
+      second->cost = cost;
+    }
+}
+
+/* Idle vehicles alike in kind, seats and destination are one option. */
+typedef struct
+{
+  RetVehicleKind kind;
+  int            seats;
+  gboolean       minors_only;
+  int            flight_point;
+} Signature;
+
+static gboolean
+signature_seen (Signature  *seen,
+                guint      *n_seen,
+                const Trip *trip)
+{
+  for (guint k = 0; k < *n_seen; k++)
+    if (seen[k].kind == trip->kind && seen[k].seats == trip->seats &&
+        seen[k].minors_only == trip->minors_only && seen[k].flight_point == trip->flight_point)
+      return TRUE;
+  if (*n_seen < 32)
+    {
+      seen[*n_seen].kind = trip->kind;
+      seen[*n_seen].seats = trip->seats;
+      seen[*n_seen].minors_only = trip->minors_only;
+      seen[*n_seen].flight_point = trip->flight_point;
+      (*n_seen)++;
+    }
+  return FALSE;
+}
+
+/* The cheapest places for item @i as the plan stands, and the cheapest
+ * in another vehicle (for the regret). */
+static void
+item_options (Solver *s,
+              guint   i,
+              Option *best,
+              Option *second)
+{
+  const Item *item = item_at (s, i);
+  const RetScheduleOptions *o = s->options;
+  const double *km = &s->km[(gsize) i * s->n_points];
+  guint f = (guint) item->facility;
+
+  best->trip = second->trip = -1;
+  best->point = second->point = -1;
+  best->cost = second->cost = INFINITY;
+
+  for (guint d = 0; d < s->n_days; d++)
+    {
+      guint8 cls = class_on (s, i, d);
+      Need need;
+      double day_cost;
+      GArray *list;
+      GArray *sites;
+      Signature seen[32];
+      guint n_seen = 0;
+      /* A vehicle to itself is better small; a shared one, big. */
+      gboolean prefer_small = cls == CLASS_OWN || cls == CLASS_MINORS_ALONE;
+
+      if (cls == CLASS_NONE)
+        continue;
+      need = need_on (s, i, d);
+      day_cost = o->day_weight * d * item->size;
+      list = s->day_trips[f * s->n_days + d];
+      sites = s->sites[f * s->n_site_days + d];
+
+      for (guint k = 0; k < list->len; k++)
+        {
+          guint t = g_array_index (list, guint, k);
+          const Trip *trip = trip_at (s, t);
+          Need nn;
+
+          if (!trip->usable || trip->load + (int) item->size > trip->seats || !class_fits (trip, cls))
+            continue;
+          nn = MAX (trip_need (trip), need);
+
+          if (trip->flight_point >= 0)
+            {
+              guint p = (guint) trip->flight_point;
+
+              if (!item->flight_ok || !(trip->flight_bits & NEED_BIT (nn)) ||
+                  s->capacity[p * s->n_days + d] < (int) item->size)
+                continue;
+              if (trip->items->len == 0 && signature_seen (seen, &n_seen, trip))
+                continue;
+              option_consider (best, second, (int) t, (int) p,
+                               o->km_weight * km[p] + day_cost +
+                               (trip->items->len == 0 ? o->vehicle_weight : 0));
+              continue;
+            }
+
+          if (trip->point >= 0)
+            {
+              guint p = (guint) trip->point;
+
+              if (!(trip->feasible & NEED_BIT (nn)) ||
+                  s->capacity[p * s->n_days + d] < (int) item->size)
+                continue;
+              option_consider (best, second, (int) t, (int) p,
+                               o->km_weight * km[p] + day_cost);
+              continue;
+            }
+
+          if (signature_seen (seen, &n_seen, trip))
+            continue;
+          for (guint k2 = 0; k2 < sites->len; k2++)
+            {
+              const Site *site = &g_array_index (sites, Site, k2);
+
+              if (point_at (s, site->point)->airport || !(site->feasible & NEED_BIT (need)) ||
+                  s->capacity[site->point * s->n_days + d] < (int) item->size)
+                continue;
+              option_consider (best, second, (int) t, (int) site->point,
+                               o->km_weight * km[site->point] + day_cost + o->vehicle_weight +
+                               (prefer_small ? 1e-6 : -1e-6) * trip->seats);
+            }
+        }
+    }
+}
+
+static void
+trip_add (Solver *s,
+          guint   t,
+          guint   i,
+          int     point)
+{
+  Trip *trip = trip_at (s, t);
+  Item *item = item_at (s, i);
+  guint d = trip->day;
+
+  g_assert (item->trip < 0);
+  if (trip->items->len == 0)
+    {
+      if (trip->flight_point >= 0)
+        {
+          trip->point = trip->flight_point;
+          trip->feasible = trip->flight_bits;
+        }
+      else
+        {
+          const Site *site = site_find (s, trip->facility, d, (guint) point);
+
+          g_assert (site != NULL);
+          trip->point = point;
+          trip->feasible = site->feasible;
+        }
+      s->cost += s->options->vehicle_weight;
+      s->n_used++;
+    }
+  g_assert (trip->point == point);
+
+  item->trip = (int) t;
+  item->cls = class_on (s, i, d);
+  item->need = need_on (s, i, d);
+  trip->n_class[item->cls]++;
+  trip->n_need[item->need]++;
+  trip->load += (int) item->size;
+  g_array_append_val (trip->items, i);
+  s->capacity[(guint) point * s->n_days + d] -= (int) item->size;
+  s->cost += s->options->km_weight * s->km[(gsize) i * s->n_points + (guint) point] +
+             s->options->day_weight * d * item->size;
+  s->n_unplanned -= item->size;
+}
+
+static void
+trip_remove (Solver *s,
+             guint   i)
+{
+  Item *item = item_at (s, i);
+  Trip *trip;
+  guint d;
+
+  g_assert (item->trip >= 0);
+  trip = trip_at (s, (guint) item->trip);
+  d = trip->day;
+
+  for (guint k = 0; k < trip->items->len; k++)
+    if (g_array_index (trip->items, guint, k) == i)
+      {
+        g_array_remove_index_fast (trip->items, k);
+        break;
+      }
+  trip->n_class[item->cls]--;
+  trip->n_need[item->need]--;
+  trip->load -= (int) item->size;
+  s->capacity[(guint) trip->point * s->n_days + d] += (int) item->size;
+  s->cost -= s->options->km_weight * s->km[(gsize) i * s->n_points + (guint) trip->point] +
+             s->options->day_weight * d * item->size;
+  s->n_unplanned += item->size;
+  item->trip = -1;
+
+  if (trip->items->len == 0)
+    {
+      trip->point = -1;
+      trip->feasible = 0;
+      s->cost -= s->options->vehicle_weight;
+      s->n_used--;
+    }
+}
+
+static gboolean
+item_insert_best (Solver *s,
+                  guint   i)
+{
+  Option best, second;
+
+  item_options (s, i, &best, &second);
+  if (best.trip < 0)
+    return FALSE;
+  trip_add (s, (guint) best.trip, i, best.point);
+  return TRUE;
+}
+
+/* Hardest first: minors, families with a record, large families, the
+ * vulnerable, records, then everyone else. */
+static int
+class_rank (guint8 cls)
+{
+  switch (cls)
+    {
+    case CLASS_MINORS_ALONE: return 0;
+    case CLASS_MINORS: return 1;
+    case CLASS_OWN: return 2;
+    case CLASS_VULN: return 3;
+    case CLASS_CRIM: return 4;
+    case CLASS_NEUTRAL: return 5;
+    default: return 6;
+    }
+}
+
+static guint8
+first_class (Solver *s,
+             guint   i)
+{
+  for (guint d = 0; d < s->n_days; d++)
+    if (class_on (s, i, d) != CLASS_NONE)
+      return class_on (s, i, d);
+  return CLASS_NONE;
+}
+
+static int
+compare_construction (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      user_data)
+{
+  Solver *s = user_data;
+  guint ia = *(const guint *) a, ib = *(const guint *) b;
+  const Item *x = item_at (s, ia), *y = item_at (s, ib);
+  int ra = class_rank (first_class (s, ia)), rb = class_rank (first_class (s, ib));
+
+  if (ra != rb)
+    return ra - rb;
+  if (x->size != y->size)
+    return x->size > y->size ? -1 : 1;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+typedef struct
+{
+  guint  item;
+  double key;
+} Keyed;
+
+static int
+compare_keyed (gconstpointer a,
+               gconstpointer b)
+{
+  const Keyed *x = a, *y = b;
+
+  if (x->key != y->key)
+    return x->key > y->key ? -1 : 1;
+  return x->item < y->item ? -1 : x->item > y->item;
+}
+
+/* How much an item loses if it does not get its best place: those
+ * with nowhere else first, those with nowhere at all last. */
+static double
+regret_key (Solver       *s,
+            guint         i,
+            const Option *best,
+            const Option *second,
+            double        noise)
+{
+  if (best->trip < 0)
+    return -1e18;
+  if (second->trip < 0)
+    return 1e15 + item_at (s, i)->size;
+  return (second->cost - best->cost) * (1.0 + noise * (rng_unit (&s->rng) - 0.5)) +
+         1e-3 * item_at (s, i)->size;
+}
+
+/* Puts the items of @set back, those with the most to lose first. */
+static void
+recreate (Solver *s,
+          GArray *set,
+          GArray *inserted,
+          double  noise)
+{
+  g_autoptr(GArray) keyed = g_array_sized_new (FALSE, FALSE, sizeof (Keyed), set->len);
+
+  for (guint k = 0; k < set->len; k++)
+    {
+      guint i = g_array_index (set, guint, k);
+      Option best, second;
+      Keyed entry = { i, 0 };
+
+      item_options (s, i, &best, &second);
+      entry.key = regret_key (s, i, &best, &second, noise);
+      g_array_append_val (keyed, entry);
+    }
+  g_array_sort (keyed, compare_keyed);
+
+  for (guint k = 0; k < keyed->len; k++)
+    {
+      guint i = g_array_index (keyed, Keyed, k).item;
+
+      if (item_insert_best (s, i) && inserted != NULL)
+        g_array_append_val (inserted, i);
+    }
+}
+
+typedef struct
+{
+  guint item;
+  int   trip;
+  int   point;
+} Removed;
+
+static void
+ruin_item (Solver *s,
+           guint   i,
+           GArray *removed,
+           GArray *set)
+{
+  Item *item = item_at (s, i);
+  Removed r = { i, item->trip, -1 };
+
+  if (item->trip < 0)
+    return;
+  r.point = trip_at (s, (guint) item->trip)->point;
+  trip_remove (s, i);
+  g_array_append_val (removed, r);
+  g_array_append_val (set, i);
+}
+
+static void
+ruin_trip (Solver *s,
+           guint   t,
+           GArray *removed,
+           GArray *set)
+{
+  Trip *trip = trip_at (s, t);
+
+  while (trip->items->len > 0)
+    ruin_item (s, g_array_index (trip->items, guint, trip->items->len - 1), removed, set);
+}
+
+static gboolean
+is_better (guint  unplanned,
+           double cost,
+           guint  old_unplanned,
+           double old_cost)
+{
+  if (unplanned != old_unplanned)
+    return unplanned < old_unplanned;
+  return cost <= old_cost + 1e-7;
+}
+
+/* The best plan seen, to come back to: the search may accept a slightly
+ * worse plan to leave a dead end. */
+typedef struct
+{
+  int    *item_trip;
+  int    *trip_point;
+  guint   unplanned;
+  double  cost;
+} Snapshot;
+
+static void
+snapshot_take (Solver   *s,
+               Snapshot *snap)
+{
+  for (guint i = 0; i < s->items->len; i++)
+    snap->item_trip[i] = item_at (s, i)->trip;
+  for (guint t = 0; t < s->trips->len; t++)
+    snap->trip_point[t] = trip_at (s, t)->point;
+  snap->unplanned = s->n_unplanned;
+  snap->cost = s->cost;
+}
+
+static void
+snapshot_restore (Solver         *s,
+                  const Snapshot *snap)
+{
+  for (guint i = 0; i < s->items->len; i++)
+    if (item_at (s, i)->trip >= 0)
+      trip_remove (s, i);
+  for (guint i = 0; i < s->items->len; i++)
+    if (snap->item_trip[i] >= 0)
+      trip_add (s, (guint) snap->item_trip[i], i, snap->trip_point[snap->item_trip[i]]);
+}
+
+static void
+improve_round (Solver         *s,
+               GArray         *eligible,
+               const Snapshot *best,
+               double          threshold)
+{
+  g_autoptr(GArray) removed = g_array_new (FALSE, FALSE, sizeof (Removed));
+  g_autoptr(GArray) set = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) inserted = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint old_unplanned = s->n_unplanned;
+  double old_cost = s->cost;
+  guint i0 = g_array_index (eligible, guint, rng_below (&s->rng, eligible->len));
+  const Item *seed = item_at (s, i0);
+  GArray *own = s->facility_items[seed->facility];
+  guint strategy = rng_below (&s->rng, 10);
+  guint n_extra = 0;
+
+  /* Whoever of that facility is left out gets another chance. */
+  for (guint k = 0; k < own->len && n_extra < 20; k++)
+    {
+      guint i = g_array_index (own, guint, k);
+
+      if (item_at (s, i)->trip < 0)
+        {
+          g_array_append_val (set, i);
+          n_extra++;
+        }
+    }
+
+  if (strategy < 4 && seed->trip >= 0)
+    {
+      /* Close a vehicle or two: their people into the others. */
+      const Trip *trip = trip_at (s, (guint) seed->trip);
+      GArray *list = s->day_trips[trip->facility * s->n_days + trip->day];
+      guint n_more = rng_below (&s->rng, 3);
+
+      ruin_trip (s, (guint) seed->trip, removed, set);
+      for (guint k = 0; k < n_more && list->len > 0; k++)
+        {
+          guint t = g_array_index (list, guint, rng_below (&s->rng, list->len));
+
+          if (trip_at (s, t)->items->len > 0)
+            ruin_trip (s, t, removed, set);
+        }
+    }
+  else if (strategy < 8 || seed->trip < 0)
+    {
+      /* A share of one facility's people, whatever their vehicle. */
+      guint n = CLAMP (own->len * 15 / 100, 3, RUIN_MAX);
+
+      for (guint k = 0; k < n; k++)
+        ruin_item (s, g_array_index (own, guint, rng_below (&s->rng, own->len)), removed, set);
+    }
+  else
+    {
+      /* Those handed over at one point that day, from every facility:
+       * they share its capacity. */
+      const Trip *trip = trip_at (s, (guint) seed->trip);
+      int point = trip->point;
+      guint day = trip->day;
+      guint n = 0;
+
+      for (guint k = 0; k < s->trips->len && n < 40; k++)
+        {
+          const Trip *other = trip_at (s, (k + (guint) seed->trip) % s->trips->len);
+
+          if (other->point == point && other->day == day && rng_below (&s->rng, 2) == 0)
+            {
+              guint before = set->len;
+
+              ruin_trip (s, (k + (guint) seed->trip) % s->trips->len, removed, set);
+              n += set->len - before;
+            }
+        }
+    }
+
+  recreate (s, set, inserted, 0.5);
+
+  if (is_better (s->n_unplanned, s->cost, old_unplanned, old_cost))
+    return;
+  /* A little worse than the best is allowed while the threshold lasts,
+   * never with more persons left out. */
+  if (s->n_unplanned <= best->unplanned && s->cost <= best->cost + threshold)
+    return;
+
+  /* Worse: put everything back as it was. */
+  for (guint k = 0; k < inserted->len; k++)
+    trip_remove (s, g_array_index (inserted, guint, k));
+  for (guint k = removed->len; k > 0; k--)
+    {
+      const Removed *r = &g_array_index (removed, Removed, k - 1);
+
+      trip_add (s, (guint) r->trip, r->item, r->point);
+    }
+}
+
+typedef struct
+{
+  guint  item;
+  double saving;
+} Saving;
+
+static int
+compare_savings (gconstpointer a,
+                 gconstpointer b)
+{
+  const Saving *x = a, *y = b;
+
+  if (x->saving != y->saving)
+    return x->saving > y->saving ? -1 : 1;
+  return x->item < y->item ? -1 : x->item > y->item;
+}
+
+/* What item @i costs where it is now; unplanned, far more than anywhere. */
+static double
+current_cost (Solver *s,
+              guint   i)
+{
+  const Item *item = item_at (s, i);
+  const Trip *trip;
+
+  if (item->trip < 0)
+    return 1e12;
+  trip = trip_at (s, (guint) item->trip);
+  return s->options->km_weight * s->km[(gsize) i * s->n_points + (guint) trip->point] +
+         s->options->day_weight * trip->day * item->size;
+}
+
+/* The move one item at a time never makes: a vehicle sent to a point
+ * where none goes, filled with those who gain most by it.  Together
+ * they may pay for the vehicle, though none of them alone does. */
+static void
+open_vehicle_round (Solver         *s,
+                    GArray         *eligible,
+                    const Snapshot *best,
+                    double          threshold)
+{
+  g_autoptr(GArray) removed = g_array_new (FALSE, FALSE, sizeof (Removed));
+  g_autoptr(GArray) inserted = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) savings = g_array_new (FALSE, FALSE, sizeof (Saving));
+  g_autoptr(GArray) set = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint old_unplanned = s->n_unplanned;
+  double old_cost = s->cost;
+  const Item *seed = item_at (s, g_array_index (eligible, guint, rng_below (&s->rng, eligible->len)));
+  guint f = (guint) seed->facility;
+  guint d = rng_below (&s->rng, s->n_days);
+  GArray *list = s->day_trips[f * s->n_days + d];
+  GArray *sites = s->sites[f * s->n_site_days + d];
+  GArray *own = s->facility_items[f];
+  int t = -1;
+  const Site *site;
+  Trip *trip;
+  gboolean repoint;
+
+  if (list->len == 0 || sites->len == 0)
+    return;
+
+  /* An idle vehicle, starting anywhere in the list; or, half the time,
+   * one already going somewhere, to be sent elsewhere with others. */
+  repoint = rng_below (&s->rng, 2) == 0;
+  for (guint k = 0, start = rng_below (&s->rng, list->len); k < list->len && t < 0; k++)
+    {
+      guint candidate = g_array_index (list, guint, (start + k) % list->len);
+      const Trip *x = trip_at (s, candidate);
+
+      if (x->usable && (repoint ? x->items->len > 0 && x->flight_point < 0 : x->items->len == 0))
+        t = (int) candidate;
+    }
+  if (t < 0)
+    return;
+  trip = trip_at (s, (guint) t);
+
+  if (trip->flight_point >= 0)
+    site = site_find (s, f, d, (guint) trip->flight_point);
+  else
+    {
+      site = &g_array_index (sites, Site, rng_below (&s->rng, sites->len));
+      if (point_at (s, site->point)->airport)
+        return;
+    }
+  if (site == NULL)
+    return;
+
+  for (guint k = 0; k < own->len; k++)
+    {
+      guint i = g_array_index (own, guint, k);
+      Saving entry = { i, 0 };
+
+      if (class_on (s, i, d) == CLASS_NONE)
+        continue;
+      if (trip->flight_point >= 0 && !item_at (s, i)->flight_ok)
+        continue;
+      if (item_at (s, i)->trip == t && site->point == (guint) trip->point)
+        continue;
+      entry.saving = current_cost (s, i) -
+                     (s->options->km_weight * s->km[(gsize) i * s->n_points + site->point] +
+                      s->options->day_weight * d * item_at (s, i)->size);
+      if (entry.saving > 0)
+        g_array_append_val (savings, entry);
+    }
+  g_array_sort (savings, compare_savings);
+
+  /* Those on board get off; each gets back on by what the new point
+   * saves them, like everyone else. */
+  if (trip->items->len > 0)
+    ruin_trip (s, (guint) t, removed, set);
+
+  for (guint k = 0; k < savings->len; k++)
+    {
+      guint i = g_array_index (savings, Saving, k).item;
+      const Item *item = item_at (s, i);
+      guint8 cls = class_on (s, i, d);
+      Need need = MAX (trip_need (trip), (Need) need_on (s, i, d));
+      guint8 feasible = trip->flight_point >= 0 ? trip->flight_bits : site->feasible;
+      int room = s->capacity[site->point * s->n_days + d];
+
+      if (trip->load + (int) item->size > trip->seats || !class_fits (trip, cls) ||
+          !(feasible & NEED_BIT (need)))
+        continue;
+      /* Leaving this point-day frees room in it for oneself. */
+      if (item->trip >= 0 && trip_at (s, (guint) item->trip)->point == (int) site->point &&
+          trip_at (s, (guint) item->trip)->day == d)
+        room += (int) item->size;
+      if (room < (int) item->size)
+        continue;
+      ruin_item (s, i, removed, set);
+      trip_add (s, (guint) t, i, (int) site->point);
+      g_array_append_val (inserted, i);
+    }
+
+  /* Whoever the move emptied a seat for may take it. */
+  if (inserted->len > 0)
+    {
+      g_autoptr(GArray) left = g_array_new (FALSE, FALSE, sizeof (guint));
+
+      for (guint k = 0; k < own->len; k++)
+        if (item_at (s, g_array_index (own, guint, k))->trip < 0)
+          g_array_append_val (left, g_array_index (own, guint, k));
+      recreate (s, left, inserted, 0.0);
+    }
+
+  if (is_better (s->n_unplanned, s->cost, old_unplanned, old_cost))
+    return;
+  if (s->n_unplanned <= best->unplanned && s->cost <= best->cost + threshold)
+    return;
+
+  for (guint k = inserted->len; k > 0; k--)
+    trip_remove (s, g_array_index (inserted, guint, k - 1));
+  for (guint k = removed->len; k > 0; k--)
+    {
+      const Removed *r = &g_array_index (removed, Removed, k - 1);
+
+      trip_add (s, (guint) r->trip, r->item, r->point);
+    }
+}
+
+/* Who gets off first: those with somewhere else to go, at the least
+ * extra cost per person (a flight for someone who consented, another
+ * vehicle); then, of those with nowhere else, the dearest to carry. */
+static void
+order_to_eject (Solver *s,
+                GArray *aboard)
+{
+  g_autoptr(GArray) keyed = g_array_sized_new (FALSE, FALSE, sizeof (Keyed), aboard->len);
+
+  for (guint k = 0; k < aboard->len; k++)
+    {
+      guint i = g_array_index (aboard, guint, k);
+      const Item *item = item_at (s, i);
+      Option best, second;
+      const Option *elsewhere;
+      Keyed entry = { i, 0 };
+
+      item_options (s, i, &best, &second);
+      elsewhere = best.trip == item->trip ? &second : &best;
+      if (elsewhere->trip >= 0)
+        entry.key = 1e9 - (elsewhere->cost - current_cost (s, i)) / item->size;
+      else
+        entry.key = current_cost (s, i) / item->size;
+      g_array_append_val (keyed, entry);
+    }
+  g_array_sort (keyed, compare_keyed);
+  for (guint k = 0; k < aboard->len; k++)
+    g_array_index (aboard, guint, k) = g_array_index (keyed, Keyed, k).item;
+}
+
+/* When not everyone fits, who is left out does not change the count
+ * but does change the cost: someone left out takes the place of those
+ * dearer to carry in a vehicle they could share, who then go wherever
+ * there is room, or stay. */
+static gboolean
+swap_round (Solver *s,
+            GArray *eligible)
+{
+  const Item *seed = item_at (s, g_array_index (eligible, guint, rng_below (&s->rng, eligible->len)));
+  GArray *own = s->facility_items[seed->facility];
+  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) removed = g_array_new (FALSE, FALSE, sizeof (Removed));
+  g_autoptr(GArray) set = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) inserted = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) aboard = NULL;
+  guint old_unplanned = s->n_unplanned;
+  double old_cost = s->cost;
+  const Item *iu;
+  const Trip *trip = NULL;
+  guint u, t = 0;
+
+  for (guint k = 0; k < own->len; k++)
+    if (item_at (s, g_array_index (own, guint, k))->trip < 0)
+      g_array_append_val (out, g_array_index (own, guint, k));
+  if (out->len == 0)
+    return FALSE;
+  u = g_array_index (out, guint, rng_below (&s->rng, out->len));
+  iu = item_at (s, u);
+
+  /* A vehicle of theirs, that day, that could take them but for the seats */
+  for (guint attempt = 0; attempt < SWAP_ATTEMPTS && trip == NULL; attempt++)
+    {
+      guint v = g_array_index (own, guint, rng_below (&s->rng, own->len));
+      const Item *iv = item_at (s, v);
+      const Trip *x;
+      guint8 cls;
+
+      if (iv->trip < 0)
+        continue;
+      x = trip_at (s, (guint) iv->trip);
+      cls = class_on (s, u, x->day);
+      if (cls == CLASS_NONE || x->seats < (int) iu->size || (x->flight_point >= 0 && !iu->flight_ok) ||
+          !(x->feasible & NEED_BIT (MAX (trip_need (x), (Need) need_on (s, u, x->day)))))
+        continue;
+      /* The class test against those who would stay is done below. */
+      t = (guint) iv->trip;
+      trip = x;
+    }
+  if (trip == NULL)
+    return TRUE;
+
+  aboard = g_array_copy (trip->items);
+  order_to_eject (s, aboard);
+  for (guint k = 0; k < aboard->len; k++)
+    {
+      const Trip *now = trip_at (s, t);
+      guint8 cls = class_on (s, u, now->day);
+      gboolean fits = now->items->len > 0 && class_fits (now, cls) &&
+                      now->load + (int) iu->size <= now->seats &&
+                      s->capacity[(guint) now->point * s->n_days + now->day] >= (int) iu->size;
+
+      if (fits)
+        break;
+      ruin_item (s, g_array_index (aboard, guint, k), removed, set);
+    }
+
+  if (trip_at (s, t)->items->len > 0 && class_fits (trip_at (s, t), class_on (s, u, trip_at (s, t)->day)) &&
+      trip_at (s, t)->load + (int) iu->size <= trip_at (s, t)->seats &&
+      s->capacity[(guint) trip_at (s, t)->point * s->n_days + trip_at (s, t)->day] >= (int) iu->size)
+    {
+      trip_add (s, t, u, trip_at (s, t)->point);
+      g_array_append_val (inserted, u);
+      recreate (s, set, inserted, 0.0);
+    }
+
+  if (s->n_unplanned < old_unplanned ||
+      (s->n_unplanned == old_unplanned && s->cost < old_cost - 1e-7))
+    return TRUE;
+
+  for (guint k = inserted->len; k > 0; k--)
+    trip_remove (s, g_array_index (inserted, guint, k - 1));
+  for (guint k = removed->len; k > 0; k--)
+    {
+      const Removed *r = &g_array_index (removed, Removed, k - 1);
+
+      trip_add (s, (guint) r->trip, r->item, r->point);
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Handover times                                                      */
+
+static int
+compare_trips_for_time (gconstpointer a,
+                        gconstpointer b,
+                        gpointer      user_data)
+{
+  Solver *s = user_data;
+  guint ta = *(const guint *) a, tb = *(const guint *) b;
+  const Trip *x = trip_at (s, ta), *y = trip_at (s, tb);
+  Need nx = trip_need (x), ny = trip_need (y);
+
+  /* The narrowest windows choose first, then the fullest vehicles. */
+  if (nx != ny)
+    return nx > ny ? -1 : 1;
+  if (x->load != y->load)
+    return x->load > y->load ? -1 : 1;
+  return ta < tb ? -1 : ta > tb;
+}
+
+#define ARRIVAL_GAP_MINUTES 30
+
+/* Whether a vehicle already hands over within ARRIVAL_GAP_MINUTES of
+ * grid minute @g. */
+static gboolean
+arrival_near (const gboolean *taken,
+              guint           g)
+{
+  guint gap = ARRIVAL_GAP_MINUTES / GRID_MINUTES;
+  guint lo = g >= gap ? g - gap + 1 : 0;
+
+  for (guint k = lo; k < MIN (g + gap, GRID_SIZE); k++)
+    if (taken[k])
+      return TRUE;
+  return FALSE;
+}
+
+/* Times for every trip of each point and day, slot by slot; a trip
+ * that finds no slot with room loses its passengers (they are listed
+ * as unplanned), which the capacity of a slot makes very rare. */
+static void
+assign_times (Solver     *s,
+              GHashTable *slot_failures)
+{
+  gsize n_pd = (gsize) s->n_points * s->n_days;
+  g_autofree GArray **per_pd = g_new0 (GArray *, MAX (n_pd, 1));
+  gboolean taken[GRID_SIZE];
+
+  for (guint t = 0; t < s->trips->len; t++)
+    {
+      const Trip *trip = trip_at (s, t);
+      gsize k;
+
+      if (trip->items->len == 0)
+        continue;
+      k = (gsize) trip->point * s->n_days + trip->day;
+      if (per_pd[k] == NULL)
+        per_pd[k] = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_array_append_val (per_pd[k], t);
+    }
+
+  for (gsize k = 0; k < n_pd; k++)
+    {
+      GArray *list = per_pd[k];
+      int *load = s->slot_load[k];
+      int slot_minutes = s->slot_minutes[k];
+      int slot_capacity = s->slot_capacity[k];
+
+      if (list == NULL)
+        continue;
+      memset (taken, 0, sizeof taken);
+
+      /* Flights leave when they leave. */
+      for (guint j = 0; j < list->len; j++)
+        {
+          Trip *trip = trip_at (s, g_array_index (list, guint, j));
+
+          if (trip->flight_point < 0)
+            continue;
+          trip->minute = trip->flight_minute;
+          trip->handover_at = trip->flight_handover;
+          trip->depart_at = trip->flight_handover -
+                            (gint64) travel_minutes (s, trip->facility, (guint) trip->point, TRUE) * 60;
+          load[trip->minute / slot_minutes] += trip->load;
+          taken[trip->minute / GRID_MINUTES] = TRUE;
+        }
+
+      g_array_sort_with_data (list, compare_trips_for_time, s);
+      for (guint j = 0; j < list->len; j++)
+        {
+          guint t = g_array_index (list, guint, j);
+          Trip *trip = trip_at (s, t);
+          const Site *site;
+          const DayMask *mask;
+          gint64 travel;
+          Need need = trip_need (trip);
+
+          if (trip->flight_point >= 0)
+            continue;
+          site = site_find (s, trip->facility, trip->day, (guint) trip->point);
+          mask = mask_get (s, site->point, site->arrangement, trip->day);
+          travel = (gint64) travel_minutes (s, trip->facility, (guint) trip->point, FALSE) * 60;
+
+          /* Vehicles of one point and day arrive apart where the
+           * window allows, so the receiving officials take one at a
+           * time; else together, as the slots allow. */
+          for (guint pass = 0; pass < 2 && trip->minute < 0; pass++)
+            for (guint q = 0; q < GRID_SIZE && trip->minute < 0; q++)
+              {
+                guint g = s->order_pref[q];
+                int slot = (int) g * GRID_MINUTES / slot_minutes;
+
+                if ((mask->bits[g] & NEED_BIT (need)) && mask->utc[g] - travel >= s->input->not_before &&
+                    (slot_capacity == NO_CAPACITY_LIMIT || load[slot] + trip->load <= slot_capacity) &&
+                    (pass == 1 || !arrival_near (taken, g)))
+                  {
+                    trip->minute = (int) g * GRID_MINUTES;
+                    trip->handover_at = mask->utc[g];
+                    trip->depart_at = mask->utc[g] - travel;
+                    load[slot] += trip->load;
+                    taken[g] = TRUE;
+                  }
+              }
+
+          if (trip->minute < 0)
+            {
+              while (trip->items->len > 0)
+                {
+                  guint i = g_array_index (trip->items, guint, 0);
+
+                  g_hash_table_add (slot_failures, GUINT_TO_POINTER (i + 1));
+                  trip_remove (s, i);
+                }
+            }
+        }
+      g_array_unref (list);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Reasons                                                             */
+
+static gboolean
+vehicle_kind_exists (Solver   *s,
+                     guint     f,
+                     guint     day,
+                     gboolean  minors,
+                     gboolean  flight_ok)
+{
+  for (guint v = 0; s->input->vehicles != NULL && v < s->input->vehicles->len; v++)
+    {
+      const RetVehicle *vehicle = g_ptr_array_index (s->input->vehicles, v);
+
+      if (g_strcmp0 (vehicle->facility, facility_at (s, f)->code) != 0 ||
+          vehicle->seats < 1 || !ret_vehicle_runs_on (vehicle, &s->dates[day]))
+        continue;
+      if (minors ? vehicle->minors_only && vehicle->kind != RET_VEHICLE_FLIGHT
+                 : !vehicle->minors_only && (vehicle->kind != RET_VEHICLE_FLIGHT || flight_ok))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The earliest day (from @from_day) a vehicle of the right kind runs
+ * and a point takes them, ignoring what others took. */
+static gboolean
+next_possible (Solver  *s,
+               guint    i,
+               guint    from_day,
+               char   **text)
+{
+  const Item *item = item_at (s, i);
+  guint f = (guint) item->facility;
+  guint last = s->n_days - 1;
+  guint8 cls = class_on (s, i, last) != CLASS_NONE ? class_on (s, i, last) : first_class (s, i);
+  gboolean minors = cls == CLASS_MINORS || cls == CLASS_MINORS_ALONE;
+  Need need = minors ? NEED_MINORS : (Need) need_on (s, i, last);
+
+  for (guint d = from_day; d < s->n_site_days; d++)
+    {
+      GArray *sites = s->sites[f * s->n_site_days + d];
+      const Site *best = NULL;
+      double best_km = INFINITY;
+
+      if (!vehicle_kind_exists (s, f, d, minors, FALSE))
+        continue;
+      for (guint k = 0; k < sites->len; k++)
+        {
+          const Site *site = &g_array_index (sites, Site, k);
+          double km = s->km[(gsize) i * s->n_points + site->point];
+
+          if (!point_at (s, site->point)->airport && (site->feasible & NEED_BIT (need)) && km < best_km)
+            {
+              best = site;
+              best_km = km;
+            }
+        }
+      if (best != NULL)
+        {
+          int g = first_road_minute (s, f, best, d, need);
+          g_autofree char *day = format_day (&s->dates[d]);
+          g_autofree char *at = ret_minute_format (g * GRID_MINUTES);
+
+          /* TRANSLATORS: "3 Dec 09:00 at Piedras Negras" */
+          *text = g_strdup_printf (_("%s %s at %s"), day, at, point_name (point_at (s, best->point)));
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static char *
+unplanned_reason (Solver   *s,
+                  guint     i,
+                  gboolean  slot_failure,
+                  gboolean *eligible)
+{
+  const Item *item = item_at (s, i);
+  guint f = (guint) item->facility;
+  const RetFacility *facility = facility_at (s, f);
+  const char *sector = facility->sector_name != NULL ? facility->sector_name : facility->sector;
+  guint8 cls = first_class (s, i);
+  gboolean minors = cls == CLASS_MINORS || cls == CLASS_MINORS_ALONE;
+  gboolean any_site = FALSE, any_reception = FALSE, any_vehicle = FALSE, any_room = FALSE;
+  g_autofree char *days = format_days (s);
+  g_autofree char *next = NULL;
+  g_autofree char *what = NULL;
+
+  *eligible = TRUE;
+
+  for (guint d = 0; d < s->n_days; d++)
+    {
+      GArray *sites = s->sites[f * s->n_site_days + d];
+      Need need;
+
+      if (class_on (s, i, d) == CLASS_NONE)
+        continue;
+      need = need_on (s, i, d);
+      for (guint k = 0; k < sites->len; k++)
+        {
+          const Site *site = &g_array_index (sites, Site, k);
+          const RetPoint *point = point_at (s, site->point);
+          gboolean by_flight = point->airport;
+
+          if (point->minors_reception)
+            any_reception = TRUE;
+          if (by_flight && !item->flight_ok)
+            continue;
+          if (by_flight || (site->feasible & NEED_BIT (need)))
+            {
+              any_site = TRUE;
+              if (s->capacity[site->point * s->n_days + d] >= (int) item->size)
+                any_room = TRUE;
+            }
+        }
+      if (vehicle_kind_exists (s, f, d, minors, item->flight_ok))
+        any_vehicle = TRUE;
+    }
+
+  if (minors && !any_reception)
+    {
+      *eligible = FALSE;
+      return g_strdup_printf (_("No point of the %s sector’s arrangement receives unaccompanied minors"),
+                              sector);
+    }
+  if (!any_site)
+    {
+      *eligible = FALSE;
+      what = g_strdup_printf (minors
+                              ? _("No point of the %s sector receives unaccompanied minors on %s (hours, closures, daylight)")
+                              : cls == CLASS_NEUTRAL || cls == CLASS_CRIM
+                              ? _("No point of the %s sector is open on %s (hours, closures)")
+                              : _("No point of the %s sector receives vulnerable persons on %s (hours, closures, daylight)"),
+                              sector, days);
+    }
+  else if (slot_failure)
+    what = g_strdup_printf (_("Every handover slot at the points of the %s sector is full on %s"),
+                            sector, days);
+  else if (!any_vehicle)
+    what = g_strdup_printf (minors ? _("No minors-only van at %s on %s")
+                                   : _("No vehicle at %s on %s"),
+                            facility_name (facility), days);
+  else if (!any_room)
+    what = g_strdup_printf (_("Every seat and point capacity of the %s sector is taken on %s"),
+                            sector, days);
+  else
+    what = g_strdup_printf (minors ? _("No minors-only van free at %s on %s")
+                                   : _("No seat left in the vehicles of %s on %s"),
+                            facility_name (facility), days);
+
+  if (next_possible (s, i, s->n_days, &next))
+    /* TRANSLATORS: "No minors-only van free at Del Rio on 2 Dec; next possible: 3 Dec 09:00 at Piedras Negras" */
+    return g_strdup_printf (_("%s; next possible: %s"), what, next);
+  return g_steal_pointer (&what);
+}
+
+/* ------------------------------------------------------------------ */
+/* The result                                                          */
+
+static int
+compare_unplanned (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  Solver *s = user_data;
+  const RetUnplanned *x = *(RetUnplanned * const *) a;
+  const RetUnplanned *y = *(RetUnplanned * const *) b;
+  int c = g_strcmp0 (check_person (s, x->person)->person->a_number,
+                     check_person (s, y->person)->person->a_number);
+
+  if (c != 0)
+    return c;
+  return x->person < y->person ? -1 : x->person > y->person;
+}
+
+typedef struct
+{
+  guint trip;
+  guint point;
+  guint day;
+} CodeKey;
+
+static int
+compare_code_keys (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  Solver *s = user_data;
+  const CodeKey *x = a, *y = b;
+  const Trip *tx = trip_at (s, x->trip), *ty = trip_at (s, y->trip);
+
+  if (x->point != y->point)
+    return x->point < y->point ? -1 : 1;
+  if (x->day != y->day)
+    return x->day < y->day ? -1 : 1;
+  if (tx->handover_at != ty->handover_at)
+    return tx->handover_at < ty->handover_at ? -1 : 1;
+  return x->trip < y->trip ? -1 : x->trip > y->trip;
+}
+
+static int
+compare_guint (gconstpointer a,
+               gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The highest NN in use for a "T-YYYYMMDD-PNT-" prefix. */
+static int
+highest_number (Solver     *s,
+                const char *prefix)
+{
+  gsize len = strlen (prefix);
+  int highest = 0;
+
+  for (guint t = 0; t < s->data->transfers->len; t++)
+    {
+      const RetCheckTransfer *kept = g_ptr_array_index (s->data->transfers, t);
+
+      if (kept->code != NULL && g_str_has_prefix (kept->code, prefix))
+        highest = MAX (highest, atoi (kept->code + len));
+    }
+  for (guint t = 0; s->input->replace != NULL && t < s->input->replace->len; t++)
+    {
+      const char *code = g_ptr_array_index (s->input->replace, t);
+
+      if (code != NULL && g_str_has_prefix (code, prefix))
+        highest = MAX (highest, atoi (code + len));
+    }
+  return highest;
+}
+
+static int
+compare_transfers (gconstpointer a,
+                   gconstpointer b)
+{
+  const RetCheckTransfer *x = *(RetCheckTransfer * const *) a;
+  const RetCheckTransfer *y = *(RetCheckTransfer * const *) b;
+
+  if (x->handover_at != y->handover_at)
+    return x->handover_at < y->handover_at ? -1 : 1;
+  return g_strcmp0 (x->code, y->code);
+}
+
+static void
+build_transfers (Solver            *s,
+                 RetScheduleResult *result)
+{
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (CodeKey));
+  g_autoptr(GHashTable) vehicle_of = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) transfers = g_ptr_array_new ();
+  int number = 0;
+
+  for (guint t = 0; t < s->trips->len; t++)
+    {
+      const Trip *trip = trip_at (s, t);
+      CodeKey key = { t, (guint) trip->point, trip->day };
+
+      if (trip->items->len > 0)
+        g_array_append_val (keys, key);
+    }
+  g_array_sort_with_data (keys, compare_code_keys, s);
+
+  for (guint k = 0; k < keys->len; k++)
+    {
+      const CodeKey *key = &g_array_index (keys, CodeKey, k);
+      const Trip *trip = trip_at (s, key->trip);
+      const RetPoint *point = point_at (s, key->point);
+      const GDate *date = &s->dates[key->day];
+      RetCheckTransfer *transfer = ret_check_transfer_new ();
+      g_autofree char *prefix = g_strdup_printf ("T-%04d%02d%02d-%s-", g_date_get_year (date),
+                                                 g_date_get_month (date), g_date_get_day (date),
+                                                 point->code);
+      g_autoptr(GArray) sorted = g_array_copy (trip->items);
+
+      if (k == 0 || key->point != g_array_index (keys, CodeKey, k - 1).point ||
+          key->day != g_array_index (keys, CodeKey, k - 1).day)
+        number = highest_number (s, prefix);
+
+      transfer->code = g_strdup_printf ("%s%02d", prefix, ++number);
+      transfer->mode = g_strdup (ret_vehicle_kind_to_string (trip->kind));
+      transfer->facility = g_strdup (facility_at (s, trip->facility)->code);
+      transfer->point = g_strdup (point->code);
+      transfer->depart_at = trip->depart_at;
+      transfer->handover_at = trip->handover_at;
+      transfer->seats = trip->seats;
+      transfer->status = RET_TRANSFER_PLANNED;
+
+      /* The manifest in a stable order: families together, as listed. */
+      g_array_sort (sorted, compare_guint);
+      for (guint j = 0; j < sorted->len; j++)
+        {
+          const Item *item = item_at (s, g_array_index (sorted, guint, j));
+
+          for (guint m = 0; m < item->n; m++)
+            ret_check_transfer_add_person (transfer, s->members[item->first + m]);
+        }
+
+      g_hash_table_insert (vehicle_of, transfer, GUINT_TO_POINTER (trip->vehicle + 1));
+      g_ptr_array_add (transfers, transfer);
+    }
+
+  g_ptr_array_sort (transfers, compare_transfers);
+  for (guint k = 0; k < transfers->len; k++)
+    {
+      RetCheckTransfer *transfer = g_ptr_array_index (transfers, k);
+      guint v = GPOINTER_TO_UINT (g_hash_table_lookup (vehicle_of, transfer)) - 1;
+      gint64 id = ((const RetVehicle *) g_ptr_array_index (s->input->vehicles, v))->id;
+
+      g_ptr_array_add (result->transfers, transfer);
+      g_array_append_val (result->vehicle_ids, id);
+    }
+}
+
+/* The rule engine on the new transfers, next to the kept ones. */
+static void
+verify (Solver            *s,
+        RetScheduleResult *result)
+{
+  RetCheckData *data = s->data;
+  guint n_kept = data->transfers->len;
+  g_autoptr(RetCheckResult) check = NULL;
+  GPtrArray *violations;
+
+  for (guint k = 0; k < result->transfers->len; k++)
+    g_ptr_array_add (data->transfers, g_ptr_array_index (result->transfers, k));
+  ret_check_data_invalidate (data);
+  check = ret_check_run (data);
+  violations = ret_check_result_get_violations (check);
+
+  for (guint k = 0; k < violations->len; k++)
+    {
+      const RetViolation *v = g_ptr_array_index (violations, k);
+      RetViolation *copy;
+
+      if (v->transfer < n_kept || v->rule == RET_RULE_ADVANCE_NOTICE ||
+          v->rule == RET_RULE_BELONGINGS || v->rule == RET_RULE_RECORD_ACTUALS)
+        continue;
+      if (ret_violation_is_resolved (v))
+        continue;
+      if (v->severity == RET_SEVERITY_HARD)
+        result->n_hard++;
+      else
+        result->n_warnings++;
+      copy = ret_violation_copy (v);
+      copy->transfer = v->transfer - n_kept;   /* into result->transfers */
+      g_ptr_array_add (result->violations, copy);
+    }
+
+  g_clear_pointer (&check, ret_check_result_free);
+  for (guint k = result->transfers->len; k > 0; k--)
+    g_ptr_array_steal_index (data->transfers, n_kept + k - 1);
+  ret_check_data_invalidate (data);
+
+  if (result->n_hard > 0)
+    g_debug ("The plan breaks %u hard rules: a scheduler bug", result->n_hard);
+}
+
+/* ------------------------------------------------------------------ */
+/* Setting up and tearing down                                         */
+
+static void
+solver_clear (Solver *s)
+{
+  gsize n_masks = (gsize) s->n_points * s->n_arrangements * s->n_site_days;
+
+  for (guint p = 0; s->point_zones != NULL && p < s->n_points; p++)
+    {
+      g_clear_pointer (&s->point_zones[p], g_time_zone_unref);
+      g_clear_pointer (&s->point_exceptions[p], g_ptr_array_unref);
+    }
+  g_clear_pointer (&s->point_zones, g_free);
+  g_clear_pointer (&s->point_exceptions, g_free);
+  for (guint f = 0; s->facility_zones != NULL && f < s->n_facilities; f++)
+    g_clear_pointer (&s->facility_zones[f], g_time_zone_unref);
+  g_clear_pointer (&s->facility_zones, g_free);
+
+  for (gsize k = 0; s->masks != NULL && k < n_masks; k++)
+    g_free (s->masks[k]);
+  g_clear_pointer (&s->masks, g_free);
+  for (gsize k = 0; s->sites != NULL && k < (gsize) s->n_facilities * s->n_site_days; k++)
+    g_array_unref (s->sites[k]);
+  g_clear_pointer (&s->sites, g_free);
+  g_clear_pointer (&s->travel, g_free);
+  g_clear_pointer (&s->capacity, g_free);
+  for (gsize k = 0; s->slot_load != NULL && k < (gsize) s->n_points * s->n_days; k++)
+    g_free (s->slot_load[k]);
+  g_clear_pointer (&s->slot_load, g_free);
+  g_clear_pointer (&s->slot_minutes, g_free);
+  g_clear_pointer (&s->slot_capacity, g_free);
+
+  g_clear_pointer (&s->members, g_free);
+  for (guint i = 0; s->items != NULL && i < s->items->len; i++)
+    g_free (item_at (s, i)->reason);
+  g_clear_pointer (&s->items, g_array_unref);
+  g_clear_pointer (&s->item_class, g_free);
+  g_clear_pointer (&s->item_need, g_free);
+  g_clear_pointer (&s->km, g_free);
+  g_clear_pointer (&s->km_known, g_free);
+  for (guint f = 0; s->facility_items != NULL && f < s->n_facilities; f++)
+    g_array_unref (s->facility_items[f]);
+  g_clear_pointer (&s->facility_items, g_free);
+
+  for (guint t = 0; s->trips != NULL && t < s->trips->len; t++)
+    g_array_unref (trip_at (s, t)->items);
+  g_clear_pointer (&s->trips, g_array_unref);
+  for (gsize k = 0; s->day_trips != NULL && k < (gsize) s->n_facilities * s->n_days; k++)
+    g_array_unref (s->day_trips[k]);
+  g_clear_pointer (&s->day_trips, g_free);
+  g_clear_pointer (&s->order_pref, g_free);
+  g_clear_pointer (&s->dates, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Solver, solver_clear)
+
+static void
+solver_init (Solver                   *s,
+             RetScheduleInput         *input,
+             const RetScheduleOptions *options)
+{
+  RetCheckData *data = input->data;
+  guint k = 0;
+
+  s->input = input;
+  s->options = options;
+  s->data = data;
+  s->rng.state = ((guint64) options->seed << 1) ^ G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  for (int warm = 0; warm < 4; warm++)
+    rng_next (&s->rng);
+
+  s->n_days = options->days;
+  s->n_site_days = options->days + 1;
+  s->dates = g_new (GDate, s->n_site_days);
+  for (guint d = 0; d < s->n_site_days; d++)
+    {
+      s->dates[d] = options->from;
+      g_date_add_days (&s->dates[d], d);
+    }
+
+  s->n_points = data->points->len;
+  s->n_facilities = data->facilities->len;
+  s->n_arrangements = data->arrangements->len;
+
+  s->point_zones = g_new0 (GTimeZone *, MAX (s->n_points, 1));
+  s->point_exceptions = g_new0 (GPtrArray *, MAX (s->n_points, 1));
+  for (guint p = 0; p < s->n_points; p++)
+    {
+      const RetPoint *point = point_at (s, p);
+
+      if (point->timezone != NULL)
+        s->point_zones[p] = g_time_zone_new_identifier (point->timezone);
+      s->point_exceptions[p] = g_ptr_array_new ();
+      for (guint e = 0; e < data->exceptions->len; e++)
+        {
+          RetPointException *exception = g_ptr_array_index (data->exceptions, e);
+
+          if (g_strcmp0 (exception->point, point->code) == 0)
+            g_ptr_array_add (s->point_exceptions[p], exception);
+        }
+    }
+  s->facility_zones = g_new0 (GTimeZone *, MAX (s->n_facilities, 1));
+  for (guint f = 0; f < s->n_facilities; f++)
+    {
+      const RetFacility *facility = facility_at (s, f);
+
+      if (facility->timezone != NULL)
+        s->facility_zones[f] = g_time_zone_new_identifier (facility->timezone);
+    }
+
+  s->travel = g_new0 (int, MAX ((gsize) s->n_facilities * s->n_points * 2, 1));
+  for (guint f = 0; f < s->n_facilities; f++)
+    for (guint p = 0; p < s->n_points; p++)
+      for (int flight = 0; flight < 2; flight++)
+        s->travel[((gsize) f * s->n_points + p) * 2 + flight] =
+          ret_schedule_input_travel_minutes (input, facility_at (s, f), point_at (s, p),
+                                             flight ? RET_VEHICLE_FLIGHT : RET_VEHICLE_BUS);
+
+  /* Late morning first (10:00–16:00): departures then fall in the day;
+   * then the afternoon, then the morning backwards from 10:00. */
+  s->order_pref = g_new (guint, GRID_SIZE);
+  for (guint g = 600 / GRID_MINUTES; g < GRID_SIZE; g++)
+    s->order_pref[k++] = g;
+  for (guint g = 600 / GRID_MINUTES; g > 0; g--)
+    s->order_pref[k++] = g - 1;
+  g_assert (k == GRID_SIZE);
+
+  s->masks = g_new0 (DayMask *, MAX ((gsize) s->n_points * s->n_arrangements * s->n_site_days, 1));
+}
+
+static void
+report_progress (RetScheduleProgress progress,
+                 gpointer            user_data,
+                 double              fraction)
+{
+  if (progress != NULL)
+    progress (CLAMP (fraction, 0.0, 1.0), user_data);
+}
+
+RetScheduleResult *
+_ret_schedule_solve (RetScheduleInput         *input,
+                     const RetScheduleOptions *options,
+                     RetScheduleProgress       progress,
+                     gpointer                  user_data,
+                     GCancellable             *cancellable,
+                     GError                  **error)
+{
+  g_auto(Solver) s = { 0 };
+  g_autoptr(RetScheduleResult) result = NULL;
+  g_autoptr(GArray) eligible = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GHashTable) slot_failures = g_hash_table_new (NULL, NULL);
+  guint report_every, moves_per_round, active;
+  Snapshot best = { 0 };
+
+  solver_init (&s, input, options);
+  build_sites (&s);
+  build_items (&s);
+  classify_items (&s);
+  build_trips (&s);
+  apply_kept (&s);
+  report_progress (progress, user_data, 0.05);
+
+  for (guint i = 0; i < s.items->len; i++)
+    if (item_at (&s, i)->eligible)
+      {
+        g_array_append_val (eligible, i);
+        s.n_unplanned += item_at (&s, i)->size;
+      }
+
+  /* Construction: everyone where they cost least, hardest first. */
+  {
+    g_autoptr(GArray) order = g_array_copy (eligible);
+
+    g_array_sort_with_data (order, compare_construction, &s);
+    for (guint k = 0; k < order->len; k++)
+      {
+        if (k % 1024 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+          return NULL;
+        item_insert_best (&s, g_array_index (order, guint, k));
+      }
+  }
+  report_progress (progress, user_data, 0.15);
+  g_debug ("Construction: %u eligible persons unplanned, cost %.1f, %u vehicles",
+           s.n_unplanned, s.cost, s.n_used);
+
+  /* A round is one ruin-and-recreate per ITEMS_PER_MOVE items: the
+   * budget then covers a large problem about as well as a small one. */
+  moves_per_round = 1 + eligible->len / ITEMS_PER_MOVE;
+  active = 0;
+  for (guint f = 0; f < s.n_facilities; f++)
+    if (s.facility_items[f]->len > 0)
+      active++;
+  best.item_trip = g_new (int, MAX (s.items->len, 1));
+  best.trip_point = g_new (int, MAX (s.trips->len, 1));
+  snapshot_take (&s, &best);
+
+  report_every = MAX (options->iterations / 40, 1);
+  for (guint it = 0; it < options->iterations && eligible->len > 0; it++)
+    {
+      /* Local moves, so a local allowance: a share of one facility's cost. */
+      double threshold = THRESHOLD_SHARE * best.cost / MAX (active * s.n_days, 1) *
+                         (1.0 - (double) it / options->iterations);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto cancelled;
+      for (guint m = 0; m < moves_per_round; m++)
+        {
+          guint pick = rng_below (&s.rng, 100);
+
+          if (pick < OPEN_SHARE)
+            open_vehicle_round (&s, eligible, &best, threshold);
+          else if (pick < OPEN_SHARE + SWAP_SHARE && s.n_unplanned > 0 && swap_round (&s, eligible))
+            ;
+          else
+            improve_round (&s, eligible, &best, threshold);
+          if (is_better (s.n_unplanned, s.cost, best.unplanned, best.cost) &&
+              (s.n_unplanned < best.unplanned || s.cost < best.cost - 1e-7))
+            snapshot_take (&s, &best);
+        }
+      if (it % report_every == 0)
+        report_progress (progress, user_data, 0.15 + 0.8 * it / options->iterations);
+    }
+  if (s.n_unplanned != best.unplanned || s.cost > best.cost + 1e-7)
+    snapshot_restore (&s, &best);
+  g_free (best.item_trip);
+  g_free (best.trip_point);
+  g_debug ("Improved: %u eligible persons unplanned, cost %.1f, %u vehicles",
+           s.n_unplanned, s.cost, s.n_used);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  assign_times (&s, slot_failures);
+
+  result = _ret_schedule_result_new ();
+  build_transfers (&s, result);
+
+  for (guint i = 0; i < s.items->len; i++)
+    {
+      const Item *item = item_at (&s, i);
+      gboolean item_eligible = item->eligible;
+      g_autofree char *reason = NULL;
+
+      if (item->trip >= 0)
+        {
+          const Trip *trip = trip_at (&s, (guint) item->trip);
+
+          result->n_planned += item->size;
+          result->total_km += s.km_known[(gsize) i * s.n_points + (guint) trip->point];
+          result->person_days += (double) trip->day * item->size;
+          result->cost += options->km_weight * s.km[(gsize) i * s.n_points + (guint) trip->point] +
+                          options->day_weight * trip->day * item->size;
+          continue;
+        }
+
+      if (item->eligible)
+        reason = unplanned_reason (&s, i,
+                                   g_hash_table_contains (slot_failures, GUINT_TO_POINTER (i + 1)),
+                                   &item_eligible);
+      else
+        reason = g_strdup (item->reason);
+
+      for (guint m = 0; m < item->n; m++)
+        {
+          RetUnplanned *u = g_new0 (RetUnplanned, 1);
+
+          u->person = s.members[item->first + m];
+          u->reason = g_strdup (reason);
+          u->eligible = item_eligible;
+          if (item_eligible)
+            result->n_eligible_unplanned++;
+          g_ptr_array_add (result->unplanned, u);
+        }
+    }
+  g_ptr_array_sort_with_data (result->unplanned, compare_unplanned, &s);
+
+  result->n_vehicles = result->transfers->len;
+  result->cost += options->vehicle_weight * result->n_vehicles;
+
+  report_progress (progress, user_data, 0.97);
+  verify (&s, result);
+  report_progress (progress, user_data, 1.0);
+
+  return g_steal_pointer (&result);
+
+cancelled:
+  g_free (best.item_trip);
+  g_free (best.trip_point);
+  return NULL;
+}
