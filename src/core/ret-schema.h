@@ -321,4 +321,34 @@ static const char * const ret_schema_migrations[] = {
   "INSERT INTO rule_params (arrangement, rule, key, value, sample)"
   "  SELECT code, 'R17', 'applies', 1, 1 FROM arrangements"
   "  WHERE code = 'YUMA' OR code = 'NOGALES';",
+
+  /* 3: the scheduler: the fleet, travel times, and plans that replace
+   * others (undo).  The reference fleet is loaded from
+   * data/reference/fleet.json right after this step, in its
+   * transaction, into databases that hold reference data. */
+  /* Bit (weekday - 1), Monday = 1 */
+  "ALTER TABLE vehicles ADD COLUMN weekdays INTEGER NOT NULL DEFAULT 127"
+  "  CHECK (weekdays BETWEEN 1 AND 127);"
+  /* Flights only: the airport they fly to, and their scheduled
+   * departure in minutes after midnight at the facility */
+  "ALTER TABLE vehicles ADD COLUMN point TEXT REFERENCES points(code);"
+  "ALTER TABLE vehicles ADD COLUMN depart_minute INTEGER"
+  "  CHECK (depart_minute IS NULL OR depart_minute BETWEEN 0 AND 1439);"
+  "CREATE INDEX vehicles_facility ON vehicles (facility, label);"
+
+  /* Minutes door to door set by the office; other pairs are estimated */
+  "CREATE TABLE travel_times ("
+  "  facility TEXT NOT NULL REFERENCES facilities(code),"
+  "  point TEXT NOT NULL REFERENCES points(code),"
+  "  minutes INTEGER NOT NULL CHECK (minutes > 0),"
+  "  sample INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (facility, point)"
+  ") WITHOUT ROWID;"
+
+  /* The plan that cancelled this transfer when it replaced it, and the
+   * status it had then: undoing that plan restores both. */
+  "ALTER TABLE transfers ADD COLUMN replaced_by INTEGER;"
+  "ALTER TABLE transfers ADD COLUMN replaced_status TEXT;"
+  "CREATE INDEX transfers_replaced_by ON transfers (replaced_by);"
+  "CREATE INDEX transfers_vehicle ON transfers (vehicle_id);",
 };

@@ -490,6 +490,12 @@ ret_store_get_schema_version (RetStore *self)
   return pragma_int (self, "PRAGMA user_version");
 }
 
+static gboolean load_fleet (RetStore *self, GError **error);
+
+/* The schema version that added the fleet: databases that reach it with
+ * reference data get the reference fleet in the same step. */
+#define FLEET_SCHEMA_VERSION 3
+
 /*
  * Runs the migrations from the file's version up to @target, each in
  * its own transaction: a failure leaves the file at the last version
@@ -512,6 +518,8 @@ _ret_store_migrate (RetStore    *self,
       if (!_ret_store_begin (self, &local_error) ||
           !exec_sql (self, ret_schema_migrations[v], &local_error) ||
           !exec_sql (self, bump, &local_error) ||
+          (v + 1 == FLEET_SCHEMA_VERSION && pragma_int (self, "SELECT count(*) FROM points") > 0 &&
+           !load_fleet (self, &local_error)) ||
           !_ret_store_audit (self, "retorno", "migrate", "schema", NULL, NULL, &local_error) ||
           !_ret_store_commit (self, &local_error))
         {
@@ -1135,6 +1143,126 @@ load_places (RetStore  *self,
   return TRUE;
 }
 
+static gboolean
+insert_vehicle (RetStore    *self,
+                const char  *facility,
+                const char  *kind,
+                const char  *label,
+                gint64       seats,
+                gboolean     minors_only,
+                gint64       weekdays,
+                const char  *point,
+                int          depart_minute,
+                GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _ret_store_statement (self,
+                               "INSERT INTO vehicles (facility, kind, label, seats, minors_only, "
+                               "weekdays, point, depart_minute, sample) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1)", error);
+  if (stmt == NULL)
+    return FALSE;
+  _ret_store_bind_text (stmt, 1, facility);
+  _ret_store_bind_text (stmt, 2, kind);
+  _ret_store_bind_text (stmt, 3, label);
+  sqlite3_bind_int64 (stmt, 4, seats);
+  sqlite3_bind_int (stmt, 5, minors_only ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 6, weekdays);
+  _ret_store_bind_text (stmt, 7, point);
+  bind_minute (stmt, 8, depart_minute);
+
+  return _ret_store_step_done (self, stmt, error);
+}
+
+/* [1, 3] (Monday, Wednesday) → the bits of RetVehicle.weekdays; absent:
+ * every day. */
+static gint64
+weekdays_bits (JsonObject *object)
+{
+  JsonArray *days;
+  gint64 bits = 0;
+
+  if (!json_object_has_member (object, "weekdays"))
+    return 0x7f;
+
+  days = json_object_get_array_member (object, "weekdays");
+  for (guint i = 0; days != NULL && i < json_array_get_length (days); i++)
+    {
+      gint64 day = json_array_get_int_element (days, i);
+
+      if (day >= 1 && day <= 7)
+        bits |= 1 << (day - 1);
+    }
+  return bits != 0 ? bits : 0x7f;
+}
+
+/* The sample fleet of data/reference/fleet.json, for the facilities
+ * (and airports) the database has: a database migrated from an older
+ * version may hold fewer than the files. */
+static gboolean
+load_fleet (RetStore  *self,
+            GError   **error)
+{
+  g_autoptr(JsonNode) root = load_reference_json ("reference/fleet.json", error);
+  /* Labels are data, as the office would write them: not translated */
+  static const struct { const char *kind; const char *count; const char *seats;
+                        const char *label; gboolean minors_only; } road[] = {
+    { "bus", "buses", "bus_seats", "Bus", FALSE },
+    { "van", "vans", "van_seats", "Van", FALSE },
+    { "van", "minors_vans", "minors_van_seats", "Minors van", TRUE },
+  };
+  JsonArray *array;
+
+  if (root == NULL)
+    return FALSE;
+
+  array = json_object_get_array_member (json_node_get_object (root), "road");
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+      const char *facility = member_string (o, "facility");
+
+      if (!ret_store_has_facility (self, facility))
+        continue;
+
+      for (guint k = 0; k < G_N_ELEMENTS (road); k++)
+        {
+          gint64 count = json_object_get_int_member_with_default (o, road[k].count, 0);
+          gint64 seats = json_object_get_int_member_with_default (o, road[k].seats, 0);
+
+          for (gint64 n = 1; n <= count; n++)
+            {
+              g_autofree char *label = g_strdup_printf ("%s %u", road[k].label, (guint) n);
+
+              if (!insert_vehicle (self, facility, road[k].kind, label, seats, road[k].minors_only,
+                                   weekdays_bits (o), NULL, RET_MINUTE_NONE, error))
+                return FALSE;
+            }
+        }
+    }
+
+  array = json_object_get_array_member (json_node_get_object (root), "flights");
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+      const char *facility = member_string (o, "facility");
+      const char *point = member_string (o, "point");
+      int depart = RET_MINUTE_NONE;
+
+      if (!ret_store_has_facility (self, facility) || !is_airport (self, point) ||
+          !ret_minute_parse (member_string (o, "depart"), &depart))
+        continue;
+
+      if (!insert_vehicle (self, facility, "flight", member_string (o, "label"),
+                           json_object_get_int_member (o, "seats"), FALSE, weekdays_bits (o),
+                           point, depart, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /*
  * ret_store_load_reference_data:
  *
@@ -1157,6 +1285,7 @@ ret_store_load_reference_data (RetStore  *self,
       !load_points (self, error) ||
       !load_arrangements (self, error) ||
       !load_places (self, error) ||
+      (ret_store_get_schema_version (self) >= FLEET_SCHEMA_VERSION && !load_fleet (self, error)) ||
       !_ret_store_audit (self, NULL, "load-reference", "reference", NULL, NULL, error) ||
       !_ret_store_commit (self, error))
     {
