@@ -831,6 +831,139 @@ test_override_family_from_other_transfer (void)
                    ==, "Lic. Ruiz");
 }
 
+static void
+test_plan_usage (void)
+{
+  g_autofree char *db = db_path ("plan-usage.db");
+  static const struct { const char *args[5]; const char *message; } cases[] = {
+    { { NULL }, "plan: --from YYYY-MM-DD is required" },
+    { { "--from", "2026-02-30", NULL }, "plan: --from: 2026-02-30 is not a date that exists" },
+    { { "--from", "tomorrow", NULL }, "--from: “tomorrow” is not a date in the form YYYY-MM-DD" },
+    { { "--from", "2026-12-01", "--days", "0", NULL }, "--days: “0” is not a number from 1 to 366" },
+    { { "--from", "2026-12-01", "--days", "367", NULL }, "--days: “367” is not a number from 1 to 366" },
+    { { "--days", "3", NULL }, "plan: --days needs --from" },
+    { { "--from", "2026-12-01", "--seed", "x", NULL }, "--seed: “x” is not a whole number" },
+    { { "--from", "2026-12-01", "--verbose", NULL }, "Unknown option --verbose" },
+    { { "--from", "2026-12-01", "today", NULL }, "plan: unexpected argument “today”" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_cli (&run, "--db", db, "plan", cases[i].args[0], cases[i].args[1], cases[i].args[2],
+               cases[i].args[3], cases[i].args[4], NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      if (strstr (run.err, cases[i].message) == NULL)
+        g_error ("case %u: expected “%s” in: %s", i, cases[i].message, run.err);
+      g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+    }
+
+  /* A database that is not there is not created */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "--db", db, "plan", "--from", "2026-12-01", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "does not exist"));
+    g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+  }
+}
+
+/* Tomorrow, local date, as YYYY-MM-DD */
+static char *
+tomorrow_text (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+
+  return g_date_time_format (tomorrow, "%Y-%m-%d");
+}
+
+/* Everyone awaiting on the demo roster is planned or named with a
+ * reason; nobody unknown, nobody twice, no hard violation. */
+static void
+test_plan_demo (void)
+{
+  g_autofree char *db = db_path ("plan-demo.db");
+  g_autofree char *from = tomorrow_text ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(RetStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) init = { 0 };
+  g_auto(Run) run = { 0 };
+  g_auto(Run) text = { 0 };
+  JsonObject *root;
+  JsonArray *transfers, *unassigned, *violations;
+  guint n_persons = 0;
+
+  run_cli (&init, "--db", db, "init", "--demo", "--persons", "300", "--seed", "11", NULL);
+  g_assert_cmpint (init.status, ==, 0);
+
+  run_cli (&run, "--db", db, "plan", "--from", from, "--days", "2", "--seed", "3", "--json", NULL);
+  if (run.status != 0)
+    g_error ("plan failed (%d): %s", run.status, run.err);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  transfers = json_object_get_array_member (root, "transfers");
+  unassigned = json_object_get_array_member (root, "unassigned");
+  violations = json_object_get_array_member (root, "violations");
+  g_assert_nonnull (transfers);
+  g_assert_nonnull (unassigned);
+  g_assert_nonnull (violations);
+  g_assert_cmpuint (json_array_get_length (transfers), >, 0);
+
+  store = ret_store_open (db, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < json_array_get_length (transfers); i++)
+    {
+      JsonObject *t = json_array_get_object_element (transfers, i);
+      JsonArray *persons = json_object_get_array_member (t, "persons");
+      g_autoptr(RetTransfer) stored = NULL;
+
+      /* The plan printed is the plan stored */
+      stored = ret_store_get_transfer (store, json_object_get_string_member (t, "id"), &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (stored->n_persons, ==, json_array_get_length (persons));
+      g_assert_cmpint (json_array_get_length (persons), <=, json_object_get_int_member (t, "seats"));
+
+      for (guint k = 0; k < json_array_get_length (persons); k++)
+        {
+          const char *a_number = json_array_get_string_element (persons, k);
+
+          g_assert_true (ret_store_has_a_number (store, a_number));
+          g_assert_true (g_hash_table_add (seen, (gpointer) a_number));
+          n_persons++;
+        }
+    }
+  for (guint i = 0; i < json_array_get_length (unassigned); i++)
+    {
+      JsonObject *u = json_array_get_object_element (unassigned, i);
+      const char *a_number = json_object_get_string_member (u, "a_number");
+
+      g_assert_true (ret_store_has_a_number (store, a_number));
+      g_assert_true (g_hash_table_add (seen, (gpointer) a_number));
+      g_assert_cmpstr (json_object_get_string_member (u, "reason"), !=, "");
+    }
+  for (guint i = 0; i < json_array_get_length (violations); i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (violations, i),
+                                                    "severity"), !=, "hard");
+  g_assert_cmpuint (n_persons, >, 0);
+  g_clear_object (&store);
+
+  /* Again, as text: the summary replaces the plan just made */
+  run_cli (&text, "--db", db, "plan", "--from", from, "--days", "2", NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "stored as a draft"));
+  g_assert_nonnull (strstr (text.out, "Planned: "));
+  g_assert_nonnull (strstr (text.out, "Not planned: "));
+  g_assert_nonnull (strstr (text.out, "Hard violations found: 0"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -851,6 +984,8 @@ main (int    argc,
   g_test_add_func ("/cli/check/json", test_check_json);
   g_test_add_func ("/cli/check/usage", test_check_usage);
   g_test_add_func ("/cli/check/demo", test_check_demo);
+  g_test_add_func ("/cli/plan/usage", test_plan_usage);
+  g_test_add_func ("/cli/plan/demo", test_plan_demo);
   g_test_add_func ("/cli/approve/blocked-then-allowed", test_approve);
   g_test_add_func ("/cli/override/refused", test_override_refused);
   g_test_add_func ("/cli/override/subject", test_override_subject);

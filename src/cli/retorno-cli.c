@@ -24,6 +24,7 @@
 #include "ret-roster-import.h"
 #include "ret-solar.h"
 #include "ret-store.h"
+#include "ret-store-schedule.h"
 #include "ret-time.h"
 
 #define EXIT_VIOLATIONS 1
@@ -899,6 +900,211 @@ cmd_check (int    argc,
          ? EXIT_VIOLATIONS : EXIT_SUCCESS;
 }
 
+#define PLAN_MAX_DAYS 366
+/* A group of unplanned persons lists this many A-numbers, then a count */
+#define PLAN_LIST_A_NUMBERS 10
+
+typedef struct
+{
+  const char *reason;
+  GPtrArray  *a_numbers;   /* borrowed strings */
+} ReasonGroup;
+
+static void
+reason_group_free (ReasonGroup *group)
+{
+  g_ptr_array_unref (group->a_numbers);
+  g_free (group);
+}
+
+/* Largest group first, then by reason, so that the same plan prints the
+ * same way. */
+static int
+compare_reason_groups (gconstpointer a,
+                       gconstpointer b)
+{
+  const ReasonGroup *x = *(const ReasonGroup * const *) a;
+  const ReasonGroup *y = *(const ReasonGroup * const *) b;
+
+  if (x->a_numbers->len != y->a_numbers->len)
+    return x->a_numbers->len > y->a_numbers->len ? -1 : 1;
+  return g_strcmp0 (x->reason, y->reason);
+}
+
+static void
+print_plan_text (const RetScheduleInput  *input,
+                 const RetScheduleResult *result,
+                 const GDate             *from,
+                 guint                    n_days,
+                 gint64                   plan_id)
+{
+  g_autoptr(GHashTable) by_reason = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func ((GDestroyNotify) reason_group_free);
+  g_autofree char *first = ret_date_format (from);
+  g_autofree char *plan_text = g_strdup_printf ("%" G_GINT64_FORMAT, plan_id);
+  g_autofree char *km_text = g_strdup_printf ("%.0f", result->total_km);
+  guint n_unplanned = result->unplanned != NULL ? result->unplanned->len : 0;
+
+  if (n_days == 1)
+    /* TRANSLATORS: the plan's number, then its date */
+    g_print (_("Plan %s stored as a draft for %s.\n"), plan_text, first);
+  else
+    /* TRANSLATORS: the plan's number, the number of days, the first date */
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Plan %s stored as a draft for %u day from %s.\n",
+                          "Plan %s stored as a draft for %u days from %s.\n", n_days),
+             plan_text, n_days, first);
+
+  /* TRANSLATORS: "Planned: 120 persons in 5 transfers, 4 vehicles" */
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Planned: %u person", "Planned: %u persons", result->n_planned),
+           result->n_planned);
+  g_print (g_dngettext (GETTEXT_PACKAGE, " in %u transfer", " in %u transfers", result->transfers->len),
+           result->transfers->len);
+  g_print (g_dngettext (GETTEXT_PACKAGE, ", %u vehicle\n", ", %u vehicles\n", result->n_vehicles),
+           result->n_vehicles);
+  /* TRANSLATORS: the kilometres, already formatted */
+  g_print (_("Distance from the points to the places of origin: %s km\n"), km_text);
+
+  for (guint i = 0; i < n_unplanned; i++)
+    {
+      const RetUnplanned *u = g_ptr_array_index (result->unplanned, i);
+      const RetCheckPerson *p = u->person < input->data->persons->len
+                                ? g_ptr_array_index (input->data->persons, u->person) : NULL;
+      const char *reason = u->reason != NULL ? u->reason : "";
+      ReasonGroup *group = g_hash_table_lookup (by_reason, reason);
+
+      if (group == NULL)
+        {
+          group = g_new0 (ReasonGroup, 1);
+          group->reason = reason;
+          group->a_numbers = g_ptr_array_new ();
+          g_hash_table_insert (by_reason, (gpointer) reason, group);
+          g_ptr_array_add (groups, group);
+        }
+      if (p != NULL)
+        g_ptr_array_add (group->a_numbers, p->person->a_number);
+    }
+  g_ptr_array_sort (groups, compare_reason_groups);
+
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Not planned: %u person\n", "Not planned: %u persons\n",
+                        n_unplanned), n_unplanned);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const ReasonGroup *group = g_ptr_array_index (groups, i);
+      g_autoptr(GString) list = g_string_new (NULL);
+      guint shown = MIN (group->a_numbers->len, PLAN_LIST_A_NUMBERS);
+
+      g_ptr_array_sort (group->a_numbers, compare_strings);
+      for (guint k = 0; k < shown; k++)
+        g_string_append_printf (list, "%s%s", k > 0 ? ", " : "",
+                                (const char *) g_ptr_array_index (group->a_numbers, k));
+      if (group->a_numbers->len > shown)
+        {
+          g_string_append (list, " ");
+          /* TRANSLATORS: after a list of A-numbers cut short */
+          g_string_append_printf (list, g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more",
+                                                     group->a_numbers->len - shown),
+                                  group->a_numbers->len - shown);
+        }
+      g_print ("  %u × %s (%s)\n", group->a_numbers->len, group->reason, list->str);
+    }
+
+  g_print (_("Hard violations found: %u\n"), result->n_hard);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Warnings: %u (see “retorno-cli check”)\n",
+                        "Warnings: %u (see “retorno-cli check”)\n", result->n_warnings),
+           result->n_warnings);
+}
+
+static void
+print_json (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+/* plan --from YYYY-MM-DD [--days N] [--seed S] [--json] */
+static int
+cmd_plan (int    argc,
+          char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(RetStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetScheduleResult) result = NULL;
+  g_autoptr(RetScheduleInput) input = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *days_text = NULL;
+  g_autofree char *seed_text = NULL;
+  gboolean json = FALSE;
+  guint64 n_days = 1;
+  guint64 seed = 0;
+  gint64 plan_id = 0;
+  RetScheduleOptions options;
+  GDate from;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First local date to plan"), N_("YYYY-MM-DD") },
+    { "days", 0, 0, G_OPTION_ARG_STRING, &days_text, N_("Number of dates from --from (default 1)"), "N" },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, N_("Seed of the improvement's random choices (default 0)"), "S" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the plan as JSON"), NULL },
+    { NULL }
+  };
+
+  g_date_clear (&from, 1);
+
+  context = g_option_context_new (_("— plan the transfers of everyone awaiting transfer, and store the plan"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("plan: %s", error->message);
+  if (argc > 1)
+    return usage_error (_("plan: unexpected argument “%s”"), argv[1]);
+
+  if (days_text != NULL && from_text == NULL)
+    return usage_error (_("plan: --days needs --from"));
+  if (from_text == NULL)
+    return usage_error (_("plan: --from YYYY-MM-DD is required"));
+  if (!ret_date_parse (from_text, &from, &error))
+    return usage_error ("plan: --from: %s", error->message);
+  if (g_date_get_year (&from) < 1900 || g_date_get_year (&from) > 2200)
+    return usage_error (_("plan: --from: %s is outside the years 1900 to 2200"), from_text);
+  if (days_text != NULL &&
+      (!parse_uint (days_text, PLAN_MAX_DAYS, &n_days) || n_days == 0))
+    return usage_error (_("plan: --days: “%s” is not a number from 1 to %d"),
+                        days_text, PLAN_MAX_DAYS);
+  if (seed_text != NULL && !parse_uint (seed_text, G_MAXUINT32, &seed))
+    return usage_error (_("plan: --seed: “%s” is not a whole number from 0 to %u"),
+                        seed_text, G_MAXUINT32);
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail (error);
+
+  ret_schedule_options_init (&options, &from, (guint) n_days);
+  options.seed = (guint32) seed;
+
+  if (!ret_store_schedule (store, &options, NULL, NULL, NULL, NULL, g_get_user_name (),
+                           &result, &input, &plan_id, &error))
+    {
+      g_printerr ("retorno-cli: %s\n", error->message);
+      return g_error_matches (error, RET_STORE_ERROR, RET_STORE_ERROR_BLOCKED)
+             ? EXIT_VIOLATIONS : EXIT_USAGE;
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonNode) root = ret_schedule_result_to_json (input, result);
+
+      print_json (root);
+    }
+  else
+    print_plan_text (input, result, &from, (guint) n_days, plan_id);
+
+  return EXIT_SUCCESS;
+}
+
 static gboolean
 is_blank (const char *text)
 {
@@ -1104,7 +1310,7 @@ cmd_override (int    argc,
   return EXIT_SUCCESS;
 }
 
-static const char *not_yet[] = { "plan", "export", "sheet" };
+static const char *not_yet[] = { "export", "sheet" };
 
 int
 main (int    argc,
@@ -1131,12 +1337,15 @@ main (int    argc,
                              "  import plan FILE.json\n"
                              "  daylight (--point CODE | --lat L --lon L --tz ZONE) --from YYYY-MM-DD [--days N]\n"
                              "  points [--json]\n"
+                             "  plan --from YYYY-MM-DD [--days N] [--seed S] [--json]\n"
                              "  check [--from YYYY-MM-DD [--days N]] [--plan ID] [--json]\n"
                              "  approve PLAN --by NAME\n"
                              "  override TRANSFER RULE --reason TEXT --by NAME [--subject S]\n\n"
                              "%s",
                              _("Commands:"),
-                             _("“check” prints the violations of the safety rules in the stored plans;\n"
+                             _("“plan” schedules everyone awaiting transfer over N days from a date,\n"
+                               "keeps pinned and approved transfers, and stores the result as a draft plan.\n"
+                               "“check” prints the violations of the safety rules in the stored plans;\n"
                                "it exits with 1 while a hard violation is neither fixed nor overridden.\n"
                                "“approve” refuses a plan with such a violation.\n"
                                "“override” accepts a hard violation of RULE (R07 or family-unity) on\n"
@@ -1162,6 +1371,8 @@ main (int    argc,
     return cmd_points (argc - 1, argv + 1);
   if (g_strcmp0 (command, "daylight") == 0)
     return cmd_daylight (argc - 1, argv + 1);
+  if (g_strcmp0 (command, "plan") == 0)
+    return cmd_plan (argc - 1, argv + 1);
   if (g_strcmp0 (command, "check") == 0)
     return cmd_check (argc - 1, argv + 1);
   if (g_strcmp0 (command, "approve") == 0)
