@@ -22,7 +22,9 @@
 
 #include "ret-demo.h"
 #include "ret-gazetteer.h"
+#include "ret-scheduler.h"
 #include "ret-solar.h"
+#include "ret-store-schedule.h"
 #include "ret-store-private.h"
 #include "ret-time.h"
 
@@ -1028,829 +1030,73 @@ ret_demo_roster_csv (guint   n_persons,
 /* ----------------------------------------------------------------------
  * The demo plan
  *
- * A draft plan as a coordinator makes it by hand for the persons
- * awaiting at each facility: for each facility and day, buses of at most
- * 45 to the designated point nearest each family's place of origin,
- * handed over between 10:00 and 16:00 at the point (inside every
- * arrangement's window, and in daylight all year on the border), the
- * earliest apprehended first; families whole on one bus; unaccompanied
- * minors in vans of 12 to a point with minors reception; persons with a
- * criminal record on a bus of their own (a family with one, or a
- * vulnerable person with one, in a van of their own); and, on every
- * other day, a flight to the airport nearest their origin for single
- * adults of Tucson and El Paso who consented to interior repatriation
- * and come from nearer it.  The manifests are sent to the consulate and
- * the INM (and the prosecutor's attaché where a record travels) in time;
- * the minors' screenings and the medical notes of the ill are recorded.
- *
- * Who stays awaiting, as a coordinator would leave them: non-Mexicans
- * and persons whose nationality is not verified yet, persons not fit to
- * travel (with their whole family), unaccompanied minors under the age
- * below which a child is presumed unable to decide, or who turn 18 within
- * the plan, or whose sector has no point with minors reception; and the
- * people of a vehicle whose point is closed that weekday.
- *
- * Then the problems a coordinator would still have to fix, chosen by the
- * seed and always these four (hard violations, so the plan cannot be
- * approved as it is):
+ * What the office would have recorded before planning (the medical notes
+ * of the ill, a cleared screening for every unaccompanied minor), then
+ * the scheduler's plan with the sample fleet, and then the problems a
+ * coordinator would still have to fix, chosen by the seed and always
+ * these four (hard violations, so the plan cannot be approved as it is):
  *   1. R03: one bus carrying an elderly person is handed over 45 minutes
  *      after sunset (after civil dusk too), or 5 where the point's window
  *      closes sooner;
- *   2. R07: one member of a family rides another bus to the same point
- *      the same day;
+ *   2. R07: one member of a family (the youngest) rides another bus to
+ *      the same point the same day;
  *   3. R05: one unaccompanied minor on a van has no screening recorded;
  *   4. R12: one person whose nationality is not verified is on a bus.
- * Warnings the roster itself brings (custody time of people apprehended
- * up to three days before, a consenting parent who travels with the
- * family by road) are acknowledged with a reason, as a coordinator does.
+ * The manifests are sent to the consulate and the INM (and the
+ * prosecutor's attaché where a record travels) in time, and the warnings
+ * the roster itself brings (custody time of people apprehended up to
+ * three days before, a consenting parent who travels with the family by
+ * road) are acknowledged with a reason, as a coordinator does.
+ *
+ * Who stays awaiting is whom the scheduler leaves: non-Mexicans and
+ * persons whose nationality is not verified yet, persons not fit to
+ * travel (with their whole family), children presumed unable to decide,
+ * and whoever finds no seat in these days.
  */
 
-#define DEMO_BUS_SEATS    45
-#define DEMO_VAN_SEATS    12
-#define DEMO_FLIGHT_SEATS 137
-
-/* Handovers from 10:00 to 16:00 at the point: inside every sample window
- * and the vulnerable window, before the minors cut-off, and in daylight
- * on the whole border all year. */
-#define DEMO_FIRST_MINUTE (10 * 60)
-#define DEMO_LAST_MINUTE  (16 * 60)
-
-typedef enum
-{
-  UNIT_BUS,           /* families and single adults */
-  UNIT_RECORD_BUS,    /* single adults with a criminal record */
-  UNIT_OWN_VAN,       /* a family with a record, or a vulnerable person with one */
-  UNIT_MINORS_VAN,    /* unaccompanied minors */
-  UNIT_FLIGHT,        /* consenting single adults, interior repatriation */
-} UnitKind;
-
 typedef struct
 {
-  GPtrArray      *members;       /* RetPerson, borrowed */
-  UnitKind        kind;
-  gint64          apprehended_at;
-  gboolean        origin_known;
-  double          origin_lat;
-  double          origin_lon;
-  guint           day;
-  const RetPoint *point;
-} DemoUnit;
-
-typedef struct
-{
-  UnitKind            kind;
-  const RetFacility  *facility;
-  const RetPoint     *point;
-  const char         *arrangement;
-  guint               day;
-  int                 seats;
-  GPtrArray          *persons;   /* RetPerson, borrowed */
-  gint64              handover_at;
-  gint64              depart_at;
-  char               *code;
-} DemoVehicle;
+  RetStore      *store;
+  gint64         now;
+  DemoRng        rng;
+  RetCheckData  *data;      /* the stored plan, as the check sees it */
+} DemoPlan;
 
 static void
-demo_unit_free (DemoUnit *unit)
+demo_plan_clear (DemoPlan *plan)
 {
-  g_ptr_array_unref (unit->members);
-  g_free (unit);
+  g_clear_pointer (&plan->data, ret_check_data_free);
 }
 
-static void
-demo_vehicle_free (DemoVehicle *vehicle)
-{
-  g_ptr_array_unref (vehicle->persons);
-  g_free (vehicle->code);
-  g_free (vehicle);
-}
-
-typedef struct
-{
-  RetStore   *store;
-  GDate       from;
-  guint       days;
-  gint64      now;
-  DemoRng     rng;
-  GPtrArray  *persons;        /* RetPerson, owned: everyone awaiting */
-  GPtrArray  *points;         /* RetPoint */
-  GPtrArray  *facilities;     /* RetFacility */
-  GPtrArray  *arrangements;   /* RetCheckArrangement */
-  GPtrArray  *units;          /* DemoUnit */
-  GPtrArray  *vehicles;       /* DemoVehicle */
-} DemoPlanner;
-
-static void
-demo_planner_clear (DemoPlanner *planner)
-{
-  g_clear_pointer (&planner->persons, g_ptr_array_unref);
-  g_clear_pointer (&planner->points, g_ptr_array_unref);
-  g_clear_pointer (&planner->facilities, g_ptr_array_unref);
-  g_clear_pointer (&planner->arrangements, g_ptr_array_unref);
-  g_clear_pointer (&planner->units, g_ptr_array_unref);
-  g_clear_pointer (&planner->vehicles, g_ptr_array_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DemoPlanner, demo_planner_clear)
-
-static double
-distance_km (double lat1,
-             double lon1,
-             double lat2,
-             double lon2)
-{
-  const double r = 6371.0;
-  double p1 = lat1 * G_PI / 180.0;
-  double p2 = lat2 * G_PI / 180.0;
-  double dp = p2 - p1;
-  double dl = (lon2 - lon1) * G_PI / 180.0;
-  double a = sin (dp / 2) * sin (dp / 2) + cos (p1) * cos (p2) * sin (dl / 2) * sin (dl / 2);
-
-  return 2 * r * asin (MIN (1.0, sqrt (a)));
-}
-
-/* A parameter of the arrangement, or the catalogue's default when the
- * arrangement or the rule is unknown. */
-static int
-arrangement_param (const RetCheckArrangement *arrangement,
-                   RetRuleId                  rule,
-                   const char                *key,
-                   int                        fallback)
-{
-  int index = ret_rule_param_index (rule, key);
-
-  if (index < 0)
-    return fallback;
-  if (arrangement == NULL)
-    return ret_rule_get (rule)->params[index].default_value;
-  return arrangement->params.value[rule][index];
-}
-
-/* The arrangement of @sector that designates @point (the sector's first
- * when @point is NULL).  A sector under two arrangements (Rio Grande
- * Valley: McAllen for Reynosa, Brownsville for Matamoros) uses the points
- * of both, as the check allows. */
-static const RetCheckArrangement *
-planner_arrangement_with (DemoPlanner *planner,
-                          const char  *sector,
-                          const char  *point)
-{
-  for (guint i = 0; i < planner->arrangements->len; i++)
-    {
-      const RetCheckArrangement *a = g_ptr_array_index (planner->arrangements, i);
-
-      if (a->sectors == NULL || !g_strv_contains ((const char * const *) a->sectors, sector))
-        continue;
-
-      if (point == NULL ||
-          (a->points != NULL && g_strv_contains ((const char * const *) a->points, point)))
-        return a;
-    }
-
-  return NULL;
-}
-
-static const RetFacility *
-planner_facility (DemoPlanner *planner,
-                  const char  *code)
-{
-  for (guint i = 0; i < planner->facilities->len; i++)
-    {
-      const RetFacility *f = g_ptr_array_index (planner->facilities, i);
-
-      if (g_strcmp0 (f->code, code) == 0)
-        return f;
-    }
-
-  return NULL;
-}
-
-/* The designated point nearest the unit's origin: a border point, one
- * with minors reception, or an airport.  Without a known origin the
- * point nearest the facility, where a coordinator sends everyone else. */
-static const RetPoint *
-planner_nearest_point (DemoPlanner       *planner,
-                       const RetFacility *facility,
-                       const DemoUnit    *unit,
-                       gboolean           airport,
-                       gboolean           minors)
-{
-  const RetPoint *best = NULL;
-  double best_km = G_MAXDOUBLE;
-
-  for (guint i = 0; i < planner->points->len; i++)
-    {
-      const RetPoint *p = g_ptr_array_index (planner->points, i);
-      double km;
-
-      if (!p->airport != !airport || (minors && !p->minors_reception) ||
-          planner_arrangement_with (planner, facility->sector, p->code) == NULL)
-        continue;
-
-      km = unit->origin_known
-           ? distance_km (unit->origin_lat, unit->origin_lon, p->latitude, p->longitude)
-           : distance_km (facility->latitude, facility->longitude, p->latitude, p->longitude);
-      if (km < best_km)
-        {
-          best_km = km;
-          best = p;
-        }
-    }
-
-  return best;
-}
-
-static gboolean
-unit_is_fit_and_verified (const DemoUnit *unit)
-{
-  for (guint i = 0; i < unit->members->len; i++)
-    {
-      const RetPerson *p = g_ptr_array_index (unit->members, i);
-
-      if (!p->medical_fit || g_strcmp0 (p->nationality, "MEX") != 0 || !p->nationality_verified)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-unit_has_flag (const DemoUnit *unit,
-               RetPersonFlags  flag)
-{
-  for (guint i = 0; i < unit->members->len; i++)
-    if (((const RetPerson *) g_ptr_array_index (unit->members, i))->flags & flag)
-      return TRUE;
-
-  return FALSE;
-}
-
-static void
-planner_date (DemoPlanner *planner,
-              guint        day,
-              GDate       *date)
-{
-  *date = planner->from;
-  g_date_add_days (date, day);
-}
-
-static gboolean
-person_vulnerable_in_plan (DemoPlanner     *planner,
-                           const RetPerson *person)
-{
-  GDate last;
-
-  planner_date (planner, planner->days - 1, &last);
-  return ret_person_is_vulnerable (person, &planner->from) ||
-         ret_person_is_vulnerable (person, &last);
-}
-
-static const char *
-unit_facility (const DemoUnit *unit)
-{
-  return ((const RetPerson *) g_ptr_array_index (unit->members, 0))->facility;
-}
-
-static int
-compare_units (gconstpointer a,
-               gconstpointer b)
-{
-  const DemoUnit *ua = *(DemoUnit * const *) a;
-  const DemoUnit *ub = *(DemoUnit * const *) b;
-  const RetPerson *pa = g_ptr_array_index (ua->members, 0);
-  const RetPerson *pb = g_ptr_array_index (ub->members, 0);
-  int by_facility = strcmp (unit_facility (ua), unit_facility (ub));
-
-  if (by_facility != 0)
-    return by_facility;
-  if (ua->apprehended_at != ub->apprehended_at)
-    return ua->apprehended_at < ub->apprehended_at ? -1 : 1;
-  return strcmp (pa->a_number, pb->a_number);
-}
-
-/* Families and persons alone, with what decides their transfer. */
-static void
-planner_build_units (DemoPlanner *planner)
-{
-  g_autoptr(GHashTable) families = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) unverified = g_ptr_array_new ();
-  RetGazetteer *gazetteer = ret_gazetteer_get_default ();
-  DemoUnit *seeded = NULL;
-  GDate last;
-
-  planner_date (planner, planner->days - 1, &last);
-  planner->units = g_ptr_array_new_with_free_func ((GDestroyNotify) demo_unit_free);
-
-  for (guint i = 0; i < planner->persons->len; i++)
-    {
-      RetPerson *person = g_ptr_array_index (planner->persons, i);
-      DemoUnit *unit = NULL;
-
-      if (person->family_group != NULL)
-        unit = g_hash_table_lookup (families, person->family_group);
-
-      if (unit == NULL)
-        {
-          const RetPlace *place = NULL;
-
-          unit = g_new0 (DemoUnit, 1);
-          unit->members = g_ptr_array_new ();
-          unit->apprehended_at = person->apprehended_at;
-          if (gazetteer != NULL && person->origin_code != NULL)
-            place = ret_gazetteer_get (gazetteer, person->origin_code);
-          if (place != NULL)
-            {
-              unit->origin_known = TRUE;
-              unit->origin_lat = place->latitude;
-              unit->origin_lon = place->longitude;
-            }
-          g_ptr_array_add (planner->units, unit);
-          if (person->family_group != NULL)
-            g_hash_table_insert (families, person->family_group, unit);
-        }
-
-      g_ptr_array_add (unit->members, person);
-      unit->apprehended_at = MIN (unit->apprehended_at, person->apprehended_at);
-    }
-
-  g_ptr_array_sort (planner->units, compare_units);
-
-  /* The seeded R12: one person alone, Mexican, fit, with no record and
-   * no flag, whose nationality the consulate has not verified yet. */
-  for (guint i = 0; i < planner->units->len; i++)
-    {
-      DemoUnit *unit = g_ptr_array_index (planner->units, i);
-      const RetPerson *p = g_ptr_array_index (unit->members, 0);
-
-      if (unit->members->len == 1 && g_strcmp0 (p->nationality, "MEX") == 0 &&
-          !p->nationality_verified && p->medical_fit && p->flags == RET_PERSON_FLAG_NONE &&
-          !p->interior_consent && !person_vulnerable_in_plan (planner, p))
-        g_ptr_array_add (unverified, unit);
-    }
-
-  if (unverified->len > 0)
-    seeded = g_ptr_array_index (unverified, rng_below (&planner->rng, unverified->len));
-
-  for (guint i = 0; i < planner->units->len; i++)
-    {
-      DemoUnit *unit = g_ptr_array_index (planner->units, i);
-      const RetPerson *first = g_ptr_array_index (unit->members, 0);
-      const RetFacility *facility = planner_facility (planner, first->facility);
-      const RetCheckArrangement *arrangement;
-      gboolean record = unit_has_flag (unit, RET_PERSON_FLAG_CRIMINAL_RECORD);
-
-      unit->point = NULL;
-      if (facility == NULL)
-        continue;
-      arrangement = planner_arrangement_with (planner, facility->sector, NULL);
-
-      if (!unit_is_fit_and_verified (unit) && unit != seeded)
-        continue;
-
-      if (unit->members->len > 1)
-        unit->kind = record ? UNIT_OWN_VAN : UNIT_BUS;
-      else if (first->flags & RET_PERSON_FLAG_UNACCOMPANIED_MINOR)
-        {
-          int presumed = arrangement_param (arrangement, RET_RULE_MINORS_SCREENING,
-                                            "presumed_unable_below", 14);
-
-          if (ret_person_get_age (first, &planner->from) < presumed ||
-              !ret_person_is_minor (first, &last))
-            continue;
-          unit->kind = UNIT_MINORS_VAN;
-        }
-      else if (record)
-        unit->kind = person_vulnerable_in_plan (planner, first) ? UNIT_OWN_VAN : UNIT_RECORD_BUS;
-      else
-        unit->kind = UNIT_BUS;
-
-      if (unit->kind == UNIT_BUS && unit->members->len == 1 && first->interior_consent &&
-          !person_vulnerable_in_plan (planner, first))
-        {
-          const RetPoint *airport = planner_nearest_point (planner, facility, unit, TRUE, FALSE);
-          const RetPoint *border = planner_nearest_point (planner, facility, unit, FALSE, FALSE);
-
-          if (airport != NULL && border != NULL && unit->origin_known &&
-              distance_km (unit->origin_lat, unit->origin_lon, airport->latitude, airport->longitude) <
-              distance_km (unit->origin_lat, unit->origin_lon, border->latitude, border->longitude))
-            {
-              unit->kind = UNIT_FLIGHT;
-              unit->point = airport;
-            }
-        }
-
-      if (unit->point == NULL)
-        unit->point = planner_nearest_point (planner, facility, unit, FALSE,
-                                             unit->kind == UNIT_MINORS_VAN);
-    }
-}
-
-static int
-unit_seats (UnitKind kind)
-{
-  switch (kind)
-    {
-    case UNIT_BUS:
-    case UNIT_RECORD_BUS:
-      return DEMO_BUS_SEATS;
-    case UNIT_OWN_VAN:
-    case UNIT_MINORS_VAN:
-      return DEMO_VAN_SEATS;
-    case UNIT_FLIGHT:
-      return DEMO_FLIGHT_SEATS;
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static DemoVehicle *
-planner_add_vehicle (DemoPlanner       *planner,
-                     UnitKind           kind,
-                     const RetFacility *facility,
-                     const RetPoint    *point,
-                     guint              day)
-{
-  DemoVehicle *vehicle = g_new0 (DemoVehicle, 1);
-  const RetCheckArrangement *arrangement =
-    planner_arrangement_with (planner, facility->sector, point->code);
-
-  vehicle->kind = kind;
-  vehicle->facility = facility;
-  vehicle->point = point;
-  vehicle->arrangement = arrangement != NULL ? arrangement->code : NULL;
-  vehicle->day = day;
-  vehicle->seats = unit_seats (kind);
-  vehicle->persons = g_ptr_array_new ();
-  g_ptr_array_add (planner->vehicles, vehicle);
-
-  return vehicle;
-}
-
-/* The earliest apprehended travel first; each facility's people are
- * spread evenly over the days, families whole. */
-static void
-planner_pack (DemoPlanner *planner)
-{
-  g_autoptr(GHashTable) open = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  guint start = 0;
-
-  planner->vehicles = g_ptr_array_new_with_free_func ((GDestroyNotify) demo_vehicle_free);
-
-  /* Units are sorted by facility: one run of them per facility. */
-  while (start < planner->units->len)
-    {
-      const char *code = unit_facility (g_ptr_array_index (planner->units, start));
-      const RetFacility *facility = planner_facility (planner, code);
-      guint end = start;
-      guint n_planned = 0;
-      guint k = 0;
-
-      for (; end < planner->units->len; end++)
-        {
-          const DemoUnit *unit = g_ptr_array_index (planner->units, end);
-
-          if (g_strcmp0 (unit_facility (unit), code) != 0)
-            break;
-          if (unit->point != NULL)
-            n_planned++;
-        }
-
-      for (guint i = start; i < end && facility != NULL; i++)
-        {
-          DemoUnit *unit = g_ptr_array_index (planner->units, i);
-          g_autofree char *key = NULL;
-          DemoVehicle *vehicle = NULL;
-
-          if (unit->point == NULL)
-            continue;
-
-          unit->day = (guint) ((guint64) k++ * planner->days / n_planned);
-          /* Flights go every other day; their people wait for the
-           * nearest one before. */
-          if (unit->kind == UNIT_FLIGHT)
-            unit->day -= unit->day % 2;
-
-          key = g_strdup_printf ("%s|%u|%s|%d", facility->code, unit->day, unit->point->code,
-                                 unit->kind);
-          if (unit->kind != UNIT_OWN_VAN)
-            vehicle = g_hash_table_lookup (open, key);
-          if (vehicle == NULL ||
-              vehicle->persons->len + unit->members->len > (guint) vehicle->seats)
-            {
-              vehicle = planner_add_vehicle (planner, unit->kind, facility, unit->point, unit->day);
-              g_hash_table_replace (open, g_steal_pointer (&key), vehicle);
-            }
-
-          for (guint j = 0; j < unit->members->len; j++)
-            g_ptr_array_add (vehicle->persons, g_ptr_array_index (unit->members, j));
-        }
-
-      start = end;
-    }
-}
-
-/* The seeded R07: the last-listed member of a family (a child: rosters
- * list the parents first) rides another bus to the same point the same
- * day. */
-static void
-planner_split_family (DemoPlanner *planner)
-{
-  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
-  DemoVehicle *from;
-  DemoVehicle *to = NULL;
-  RetPerson *moved = NULL;
-
-  for (guint i = 0; i < planner->vehicles->len; i++)
-    {
-      DemoVehicle *v = g_ptr_array_index (planner->vehicles, i);
-
-      for (guint j = 0; v->kind == UNIT_BUS && j + 1 < v->persons->len; j++)
-        {
-          const RetPerson *a = g_ptr_array_index (v->persons, j);
-          const RetPerson *b = g_ptr_array_index (v->persons, j + 1);
-
-          if (a->family_group != NULL && g_strcmp0 (a->family_group, b->family_group) == 0)
-            {
-              g_ptr_array_add (candidates, v);
-              break;
-            }
-        }
-    }
-
-  if (candidates->len == 0)
-    {
-      g_debug ("Demo plan: no family to split");
-      return;
-    }
-
-  from = g_ptr_array_index (candidates, rng_below (&planner->rng, candidates->len));
-
-  /* The family's last member: families are packed whole and in order. */
-  for (guint j = 0; j + 1 < from->persons->len; j++)
-    {
-      RetPerson *a = g_ptr_array_index (from->persons, j);
-      RetPerson *b = g_ptr_array_index (from->persons, j + 1);
-
-      if (a->family_group != NULL && g_strcmp0 (a->family_group, b->family_group) == 0)
-        {
-          guint last = j + 1;
-
-          while (last + 1 < from->persons->len &&
-                 g_strcmp0 (a->family_group,
-                            ((RetPerson *) g_ptr_array_index (from->persons, last + 1))->family_group) == 0)
-            last++;
-          moved = g_ptr_array_steal_index (from->persons, last);
-          break;
-        }
-    }
-  g_assert (moved != NULL);
-
-  for (guint i = 0; i < planner->vehicles->len && to == NULL; i++)
-    {
-      DemoVehicle *v = g_ptr_array_index (planner->vehicles, i);
-
-      if (v != from && v->kind == UNIT_BUS && v->facility == from->facility &&
-          v->point == from->point && v->day == from->day &&
-          v->persons->len < (guint) v->seats)
-        to = v;
-    }
-  if (to == NULL)
-    to = planner_add_vehicle (planner, UNIT_BUS, from->facility, from->point, from->day);
-
-  g_ptr_array_add (to->persons, moved);
-}
-
-static gboolean
-local_instant (const RetPoint *point,
-               const GDate    *date,
-               int             minute,
-               gint64         *utc)
-{
-  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (point->timezone);
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (zone == NULL)
-    return FALSE;
-
-  dt = g_date_time_new (zone, g_date_get_year (date), g_date_get_month (date),
-                        g_date_get_day (date), minute / 60, minute % 60, 0);
-  if (dt == NULL)
-    return FALSE;
-
-  *utc = g_date_time_to_unix (dt);
-  return TRUE;
-}
-
-/* The road (or the air) from the facility to the point, rounded up to
- * five minutes, with the time it takes to board. */
-static gint64
-travel_seconds (const DemoVehicle *vehicle)
-{
-  double km = distance_km (vehicle->facility->latitude, vehicle->facility->longitude,
-                           vehicle->point->latitude, vehicle->point->longitude);
-  double minutes = vehicle->kind == UNIT_FLIGHT
-                   ? 120.0 + km / 700.0 * 60.0
-                   : 30.0 + km * 1.3 / 60.0 * 60.0;
-
-  return (gint64) (ceil (minutes / 5.0) * 5.0) * 60;
-}
-
-/* The handover of each vehicle: those of one point and day spread over
- * the hours from 10:00 to 16:00 that the point's window allows. */
-static void
-planner_schedule (DemoPlanner *planner)
-{
-  g_autoptr(GHashTable) per_point_day = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                               (GDestroyNotify) g_ptr_array_unref);
-  g_autoptr(GHashTable) counters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) demo_vehicle_free);
-
-  for (guint i = 0; i < planner->vehicles->len; i++)
-    {
-      DemoVehicle *v = g_ptr_array_index (planner->vehicles, i);
-      g_autofree char *key = g_strdup_printf ("%s|%u", v->point->code, v->day);
-      GPtrArray *list = g_hash_table_lookup (per_point_day, key);
-
-      if (list == NULL)
-        {
-          list = g_ptr_array_new ();
-          g_hash_table_insert (per_point_day, g_steal_pointer (&key), list);
-        }
-      v->handover_at = list->len;   /* its rank, for now */
-      g_ptr_array_add (list, v);
-    }
-
-  for (guint i = 0; i < planner->vehicles->len; i++)
-    {
-      DemoVehicle *v = g_ptr_array_index (planner->vehicles, i);
-      g_autofree char *key = g_strdup_printf ("%s|%u", v->point->code, v->day);
-      GPtrArray *list = g_hash_table_lookup (per_point_day, key);
-      const RetPointHours *hours = ret_point_get_hours (v->point, v->arrangement);
-      const RetWindow *w;
-      GDate date;
-      int lo = DEMO_FIRST_MINUTE;
-      int hi = DEMO_LAST_MINUTE;
-      int minute;
-      guint n;
-
-      planner_date (planner, v->day, &date);
-      if (hours == NULL || v->persons->len == 0)
-        continue;
-
-      w = &hours->week[g_date_get_weekday (&date) - 1];
-      if (w->open == RET_MINUTE_NONE || w->close == RET_MINUTE_NONE)
-        continue;
-      lo = MAX (lo, w->open);
-      hi = MIN (hi, w->close);
-      if (w->vulnerable_open != RET_MINUTE_NONE && w->vulnerable_close != RET_MINUTE_NONE)
-        {
-          lo = MAX (lo, w->vulnerable_open);
-          hi = MIN (hi, w->vulnerable_close);
-        }
-      if (v->kind == UNIT_MINORS_VAN)
-        {
-          if (w->minors_cutoff == RET_MINUTE_NONE)
-            continue;
-          hi = MIN (hi, w->minors_cutoff + 1);
-        }
-      if (hi <= lo)
-        continue;
-
-      n = list->len;
-      minute = lo + (int) ((gint64) (hi - lo) * v->handover_at / n);
-      /* On the five minutes, as a schedule is written. */
-      if (minute % 5 != 0 && minute + 5 - minute % 5 < hi)
-        minute += 5 - minute % 5;
-
-      if (!local_instant (v->point, &date, minute, &v->handover_at))
-        continue;
-      v->depart_at = v->handover_at - travel_seconds (v);
-
-      {
-        g_autofree char *day_key = g_strdup_printf ("%s|%u", v->point->code, v->day);
-        guint counter = GPOINTER_TO_UINT (g_hash_table_lookup (counters, day_key));
-        char ymd[9];
-
-        g_snprintf (ymd, sizeof ymd, "%04u%02u%02u", g_date_get_year (&date),
-                    g_date_get_month (&date), g_date_get_day (&date));
-        do
-          {
-            g_free (v->code);
-            v->code = g_strdup_printf ("T-%s-%s-%02u", ymd, v->point->code, ++counter);
-          }
-        while (ret_store_has_transfer_code (planner->store, v->code));
-        g_hash_table_replace (counters, g_steal_pointer (&day_key), GUINT_TO_POINTER (counter));
-      }
-
-      g_ptr_array_add (kept, g_ptr_array_steal_index (planner->vehicles, i));
-      i--;
-    }
-
-  /* A vehicle with no window that day is not planned: its people stay
-   * awaiting, as they would on a coordinator's sheet. */
-  g_ptr_array_unref (planner->vehicles);
-  planner->vehicles = g_steal_pointer (&kept);
-}
-
-/* The minute of day of @utc in @zone. */
-static int
-local_minute (GTimeZone *zone,
-              gint64     utc)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (utc);
-  g_autoptr(GDateTime) there = dt != NULL ? g_date_time_to_timezone (dt, zone) : NULL;
-
-  return there != NULL ? g_date_time_get_hour (there) * 60 + g_date_time_get_minute (there) : -1;
-}
-
-/* When a bus to @vehicle's point would be handed over after sunset but
- * still inside the point's window (so that only R03 finds it): 45
- * minutes after sunset, past civil dusk too, or, where the window closes
- * sooner (the long days of June), 5 minutes after; 0 if neither fits. */
-static gint64
-after_sunset (DemoPlanner       *planner,
-              const DemoVehicle *vehicle)
-{
-  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (vehicle->point->timezone);
-  const RetPointHours *hours = ret_point_get_hours (vehicle->point, vehicle->arrangement);
-  const int delays[] = { 45, 5 };
-  RetDaylight daylight;
-  const RetWindow *w;
-  GDate date;
-
-  planner_date (planner, vehicle->day, &date);
-  if (zone == NULL || hours == NULL ||
-      !ret_daylight_compute (vehicle->point->latitude, vehicle->point->longitude, zone, &date,
-                             &daylight, NULL) ||
-      daylight.sunset.kind != RET_SUN_EVENT_OCCURS)
-    return 0;
-
-  w = &hours->week[g_date_get_weekday (&date) - 1];
-  for (guint i = 0; i < G_N_ELEMENTS (delays); i++)
-    {
-      gint64 late = daylight.sunset.utc + delays[i] * 60;
-      int minute;
-
-      late += (300 - late % 300) % 300;
-      minute = local_minute (zone, late);
-      if (minute > w->open && minute < w->close && minute < 22 * 60)
-        return late;
-    }
-
-  return 0;
-}
-
-/* The seeded R03: a bus with an elderly person handed over after sunset,
- * still inside the point's window. */
-static void
-planner_late_bus (DemoPlanner *planner)
-{
-  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
-  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
-  DemoVehicle *v;
-  guint pick;
-
-  for (guint i = 0; i < planner->vehicles->len; i++)
-    {
-      DemoVehicle *candidate = g_ptr_array_index (planner->vehicles, i);
-      gboolean elderly = FALSE;
-      gint64 late;
-      GDate date;
-
-      if (candidate->kind != UNIT_BUS)
-        continue;
-
-      planner_date (planner, candidate->day, &date);
-      for (guint j = 0; j < candidate->persons->len && !elderly; j++)
-        elderly = ret_person_is_elderly (g_ptr_array_index (candidate->persons, j), &date);
-      if (!elderly || (late = after_sunset (planner, candidate)) == 0)
-        continue;
-
-      g_ptr_array_add (candidates, candidate);
-      g_array_append_val (times, late);
-    }
-
-  if (candidates->len == 0)
-    {
-      g_debug ("Demo plan: no bus with an elderly person to hand over late");
-      return;
-    }
-
-  pick = rng_below (&planner->rng, candidates->len);
-  v = g_ptr_array_index (candidates, pick);
-  v->depart_at += g_array_index (times, gint64, pick) - v->handover_at;
-  v->handover_at = g_array_index (times, gint64, pick);
-}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DemoPlan, demo_plan_clear)
 
 /* The medical notes the receiving side needs, for the ill: the roster's
- * note on their illness, marked as a sample. */
+ * note on their illness, marked as a sample; and a cleared screening for
+ * every unaccompanied minor. */
 static gboolean
-planner_medical_notes (DemoPlanner  *planner,
-                       GError      **error)
+demo_record_before (DemoPlan   *plan,
+                    GPtrArray  *persons,
+                    GError    **error)
 {
-  for (guint i = 0; i < planner->persons->len; i++)
+  for (guint i = 0; i < persons->len; i++)
     {
-      RetPerson *person = g_ptr_array_index (planner->persons, i);
+      RetPerson *person = g_ptr_array_index (persons, i);
+
+      if (person->flags & RET_PERSON_FLAG_UNACCOMPANIED_MINOR)
+        {
+          RetScreening screening = {
+            .screened_at = MAX (plan->now - 3600 - (gint64) (i % 600) * 60,
+                                person->apprehended_at),
+            .screener = (char *) "Demo screener, consular protection (sample)",
+            .trafficking_risk = FALSE,
+            .fear_of_return = FALSE,
+            .able_to_decide = TRUE,
+            .notes = (char *) "Synthetic demo screening",
+          };
+
+          if (!ret_store_set_screening (plan->store, person->id, &screening, "demo", error))
+            return FALSE;
+        }
 
       if (!(person->flags & RET_PERSON_FLAG_ILL) ||
           (person->medical_notes != NULL && *person->medical_notes != '\0'))
@@ -1866,130 +1112,482 @@ planner_medical_notes (DemoPlanner  *planner,
       if (person->medical_notes == NULL || *person->medical_notes == '\0')
         continue;
 
-      if (!ret_store_update_person (planner->store, person, "demo", error))
+      if (!ret_store_update_person (plan->store, person, "demo", error))
         return FALSE;
     }
 
   return TRUE;
 }
 
-static const char *
-vehicle_mode (const DemoVehicle *vehicle)
+static const RetPoint *
+demo_point (const RetCheckData *data,
+            const char         *code)
 {
-  switch (vehicle->kind)
+  for (guint i = 0; i < data->points->len; i++)
     {
-    case UNIT_BUS:
-    case UNIT_RECORD_BUS:
-      return "bus";
-    case UNIT_OWN_VAN:
-    case UNIT_MINORS_VAN:
-      return "van";
-    case UNIT_FLIGHT:
-      return "flight";
-    default:
-      g_assert_not_reached ();
+      const RetPoint *p = g_ptr_array_index (data->points, i);
+
+      if (g_strcmp0 (p->code, code) == 0)
+        return p;
     }
+
+  return NULL;
+}
+
+static const RetFacility *
+demo_facility (const RetCheckData *data,
+               const char         *code)
+{
+  for (guint i = 0; i < data->facilities->len; i++)
+    {
+      const RetFacility *f = g_ptr_array_index (data->facilities, i);
+
+      if (g_strcmp0 (f->code, code) == 0)
+        return f;
+    }
+
+  return NULL;
+}
+
+/* The arrangement of the transfer's sector that designates its point. */
+static const RetCheckArrangement *
+demo_arrangement (const RetCheckData     *data,
+                  const RetCheckTransfer *t)
+{
+  const RetFacility *facility = demo_facility (data, t->facility);
+
+  for (guint i = 0; facility != NULL && i < data->arrangements->len; i++)
+    {
+      const RetCheckArrangement *a = g_ptr_array_index (data->arrangements, i);
+
+      if (a->sectors != NULL && a->points != NULL &&
+          g_strv_contains ((const char * const *) a->sectors, facility->sector) &&
+          g_strv_contains ((const char * const *) a->points, t->point))
+        return a;
+    }
+
+  return NULL;
+}
+
+static int
+arrangement_param (const RetCheckArrangement *arrangement,
+                   RetRuleId                  rule,
+                   const char                *key,
+                   int                        fallback)
+{
+  int index = ret_rule_param_index (rule, key);
+
+  if (index < 0)
+    return fallback;
+  if (arrangement == NULL)
+    return ret_rule_get (rule)->params[index].default_value;
+  return arrangement->params.value[rule][index];
+}
+
+/* The local date of a transfer's handover at its point. */
+static gboolean
+demo_local_date (const RetPoint *point,
+                 gint64          utc,
+                 GDate          *date,
+                 int            *minute)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (point->timezone);
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (utc);
+  g_autoptr(GDateTime) there = NULL;
+
+  if (zone == NULL || dt == NULL || (there = g_date_time_to_timezone (dt, zone)) == NULL)
+    return FALSE;
+
+  g_date_set_dmy (date, g_date_time_get_day_of_month (there), g_date_time_get_month (there),
+                  g_date_time_get_year (there));
+  if (minute != NULL)
+    *minute = g_date_time_get_hour (there) * 60 + g_date_time_get_minute (there);
+  return TRUE;
+}
+
+static RetPerson *
+entry_person (const RetCheckData     *data,
+              const RetCheckTransfer *t,
+              guint                   j)
+{
+  guint index = g_array_index (t->entries, RetCheckEntry, j).person;
+
+  return ((RetCheckPerson *) g_ptr_array_index (data->persons, index))->person;
+}
+
+static guint
+count_persons (const RetCheckTransfer *t)
+{
+  return t->entries->len;
+}
+
+/* When a bus would be handed over after sunset but still inside the
+ * point's window (so that only R03 finds it): 45 minutes after sunset,
+ * past civil dusk too, or, where the window closes sooner (the long days
+ * of June), 5 minutes after; 0 if neither fits. */
+static gint64
+after_sunset (const RetCheckData     *data,
+              const RetCheckTransfer *t)
+{
+  const RetPoint *point = demo_point (data, t->point);
+  const RetCheckArrangement *arrangement = demo_arrangement (data, t);
+  g_autoptr(GTimeZone) zone = NULL;
+  const RetPointHours *hours;
+  const int delays[] = { 45, 5 };
+  RetDaylight daylight;
+  const RetWindow *w;
+  GDate date;
+
+  if (point == NULL || arrangement == NULL ||
+      (hours = ret_point_get_hours (point, arrangement->code)) == NULL ||
+      !demo_local_date (point, t->handover_at, &date, NULL))
+    return 0;
+
+  zone = g_time_zone_new_identifier (point->timezone);
+  if (!ret_daylight_compute (point->latitude, point->longitude, zone, &date, &daylight, NULL) ||
+      daylight.sunset.kind != RET_SUN_EVENT_OCCURS)
+    return 0;
+
+  w = &hours->week[g_date_get_weekday (&date) - 1];
+  for (guint i = 0; i < G_N_ELEMENTS (delays); i++)
+    {
+      gint64 late = daylight.sunset.utc + delays[i] * 60;
+      GDate late_date;
+      int minute;
+
+      late += (300 - late % 300) % 300;
+      if (!demo_local_date (point, late, &late_date, &minute) ||
+          g_date_compare (&late_date, &date) != 0)
+        continue;
+      if (minute > w->open && minute < w->close && minute < 22 * 60)
+        return late;
+    }
+
+  return 0;
 }
 
 static gboolean
-planner_store_plan (DemoPlanner  *planner,
-                    gint64       *plan_id,
-                    GError      **error)
+exec_bound (RetStore    *store,
+            const char  *sql,
+            gint64       a,
+            gint64       b,
+            gint64       c,
+            GError     **error)
 {
-  g_autoptr(RetPlanDraft) draft = ret_plan_draft_new ();
+  sqlite3_stmt *stmt = _ret_store_statement (store, sql, error);
 
-  for (guint i = 0; i < planner->vehicles->len; i++)
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, a);
+  sqlite3_bind_int64 (stmt, 2, b);
+  sqlite3_bind_int64 (stmt, 3, c);
+  return _ret_store_step_done (store, stmt, error);
+}
+
+/* The seeded R05: one unaccompanied minor on a van, screening removed. */
+static gboolean
+seed_unscreened (DemoPlan  *plan,
+                 GError   **error)
+{
+  g_autoptr(GArray) minors = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < plan->data->transfers->len; i++)
     {
-      const DemoVehicle *v = g_ptr_array_index (planner->vehicles, i);
-      RetPlanDraftTransfer *t = ret_plan_draft_transfer_new ();
+      const RetCheckTransfer *t = g_ptr_array_index (plan->data->transfers, i);
 
-      t->code = g_strdup (v->code);
-      t->mode = g_strdup (vehicle_mode (v));
-      t->facility = g_strdup (v->facility->code);
-      t->point = g_strdup (v->point->code);
-      t->depart_at = v->depart_at;
-      t->handover_at = v->handover_at;
-      t->seats = v->seats;
-      for (guint j = 0; j < v->persons->len; j++)
-        g_ptr_array_add (t->a_numbers,
-                         g_strdup (((const RetPerson *) g_ptr_array_index (v->persons, j))->a_number));
-      g_ptr_array_add (draft->transfers, t);
+      for (guint j = 0; g_strcmp0 (t->mode, "van") == 0 && j < count_persons (t); j++)
+        {
+          const RetPerson *p = entry_person (plan->data, t, j);
+
+          if (p->flags & RET_PERSON_FLAG_UNACCOMPANIED_MINOR)
+            g_array_append_val (minors, p->id);
+        }
     }
 
-  return ret_store_insert_plan (planner->store, draft, "demo", "demo plan", plan_id, error);
+  if (minors->len == 0)
+    {
+      g_debug ("Demo plan: no minor on a van to leave unscreened");
+      return TRUE;
+    }
+
+  return exec_bound (plan->store, "DELETE FROM screenings WHERE person_id = ?1 AND ?2 = ?3",
+                     g_array_index (minors, gint64, rng_below (&plan->rng, minors->len)),
+                     0, 0, error);
+}
+
+static gboolean
+same_point_day (const RetCheckData     *data,
+                const RetCheckTransfer *a,
+                const RetCheckTransfer *b)
+{
+  const RetPoint *point = demo_point (data, a->point);
+  GDate da, db;
+
+  return point != NULL && g_strcmp0 (a->point, b->point) == 0 &&
+         g_strcmp0 (a->facility, b->facility) == 0 &&
+         demo_local_date (point, a->handover_at, &da, NULL) &&
+         demo_local_date (point, b->handover_at, &db, NULL) &&
+         g_date_compare (&da, &db) == 0;
+}
+
+/* The seeded R07: the youngest member of a family on a bus rides
+ * another bus with a free seat to the same point the same day.  Sets
+ * the two buses in @used. */
+static gboolean
+seed_split_family (DemoPlan   *plan,
+                   GHashTable *used,
+                   GError    **error)
+{
+  typedef struct { guint from, to, member; } Move;
+  g_autoptr(GArray) moves = g_array_new (FALSE, FALSE, sizeof (Move));
+  Move pick;
+
+  for (guint i = 0; i < plan->data->transfers->len; i++)
+    {
+      const RetCheckTransfer *from = g_ptr_array_index (plan->data->transfers, i);
+
+      if (g_strcmp0 (from->mode, "bus") != 0)
+        continue;
+
+      for (guint k = 0; k < plan->data->transfers->len; k++)
+        {
+          const RetCheckTransfer *to = g_ptr_array_index (plan->data->transfers, k);
+          gboolean with_record = FALSE;
+
+          if (k == i || g_strcmp0 (to->mode, "bus") != 0 ||
+              count_persons (to) >= (guint) to->seats ||
+              !same_point_day (plan->data, from, to))
+            continue;
+
+          /* A child among persons with a record would be R09 too. */
+          for (guint j = 0; j < count_persons (to); j++)
+            with_record |= (entry_person (plan->data, to, j)->flags &
+                            RET_PERSON_FLAG_CRIMINAL_RECORD) != 0;
+          if (with_record)
+            continue;
+
+          for (guint j = 0; j < count_persons (from); j++)
+            {
+              const RetPerson *p = entry_person (plan->data, from, j);
+              gboolean youngest = p->family_group != NULL;
+
+              for (guint m = 0; youngest && m < count_persons (from); m++)
+                {
+                  const RetPerson *q = entry_person (plan->data, from, m);
+
+                  if (m != j && g_strcmp0 (q->family_group, p->family_group) == 0 &&
+                      g_date_compare (&q->birth_date, &p->birth_date) >= 0 &&
+                      (g_date_compare (&q->birth_date, &p->birth_date) > 0 || m > j))
+                    youngest = FALSE;
+                }
+              /* Not a family of one on this bus. */
+              if (youngest)
+                {
+                  guint others = 0;
+
+                  for (guint m = 0; m < count_persons (from); m++)
+                    others += m != j &&
+                              g_strcmp0 (entry_person (plan->data, from, m)->family_group,
+                                         p->family_group) == 0;
+                  if (others > 0)
+                    {
+                      Move move = { i, k, j };
+
+                      g_array_append_val (moves, move);
+                    }
+                }
+            }
+          break;
+        }
+    }
+
+  if (moves->len == 0)
+    {
+      g_debug ("Demo plan: no family to split");
+      return TRUE;
+    }
+
+  pick = g_array_index (moves, Move, rng_below (&plan->rng, moves->len));
+  {
+    const RetCheckTransfer *from = g_ptr_array_index (plan->data->transfers, pick.from);
+    const RetCheckTransfer *to = g_ptr_array_index (plan->data->transfers, pick.to);
+
+    g_hash_table_add (used, (gpointer) from);
+    g_hash_table_add (used, (gpointer) to);
+    return exec_bound (plan->store,
+                       "UPDATE manifest_entries SET transfer_id = ?2, pinned = 0 "
+                       "WHERE transfer_id = ?1 AND person_id = ?3",
+                       from->id, to->id, entry_person (plan->data, from, pick.member)->id, error);
+  }
+}
+
+/* The seeded R03: a bus with an elderly person handed over after
+ * sunset, still inside the point's window. */
+static gboolean
+seed_late_bus (DemoPlan   *plan,
+               GHashTable *used,
+               GError    **error)
+{
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const RetCheckTransfer *t;
+  gint64 late;
+  guint pick;
+
+  for (guint i = 0; i < plan->data->transfers->len; i++)
+    {
+      const RetCheckTransfer *candidate = g_ptr_array_index (plan->data->transfers, i);
+      const RetPoint *point = demo_point (plan->data, candidate->point);
+      gboolean elderly = FALSE;
+      GDate date;
+
+      if (g_strcmp0 (candidate->mode, "bus") != 0 || g_hash_table_contains (used, candidate) ||
+          point == NULL || !demo_local_date (point, candidate->handover_at, &date, NULL))
+        continue;
+
+      for (guint j = 0; j < count_persons (candidate) && !elderly; j++)
+        elderly = ret_person_is_elderly (entry_person (plan->data, candidate, j), &date);
+      if (!elderly || (late = after_sunset (plan->data, candidate)) == 0)
+        continue;
+
+      g_ptr_array_add (candidates, (gpointer) candidate);
+      g_array_append_val (times, late);
+    }
+
+  if (candidates->len == 0)
+    {
+      g_debug ("Demo plan: no bus with an elderly person to hand over late");
+      return TRUE;
+    }
+
+  pick = rng_below (&plan->rng, candidates->len);
+  t = g_ptr_array_index (candidates, pick);
+  g_hash_table_add (used, (gpointer) t);
+  late = g_array_index (times, gint64, pick);
+  return exec_bound (plan->store,
+                     "UPDATE transfers SET handover_at = ?2, depart_at = depart_at + ?3 "
+                     "WHERE id = ?1",
+                     t->id, late, late - t->handover_at, error);
+}
+
+/* The seeded R12: a single adult awaiting, Mexican, fit, with no record
+ * and no flag, whose nationality the consulate has not verified yet,
+ * rides a bus of their facility with a free seat. */
+static gboolean
+seed_unverified (DemoPlan   *plan,
+                 GPtrArray  *awaiting,
+                 GHashTable *used,
+                 GError    **error)
+{
+  g_autoptr(GPtrArray) pairs = g_ptr_array_new ();
+
+  for (guint i = 0; i < awaiting->len; i++)
+    {
+      const RetPerson *p = g_ptr_array_index (awaiting, i);
+      GDate today;
+
+      ret_date_today (&today);
+      if (p->family_group != NULL || g_strcmp0 (p->nationality, "MEX") != 0 ||
+          p->nationality_verified || !p->medical_fit || p->flags != RET_PERSON_FLAG_NONE ||
+          p->interior_consent || ret_person_is_minor (p, &today) ||
+          ret_person_is_elderly (p, &today))
+        continue;
+
+      for (guint k = 0; k < plan->data->transfers->len; k++)
+        {
+          const RetCheckTransfer *t = g_ptr_array_index (plan->data->transfers, k);
+
+          if (g_strcmp0 (t->mode, "bus") == 0 && !g_hash_table_contains (used, t) &&
+              g_strcmp0 (t->facility, p->facility) == 0 &&
+              count_persons (t) < (guint) t->seats)
+            {
+              g_ptr_array_add (pairs, (gpointer) p);
+              g_ptr_array_add (pairs, (gpointer) t);
+              break;
+            }
+        }
+    }
+
+  if (pairs->len == 0)
+    {
+      g_debug ("Demo plan: nobody unverified to put on a bus");
+      return TRUE;
+    }
+
+  {
+    guint pick = rng_below (&plan->rng, pairs->len / 2) * 2;
+    const RetPerson *p = g_ptr_array_index (pairs, pick);
+    const RetCheckTransfer *t = g_ptr_array_index (pairs, pick + 1);
+
+    return exec_bound (plan->store,
+                       "INSERT INTO manifest_entries (transfer_id, person_id) VALUES (?1, ?2)",
+                       t->id, p->id, 0, error) &&
+           exec_bound (plan->store,
+                       "UPDATE persons SET status = 'planned' WHERE id = ?1 AND ?2 = ?3",
+                       p->id, 0, 0, error);
+  }
+}
+
+/* The four problems, in one transaction: all of them or none. */
+static gboolean
+demo_seed_problems (DemoPlan   *plan,
+                    GPtrArray  *awaiting,
+                    GError    **error)
+{
+  g_autoptr(GHashTable) used = g_hash_table_new (NULL, NULL);
+
+  if (!_ret_store_begin (plan->store, error))
+    return FALSE;
+
+  if (!seed_unscreened (plan, error) ||
+      !seed_split_family (plan, used, error) ||
+      !seed_late_bus (plan, used, error) ||
+      !seed_unverified (plan, awaiting, used, error) ||
+      !_ret_store_commit (plan->store, error))
+    {
+      _ret_store_rollback (plan->store);
+      return FALSE;
+    }
+
+  _ret_store_emit (plan->store, "transfers");
+  _ret_store_emit (plan->store, "persons");
+  return TRUE;
 }
 
 /* The manifests went out in time: to the consulate and the INM office
  * at the point, and to the prosecutor's attaché where a record travels. */
 static gboolean
-planner_send_notices (DemoPlanner  *planner,
-                      GError      **error)
+demo_send_notices (DemoPlan  *plan,
+                   GError   **error)
 {
-  for (guint i = 0; i < planner->vehicles->len; i++)
+  for (guint i = 0; i < plan->data->transfers->len; i++)
     {
-      const DemoVehicle *v = g_ptr_array_index (planner->vehicles, i);
-      const RetCheckArrangement *arrangement =
-        planner_arrangement_with (planner, v->facility->sector, v->point->code);
-      int lead_hours = arrangement_param (arrangement, RET_RULE_ADVANCE_NOTICE, "lead_hours", 24);
-      gint64 sent_at = MIN (planner->now, v->depart_at - (gint64) lead_hours * 3600 - 3600);
-      g_autofree char *consulate = g_strdup_printf ("Consulado de México, %s (sample)", v->facility->name);
-      g_autofree char *inm = g_strdup_printf ("INM, módulo de repatriación %s (sample)", v->point->city);
+      const RetCheckTransfer *t = g_ptr_array_index (plan->data->transfers, i);
+      const RetFacility *facility = demo_facility (plan->data, t->facility);
+      const RetPoint *point = demo_point (plan->data, t->point);
+      int lead_hours = arrangement_param (demo_arrangement (plan->data, t),
+                                          RET_RULE_ADVANCE_NOTICE, "lead_hours", 24);
+      gint64 sent_at = MIN (plan->now, t->depart_at - (gint64) lead_hours * 3600 - 3600);
+      g_autofree char *consulate = NULL;
+      g_autofree char *inm = NULL;
       gboolean record = FALSE;
 
-      for (guint j = 0; j < v->persons->len; j++)
-        if (((const RetPerson *) g_ptr_array_index (v->persons, j))->flags & RET_PERSON_FLAG_CRIMINAL_RECORD)
-          record = TRUE;
+      if (facility == NULL || point == NULL)
+        continue;
+      consulate = g_strdup_printf ("Consulado de México, %s (sample)", facility->name);
+      inm = g_strdup_printf ("INM, módulo de repatriación %s (sample)", point->city);
 
-      if (!ret_store_record_notice (planner->store, v->code, RET_NOTICE_CONSULATE, consulate,
+      for (guint j = 0; j < count_persons (t); j++)
+        record |= (entry_person (plan->data, t, j)->flags & RET_PERSON_FLAG_CRIMINAL_RECORD) != 0;
+
+      if (!ret_store_record_notice (plan->store, t->code, RET_NOTICE_CONSULATE, consulate,
                                     sent_at, "demo", error) ||
-          !ret_store_record_notice (planner->store, v->code, RET_NOTICE_INM, inm,
+          !ret_store_record_notice (plan->store, t->code, RET_NOTICE_INM, inm,
                                     sent_at, "demo", error))
         return FALSE;
       if (record &&
-          !ret_store_record_notice (planner->store, v->code, RET_NOTICE_PROSECUTOR,
+          !ret_store_record_notice (plan->store, t->code, RET_NOTICE_PROSECUTOR,
                                     "Agregaduría de la FGR (sample)", sent_at, "demo", error))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Screenings for the unaccompanied minors, all cleared, but for the
- * seeded R05: one child on a van with none recorded. */
-static gboolean
-planner_record_screenings (DemoPlanner  *planner,
-                           GError      **error)
-{
-  g_autoptr(GPtrArray) minors = g_ptr_array_new ();
-  const RetPerson *unscreened = NULL;
-
-  for (guint i = 0; i < planner->vehicles->len; i++)
-    {
-      const DemoVehicle *v = g_ptr_array_index (planner->vehicles, i);
-
-      for (guint j = 0; v->kind == UNIT_MINORS_VAN && j < v->persons->len; j++)
-        g_ptr_array_add (minors, g_ptr_array_index (v->persons, j));
-    }
-
-  if (minors->len > 0)
-    unscreened = g_ptr_array_index (minors, rng_below (&planner->rng, minors->len));
-
-  for (guint i = 0; i < minors->len; i++)
-    {
-      const RetPerson *minor = g_ptr_array_index (minors, i);
-      RetScreening screening = {
-        .screened_at = planner->now - 3600 - (gint64) i * 60,
-        .screener = (char *) "Demo screener, consular protection (sample)",
-        .trafficking_risk = FALSE,
-        .fear_of_return = FALSE,
-        .able_to_decide = TRUE,
-        .notes = (char *) "Synthetic demo screening",
-      };
-
-      if (minor == unscreened)
-        continue;
-      screening.screened_at = MAX (screening.screened_at, minor->apprehended_at);
-      if (!ret_store_set_screening (planner->store, minor->id, &screening, "demo", error))
         return FALSE;
     }
 
@@ -2014,15 +1612,15 @@ acknowledgement_reason (RetRuleId rule)
  * coordinator does before sending a plan for approval; the hard
  * violations (the seeded ones) are left to fix. */
 static gboolean
-planner_acknowledge_warnings (DemoPlanner  *planner,
-                              gint64        plan_id,
-                              GError      **error)
+demo_acknowledge_warnings (DemoPlan  *plan,
+                           gint64     plan_id,
+                           GError   **error)
 {
   g_autoptr(RetCheckData) data = NULL;
   g_autoptr(RetCheckResult) result = NULL;
   GPtrArray *violations;
 
-  data = ret_store_load_check_data (planner->store, NULL, 0, plan_id, error);
+  data = ret_store_load_check_data (plan->store, NULL, 0, plan_id, error);
   if (data == NULL)
     return FALSE;
 
@@ -2043,7 +1641,7 @@ planner_acknowledge_warnings (DemoPlanner  *planner,
       resolution.kind = RET_RESOLUTION_ACKNOWLEDGEMENT;
       resolution.reason = (char *) acknowledgement_reason (v->rule);
       resolution.approver = (char *) "Demo coordinator";
-      if (!ret_store_add_resolution (planner->store, &resolution, "demo", NULL, error))
+      if (!ret_store_add_resolution (plan->store, &resolution, "demo", NULL, error))
         return FALSE;
     }
 
@@ -2055,13 +1653,13 @@ planner_acknowledge_warnings (DemoPlanner  *planner,
  * @store: a store holding the reference data and a demo roster
  * @from: the first local date of the plan
  * @days: how many dates, at least 1
- * @seed: picks the seeded problems; the same seed, the same plan
+ * @seed: the scheduler's seed and the seeded problems; the same seed,
+ *   the same plan
  * @error: return location for a #GError
  *
- * Adds a draft plan for the persons awaiting, as a coordinator would
- * make it by hand, with four problems left in it (see the comment at the
- * top of this part).  Nothing is planned, and %TRUE returned, when
- * nobody can travel.
+ * Adds a draft plan for the persons awaiting, made by the scheduler,
+ * with four problems left in it (see the comment at the top of this
+ * part).  Nothing is planned, and %TRUE returned, when nobody can travel.
  *
  * Returns: %TRUE on success
  */
@@ -2072,9 +1670,14 @@ ret_demo_add_plan (RetStore     *store,
                    guint64       seed,
                    GError      **error)
 {
-  g_auto(DemoPlanner) planner = { 0, };
+  g_auto(DemoPlan) plan = { 0, };
   g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) persons = NULL;
+  g_autoptr(GPtrArray) awaiting = NULL;
+  g_autoptr(RetScheduleInput) input = NULL;
+  g_autoptr(RetScheduleResult) result = NULL;
   RetPersonQuery query = { NULL, RET_PERSON_FILTER_UNPLANNED };
+  RetScheduleOptions options;
   gint64 plan_id = 0;
   gboolean ok;
 
@@ -2083,54 +1686,60 @@ ret_demo_add_plan (RetStore     *store,
   g_return_val_if_fail (days >= 1, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  planner.store = store;
-  planner.from = *from;
-  planner.days = days;
-  planner.now = g_get_real_time () / G_USEC_PER_SEC;
+  plan.store = store;
+  plan.now = g_get_real_time () / G_USEC_PER_SEC;
   /* Apart from the roster's draws, so that the same roster seed does
    * not pick the same positions here. */
-  rng_init (&planner.rng, seed ^ G_GUINT64_CONSTANT (0x706c616e));
+  rng_init (&plan.rng, seed ^ G_GUINT64_CONSTANT (0x706c616e));
 
   ids = ret_store_query_person_ids (store, &query, error);
   if (ids == NULL)
     return FALSE;
-  planner.persons = ret_store_get_persons (store, (const gint64 *) (gconstpointer) ids->data,
-                                           ids->len, error);
-  if (planner.persons == NULL)
-    return FALSE;
-  planner.points = ret_store_list_points (store, error);
-  if (planner.points == NULL)
-    return FALSE;
-  planner.facilities = ret_store_list_facilities (store, error);
-  if (planner.facilities == NULL)
-    return FALSE;
-  planner.arrangements = ret_store_list_arrangements (store, error);
-  if (planner.arrangements == NULL)
+  persons = ret_store_get_persons (store, (const gint64 *) (gconstpointer) ids->data,
+                                   ids->len, error);
+  if (persons == NULL)
     return FALSE;
 
-  planner_build_units (&planner);
-  planner_pack (&planner);
-  planner_split_family (&planner);
-  planner_schedule (&planner);
-  planner_late_bus (&planner);
-
-  /* The plan goes in through the store's own calls, each its own
-   * transaction: several hundred of them (notices, screenings,
-   * acknowledgements), each waiting for the disk at the store's FULL
-   * synchronous level, would take seconds.  NORMAL still survives a
-   * crash of the program; a power cut could lose the last of them, and
-   * this is synthetic data made in one go. */
+  /* What goes in through the store's own calls here (screenings,
+   * notices, acknowledgements) is several hundred transactions, each
+   * waiting for the disk at the store's FULL synchronous level: seconds.
+   * NORMAL still survives a crash of the program; a power cut could lose
+   * the last of them, and this is synthetic data made in one go. */
   sqlite3_exec (_ret_store_get_db (store), "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
-  ok = planner_medical_notes (&planner, error) &&
-       (planner.vehicles->len == 0 ||
-        (planner_store_plan (&planner, &plan_id, error) &&
-         planner_send_notices (&planner, error) &&
-         planner_record_screenings (&planner, error) &&
-         planner_acknowledge_warnings (&planner, plan_id, error)));
+
+  ok = demo_record_before (&plan, persons, error);
+  if (ok)
+    {
+      ret_schedule_options_init (&options, from, days);
+      options.seed = (guint32) (seed ^ (seed >> 32));
+      input = ret_store_load_schedule_input (store, from, days, NULL, error);
+      ok = input != NULL &&
+           (result = ret_schedule_run (input, &options, NULL, NULL, NULL, error)) != NULL;
+    }
+
+  if (ok && result->transfers->len > 0)
+    {
+      ok = ret_store_save_schedule (store, input, result, &options, "demo", &plan_id, error) &&
+           (plan.data = ret_store_load_check_data (store, NULL, 0, plan_id, error)) != NULL;
+      if (ok)
+        {
+          g_autoptr(GArray) left = ret_store_query_person_ids (store, &query, error);
+
+          ok = left != NULL &&
+               (awaiting = ret_store_get_persons (store, (const gint64 *) (gconstpointer) left->data,
+                                                  left->len, error)) != NULL;
+        }
+      ok = ok &&
+           demo_seed_problems (&plan, awaiting, error) &&
+           demo_send_notices (&plan, error) &&
+           demo_acknowledge_warnings (&plan, plan_id, error);
+    }
+
   sqlite3_exec (_ret_store_get_db (store), "PRAGMA synchronous = FULL", NULL, NULL, NULL);
 
   if (ok)
-    g_debug ("Demo plan %" G_GINT64_FORMAT ": %u transfers", plan_id, planner.vehicles->len);
+    g_debug ("Demo plan %" G_GINT64_FORMAT ": %u transfers", plan_id,
+             result != NULL ? result->transfers->len : 0);
   return ok;
 }
 
