@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ret-store.h"
 #include "ret-timeline.h"
 
 G_BEGIN_DECLS
@@ -33,5 +34,13 @@ gboolean           ret_timeline_row_has_transfer (RetTimelineRow *self,
                                                   const char     *code);
 const char        *ret_timeline_row_get_transfer_at (RetTimelineRow *self,
                                                      double          x);
+void               ret_timeline_row_set_store    (RetTimelineRow *self,
+                                                  RetStore       *store);
+gboolean           ret_timeline_row_is_transfer_pinned (RetTimelineRow *self,
+                                                        const char     *code);
+const char        *ret_timeline_row_preview_drop (RetTimelineRow *self,
+                                                  GObject        *drag,
+                                                  const char     *text,
+                                                  double          x);
 
 G_END_DECLS

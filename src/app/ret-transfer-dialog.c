@@ -11,6 +11,8 @@
 
 #include "ret-app-util.h"
 #include "ret-checks-panel.h"
+#include "ret-plan-edit.h"
+#include "ret-store-schedule.h"
 #include "ret-transfer-dialog.h"
 
 struct _RetTransferDialog
@@ -26,6 +28,8 @@ struct _RetTransferDialog
   AdwActionRow      *load_row;
   AdwPreferencesGroup *manifest_group;
   AdwPreferencesGroup *notices_group;
+  AdwActionRow      *pinned_row;
+  GtkSwitch         *pinned_switch;
   AdwActionRow      *route_row;
   AdwActionRow      *status_row;
   AdwPreferencesGroup *summary_group;
@@ -47,6 +51,14 @@ struct _RetTransferDialog
   RetTransferStatus  status;
   GPtrArray         *dynamic_rows;    /* (GtkWidget, AdwPreferencesGroup) pairs added by refresh */
   guint              refresh_id;
+
+  /* the day's check, kept for the previews of moves */
+  RetCheckData      *check_data;
+  RetCheckResult    *check_result;
+  GArray            *draft_plans;     /* gint64 ids */
+  GArray            *pinned_persons;  /* gint64 ids; NULL when unknown */
+  gboolean           editable;        /* persons can be moved off it by hand */
+  gboolean           updating;        /* the switch is set from the store */
 };
 
 G_DEFINE_FINAL_TYPE (RetTransferDialog, ret_transfer_dialog, ADW_TYPE_WINDOW)
@@ -470,6 +482,473 @@ advance_clicked_cb (RetTransferDialog *self)
 }
 
 /* -------------------------------------------------------------------- */
+/* pins, and moving persons to another transfer                          */
+
+static gboolean
+id_in (GArray *ids,
+       gint64  id)
+{
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+static GArray *
+list_draft_plans (RetStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) plans = ret_store_list_plans (store, &error);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (plans == NULL)
+    {
+      g_warning ("Cannot list the plans: %s", error->message);
+      return ids;
+    }
+
+  for (guint i = 0; i < plans->len; i++)
+    {
+      const RetPlanInfo *info = g_ptr_array_index (plans, i);
+
+      if (g_strcmp0 (info->status, "draft") == 0)
+        g_array_append_val (ids, info->id);
+    }
+
+  return ids;
+}
+
+static void
+pinned_switch_active_cb (RetTransferDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *actor = NULL;
+  gboolean active;
+
+  if (self->updating || self->store == NULL)
+    return;
+
+  active = gtk_switch_get_active (self->pinned_switch);
+  actor = ret_app_dup_actor (GTK_WIDGET (self));
+  if (!ret_store_set_transfer_pinned (self->store, self->code, active, actor, &error))
+    {
+      show_error (self, error);
+      self->updating = TRUE;
+      gtk_switch_set_active (self->pinned_switch, !active);
+      self->updating = FALSE;
+    }
+}
+
+static void
+person_pin_toggled_cb (GtkToggleButton   *button,
+                       RetTransferDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *actor = ret_app_dup_actor (GTK_WIDGET (self));
+  const gint64 *person_id = g_object_get_data (G_OBJECT (button), "person-id");
+  gboolean active = gtk_toggle_button_get_active (button);
+
+  if (!ret_store_set_person_pinned (self->store, self->code, *person_id, active, actor, &error))
+    {
+      show_error (self, error);
+      g_signal_handlers_block_by_func (button, person_pin_toggled_cb, self);
+      gtk_toggle_button_set_active (button, !active);
+      g_signal_handlers_unblock_by_func (button, person_pin_toggled_cb, self);
+    }
+}
+
+/* The pins and whether persons can be moved, read again with the rest. */
+static void
+refresh_pins (RetTransferDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean pinned = FALSE;
+  int index = -1;
+
+  g_clear_pointer (&self->draft_plans, g_array_unref);
+  self->draft_plans = list_draft_plans (self->store);
+  if (self->check_data != NULL)
+    index = ret_check_data_find_transfer (self->check_data, self->code);
+  self->editable = index >= 0 &&
+                   ret_plan_transfer_is_editable (self->check_data, (guint) index,
+                                                  (const gint64 *) (gpointer) self->draft_plans->data,
+                                                  self->draft_plans->len);
+
+  self->updating = TRUE;
+  if (ret_store_get_transfer_pinned (self->store, self->code, &pinned, &error))
+    {
+      gtk_switch_set_active (self->pinned_switch, pinned);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->pinned_switch), TRUE);
+      adw_action_row_set_subtitle (self->pinned_row, _("Kept as it is when the plan is re-made"));
+    }
+  else
+    {
+      /* Translators: %s says why */
+      g_autofree char *text = g_strdup_printf (_("Cannot be read: %s"), error->message);
+
+      gtk_switch_set_active (self->pinned_switch, FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->pinned_switch), FALSE);
+      adw_action_row_set_subtitle (self->pinned_row, text);
+    }
+  self->updating = FALSE;
+
+  g_clear_pointer (&self->pinned_persons, g_array_unref);
+  g_clear_error (&error);
+  self->pinned_persons = ret_store_list_pinned_persons (self->store, self->code, &error);
+  if (self->pinned_persons == NULL)
+    g_debug ("Cannot read the pinned persons of a transfer: %s", error->message);
+}
+
+typedef struct
+{
+  RetTransferDialog *self;
+  char              *to_code;
+  GArray            *ids;
+} MoveRequest;
+
+static void
+move_request_free (MoveRequest *request)
+{
+  g_object_unref (request->self);
+  g_free (request->to_code);
+  g_array_unref (request->ids);
+  g_free (request);
+}
+
+static void
+move_request_run (MoveRequest *request)
+{
+  RetTransferDialog *self = request->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *actor = NULL;
+  g_autofree char *text = NULL;
+
+  /* The window may have been closed under the question */
+  if (self->store == NULL)
+    return;
+
+  actor = ret_app_dup_actor (GTK_WIDGET (self));
+  if (!ret_store_move_persons (self->store, self->code, request->to_code,
+                               (const gint64 *) (gpointer) request->ids->data, request->ids->len,
+                               actor, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  /* Translators: "2 persons moved to T-20261203-NOG-02" */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person moved to %s", "%u persons moved to %s",
+                                       request->ids->len),
+                          request->ids->len, request->to_code);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static void
+move_confirm_responded_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           MoveRequest      *request)
+{
+  if (g_strcmp0 (response, "move") == 0)
+    move_request_run (request);
+}
+
+/* A harmless move is made at once; one that breaks a hard rule is
+ * allowed, but only once the coordinator has read what it breaks. */
+static void
+move_request_start (MoveRequest *request,
+                    const char  *problem)
+{
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+
+  if (problem == NULL)
+    {
+      move_request_run (request);
+      move_request_free (request);
+      return;
+    }
+
+  /* Translators: %s is "Would break: R06 Minors travel apart from adults" */
+  body = g_strdup_printf (_("%s.\n\nThe move is allowed, but the check will show the problem, and the plan "
+                            "cannot be approved until it is put right or overridden."), problem);
+  dialog = adw_message_dialog_new (GTK_WINDOW (request->self), _("Move and Break a Safety Rule?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "move", _("_Move Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "move", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (move_confirm_responded_cb), request,
+                         (GClosureNotify) (void (*) (void)) move_request_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The "Move to…" menu of one person */
+typedef struct
+{
+  RetTransferDialog *self;      /* the menu lives inside it */
+  gint64             person_id;
+} MoveMenu;
+
+static void
+move_target_activated_cb (GtkListBox    *list,
+                          GtkListBoxRow *row,
+                          MoveMenu      *menu)
+{
+  RetTransferDialog *self = menu->self;
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (list), GTK_TYPE_POPOVER);
+  const char *problem = g_object_get_data (G_OBJECT (row), "problem");
+  MoveRequest *request;
+
+  if (self->check_data == NULL)
+    return;
+
+  request = g_new0 (MoveRequest, 1);
+  request->self = g_object_ref (self);
+  request->to_code = g_strdup (gtk_widget_get_name (GTK_WIDGET (row)));
+  request->ids = ret_plan_family_on_transfer (self->check_data, self->code, menu->person_id);
+  if (request->ids->len == 0)
+    g_array_append_val (request->ids, menu->person_id);
+
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  move_request_start (request, problem);
+}
+
+static const RetPoint *
+find_point (RetCheckData *data,
+            const char   *code)
+{
+  for (guint i = 0; i < data->points->len; i++)
+    {
+      const RetPoint *point = g_ptr_array_index (data->points, i);
+
+      if (g_strcmp0 (point->code, code) == 0)
+        return point;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+move_target_row (RetTransferDialog *self,
+                 MoveMenu          *menu,
+                 const char        *code)
+{
+  const RetCheckTransfer *target = g_ptr_array_index (self->check_data->transfers,
+                                                      ret_check_data_find_transfer (self->check_data, code));
+  const RetPoint *point = find_point (self->check_data, target->point);
+  g_autoptr(GTimeZone) zone = ret_app_point_zone (point);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *when = ret_app_format_local_time (zone, target->handover_at, "%H:%M");
+  g_autofree char *details = NULL;
+  g_autofree char *preview = NULL;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (code);
+  GtkWidget *subtitle;
+  GtkWidget *preview_label;
+
+  problems = ret_plan_preview_move (self->check_data, self->check_result, self->code, code,
+                                    &menu->person_id, 1);
+  preview = ret_plan_describe_preview (problems);
+
+  /* Translators: "handover 13:00 at Nogales · 12 persons, 45 seats" */
+  details = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "handover %s at %s · %u person, %d seats",
+                                          "handover %s at %s · %u persons, %d seats", target->entries->len),
+                             when, point != NULL && point->city != NULL ? point->city : target->point,
+                             target->entries->len, target->seats);
+
+  gtk_widget_set_name (row, code);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "heading");
+  subtitle = gtk_label_new (details);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  preview_label = gtk_label_new (preview);
+  gtk_widget_set_name (preview_label, "preview");
+  gtk_label_set_xalign (GTK_LABEL (preview_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (preview_label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (preview_label), 40);
+  gtk_widget_add_css_class (preview_label, "move-preview");
+  gtk_widget_add_css_class (preview_label, problems != NULL && problems->len > 0 ? "error" : "success");
+
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  gtk_box_append (GTK_BOX (box), preview_label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  if (problems != NULL && problems->len > 0)
+    g_object_set_data_full (G_OBJECT (row), "problem", g_strdup (preview), g_free);
+
+  return row;
+}
+
+/* Built when the menu opens: a preview per transfer is a check of the
+ * two transfers, too much to do for every person on every refresh. */
+static void
+move_popup_cb (GtkMenuButton *button,
+               gpointer       user_data)
+{
+  MoveMenu *menu = user_data;
+  RetTransferDialog *self = menu->self;
+  g_autoptr(GPtrArray) targets = NULL;
+  g_autoptr(GArray) family = NULL;
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *heading;
+
+  gtk_widget_add_css_class (popover, "move-popover");
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+
+  if (self->check_data != NULL && self->check_result != NULL && self->draft_plans != NULL)
+    {
+      targets = ret_plan_list_move_targets (self->check_data, self->code,
+                                            (const gint64 *) (gpointer) self->draft_plans->data,
+                                            self->draft_plans->len);
+      family = ret_plan_family_on_transfer (self->check_data, self->code, menu->person_id);
+    }
+
+  if (family != NULL && family->len > 1)
+    {
+      g_autofree char *text = g_strdup_printf (_("The family moves together: %u persons"), family->len);
+
+      heading = gtk_label_new (text);
+    }
+  else
+    heading = gtk_label_new (_("Move to"));
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_box_append (GTK_BOX (box), heading);
+
+  if (targets == NULL || targets->len == 0)
+    {
+      GtkWidget *none = gtk_label_new (targets == NULL ? _("The move cannot be checked now.")
+                                                       : _("No other transfer from this facility on this day is still planned in a draft plan."));
+
+      gtk_label_set_wrap (GTK_LABEL (none), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (none), 40);
+      gtk_label_set_xalign (GTK_LABEL (none), 0);
+      gtk_widget_add_css_class (none, "dim-label");
+      gtk_box_append (GTK_BOX (box), none);
+    }
+  else
+    {
+      GtkWidget *list = gtk_list_box_new ();
+      GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+      gtk_widget_set_name (list, "move-targets");
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+      gtk_list_box_set_activate_on_single_click (GTK_LIST_BOX (list), TRUE);
+      gtk_widget_add_css_class (list, "boxed-list");
+      for (guint i = 0; i < targets->len; i++)
+        gtk_list_box_append (GTK_LIST_BOX (list), move_target_row (self, menu, g_ptr_array_index (targets, i)));
+      g_signal_connect (list, "row-activated", G_CALLBACK (move_target_activated_cb), menu);
+
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 420);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+      gtk_box_append (GTK_BOX (box), scrolled);
+    }
+
+  gtk_menu_button_set_popover (button, popover);
+}
+
+static GdkContentProvider *
+person_drag_prepare_cb (GtkDragSource *source,
+                        double         x,
+                        double         y,
+                        gpointer       user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (source), "drag-text");
+
+  return gdk_content_provider_new_typed (G_TYPE_STRING, text);
+}
+
+/* A small label beside the pointer, not a picture of the row: the
+ * blocks of the timeline and what a drop there would break must stay in
+ * sight. */
+static void
+person_drag_begin_cb (GtkDragSource *source,
+                      GdkDrag       *drag,
+                      gpointer       user_data)
+{
+  GtkWidget *icon = gtk_drag_icon_get_for_drag (drag);
+  GtkWidget *label = gtk_label_new (g_object_get_data (G_OBJECT (source), "drag-label"));
+
+  gtk_widget_add_css_class (label, "move-drag-icon");
+  gtk_drag_icon_set_child (GTK_DRAG_ICON (icon), label);
+  gdk_drag_set_hotspot (drag, -14, -14);
+}
+
+/* A manifest row's pin, "Move to…" menu, and drag */
+static void
+add_person_edit_controls (RetTransferDialog *self,
+                          GtkWidget         *row,
+                          const RetPerson   *person)
+{
+  gboolean pinned = id_in (self->pinned_persons, person->id);
+  GtkWidget *pin = gtk_toggle_button_new ();
+
+  gtk_button_set_icon_name (GTK_BUTTON (pin), "view-pin-symbolic");
+  gtk_widget_set_name (pin, "pin");
+  gtk_widget_set_valign (pin, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (pin, "flat");
+  gtk_widget_add_css_class (pin, "manifest-pin");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (pin), pinned);
+  gtk_widget_set_tooltip_text (pin, _("Pinned: kept on this transfer, with their family, when the plan is re-made"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (pin), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pinned"), -1);
+  gtk_widget_set_sensitive (pin, self->pinned_persons != NULL && self->status == RET_TRANSFER_PLANNED);
+  g_object_set_data_full (G_OBJECT (pin), "person-id", g_memdup2 (&person->id, sizeof (gint64)), g_free);
+  g_signal_connect (pin, "toggled", G_CALLBACK (person_pin_toggled_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), pin);
+
+  if (self->editable)
+    {
+      GtkWidget *move = gtk_menu_button_new ();
+      MoveMenu *menu = g_new0 (MoveMenu, 1);
+      GtkDragSource *source = gtk_drag_source_new ();
+      g_autoptr(GArray) family = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *drag_label = NULL;
+
+      menu->self = self;
+      menu->person_id = person->id;
+      gtk_menu_button_set_label (GTK_MENU_BUTTON (move), _("Move to…"));
+      gtk_widget_set_name (move, "move");
+      gtk_widget_set_valign (move, GTK_ALIGN_CENTER);
+      gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (move), move_popup_cb, menu, g_free);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), move);
+
+      /* Dragging the row to a block of the day's timeline does the same */
+      family = ret_plan_family_on_transfer (self->check_data, self->code, person->id);
+      name = ret_person_dup_display_name (person);
+      if (family->len > 1)
+        /* Translators: what a dragged person is shown as, "RUIZ, Ana and family: 3 persons" */
+        drag_label = g_strdup_printf (_("%s and family: %u persons"), name, family->len);
+      else
+        drag_label = g_steal_pointer (&name);
+      gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+      g_object_set_data_full (G_OBJECT (source), "drag-text", ret_plan_drag_format (self->code, person->id), g_free);
+      g_object_set_data_full (G_OBJECT (source), "drag-label", g_steal_pointer (&drag_label), g_free);
+      g_signal_connect (source, "prepare", G_CALLBACK (person_drag_prepare_cb), NULL);
+      g_signal_connect (source, "drag-begin", G_CALLBACK (person_drag_begin_cb), NULL);
+      gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (source));
+    }
+}
+
+/* -------------------------------------------------------------------- */
 /* showing it                                                             */
 
 static void
@@ -711,6 +1190,7 @@ refresh_handover (RetTransferDialog *self,
         }
       g_signal_connect (button, "clicked", G_CALLBACK (record_person_clicked_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      add_person_edit_controls (self, row, person);
 
       add_dynamic_row (self, self->manifest_group, row);
     }
@@ -746,7 +1226,7 @@ refresh_checks (RetTransferDialog *self,
                 RetCheckData      *data,
                 const GError      *load_error)
 {
-  g_autoptr(RetCheckResult) result = NULL;
+  RetCheckResult *result;
   g_autoptr(GPtrArray) violations = NULL;
 
   if (data == NULL)
@@ -764,7 +1244,8 @@ refresh_checks (RetTransferDialog *self,
       return;
     }
 
-  result = ret_check_run (data);
+  /* kept for the previews of the "Move to…" menus */
+  result = self->check_result = ret_check_run (data);
   violations = ret_check_result_for_transfer (result, self->code);
   if (violations->len == 0)
     {
@@ -838,7 +1319,7 @@ refresh (RetTransferDialog *self)
   g_autoptr(GError) check_error = NULL;
   g_autoptr(RetPoint) point = NULL;
   g_autoptr(GPtrArray) manifest = NULL;
-  g_autoptr(RetCheckData) data = NULL;
+  RetCheckData *data;
   g_autoptr(GDateTime) handover_utc = NULL;
   g_autoptr(GDateTime) handover_local = NULL;
   RetCheckTransfer *check_transfer = NULL;
@@ -903,7 +1384,9 @@ refresh (RetTransferDialog *self)
       g_clear_error (&error);
     }
 
-  data = ret_store_load_check_data (self->store, &date, 1, 0, &check_error);
+  g_clear_pointer (&self->check_result, ret_check_result_free);
+  g_clear_pointer (&self->check_data, ret_check_data_free);
+  data = self->check_data = ret_store_load_check_data (self->store, &date, 1, 0, &check_error);
   if (data != NULL)
     {
       int index = ret_check_data_find_transfer (data, self->code);
@@ -912,6 +1395,7 @@ refresh (RetTransferDialog *self)
         check_transfer = g_ptr_array_index (data->transfers, index);
     }
 
+  refresh_pins (self);
   refresh_notices (self, manifest);
   refresh_handover (self, manifest, data, check_transfer, &date);
   refresh_checks (self, data, check_error);
@@ -968,6 +1452,10 @@ ret_transfer_dialog_finalize (GObject *object)
   g_free (self->facility_name);
   g_free (self->recorded_official);
   g_ptr_array_unref (self->dynamic_rows);
+  g_clear_pointer (&self->check_result, ret_check_result_free);
+  g_clear_pointer (&self->check_data, ret_check_data_free);
+  g_clear_pointer (&self->draft_plans, g_array_unref);
+  g_clear_pointer (&self->pinned_persons, g_array_unref);
 
   G_OBJECT_CLASS (ret_transfer_dialog_parent_class)->finalize (object);
 }
@@ -990,6 +1478,8 @@ ret_transfer_dialog_class_init (RetTransferDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetTransferDialog, load_row);
   gtk_widget_class_bind_template_child (widget_class, RetTransferDialog, manifest_group);
   gtk_widget_class_bind_template_child (widget_class, RetTransferDialog, notices_group);
+  gtk_widget_class_bind_template_child (widget_class, RetTransferDialog, pinned_row);
+  gtk_widget_class_bind_template_child (widget_class, RetTransferDialog, pinned_switch);
   gtk_widget_class_bind_template_child (widget_class, RetTransferDialog, route_row);
   gtk_widget_class_bind_template_child (widget_class, RetTransferDialog, status_row);
   gtk_widget_class_bind_template_child (widget_class, RetTransferDialog, summary_group);
@@ -999,6 +1489,7 @@ ret_transfer_dialog_class_init (RetTransferDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetTransferDialog, transfer_handover_row);
   gtk_widget_class_bind_template_child (widget_class, RetTransferDialog, window_title);
   gtk_widget_class_bind_template_callback (widget_class, advance_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pinned_switch_active_cb);
   gtk_widget_class_bind_template_callback (widget_class, record_transfer_handover_clicked_cb);
 }
 
