@@ -7,10 +7,14 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n.h>
 
+#include "ret-app-util.h"
 #include "ret-import-dialog.h"
 #include "ret-people-view.h"
+#include "ret-plan-dialog.h"
 #include "ret-plan-view.h"
 #include "ret-points-view.h"
 #include "ret-transfer-dialog.h"
@@ -51,6 +55,11 @@ update_actions (RetMainWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", have_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-person", have_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-transfer", have_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.plan", have_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.plan-saved", have_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.plan-undone", have_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-plan", have_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-plan-day", have_store);
 }
 
 static void
@@ -177,6 +186,104 @@ show_transfer_activated (GtkWidget  *widget,
     gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+plan_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RetMainWindow *self = RET_MAIN_WINDOW (widget);
+  RetPlanDialog *dialog;
+  GDate from;
+
+  if (self->store == NULL)
+    return;
+
+  /* the day the coordinator is looking at is the day they mean */
+  ret_plan_view_get_date (self->plan_view, &from);
+  dialog = ret_plan_dialog_new (GTK_WINDOW (self), self->store, &from);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A plan window closed on a stored plan: say what it did, and offer to
+ * undo it for as long as the toast is there. */
+static void
+plan_saved_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RetMainWindow *self = RET_MAIN_WINDOW (widget);
+  g_autofree char *title = NULL;
+  gint64 plan_id;
+  guint n_persons, n_transfers;
+  AdwToast *toast;
+
+  g_variant_get (parameter, "(xuu)", &plan_id, &n_persons, &n_transfers);
+  title = ret_plan_format_planned (n_persons, n_transfers);
+
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-plan");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (plan_id));
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+plan_undone_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ret_main_window_show_toast (RET_MAIN_WINDOW (widget), _("Plan undone"));
+}
+
+static void
+undo_plan_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RetMainWindow *self = RET_MAIN_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *actor = NULL;
+  gint64 plan_id = g_variant_get_int64 (parameter);
+
+  if (self->store == NULL)
+    return;
+
+  actor = ret_app_dup_actor (widget);
+  if (!ret_store_undo_schedule (self->store, plan_id, actor, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The plan could not be undone: %s"), error->message);
+
+      g_debug ("Undo of plan %" G_GINT64_FORMAT " refused (%s %d)", plan_id,
+               g_quark_to_string (error->domain), error->code);
+      ret_main_window_show_toast (self, message);
+      return;
+    }
+
+  ret_main_window_show_toast (self, _("Plan undone"));
+}
+
+static void
+show_plan_day_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  RetMainWindow *self = RET_MAIN_WINDOW (widget);
+  const char *text = g_variant_get_string (parameter, NULL);
+  int year, month, day;
+  GDate date;
+
+  if (sscanf (text, "%4d-%2d-%2d", &year, &month, &day) != 3 ||
+      !g_date_valid_dmy (day, month, year))
+    return;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, day, month, year);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "plan");
+  ret_plan_view_set_date (self->plan_view, &date);
+}
+
 static gboolean
 ret_main_window_close_request (GtkWindow *window)
 {
@@ -243,6 +350,14 @@ ret_main_window_class_init (RetMainWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_activated);
   gtk_widget_class_install_action (widget_class, "win.show-person", "x", show_person_activated);
   gtk_widget_class_install_action (widget_class, "win.show-transfer", "s", show_transfer_activated);
+  gtk_widget_class_install_action (widget_class, "win.plan", NULL, plan_activated);
+  gtk_widget_class_install_action (widget_class, "win.plan-saved", "(xuu)", plan_saved_activated);
+  gtk_widget_class_install_action (widget_class, "win.plan-undone", NULL, plan_undone_activated);
+  gtk_widget_class_install_action (widget_class, "win.undo-plan", "x", undo_plan_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-plan-day", "s", show_plan_day_activated);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.plan", NULL);
 }
 
 static void

@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "ret-app-util.h"
+#include "ret-close-point-dialog.h"
 #include "ret-points-view.h"
 #include "ret-unsaved-dialog.h"
 
@@ -813,6 +814,7 @@ update_state (RetPointsView *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "points.save", dirty && valid);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "points.revert", dirty);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "points.close-point", self->point != NULL);
 
   if (!valid)
     {
@@ -1046,6 +1048,23 @@ save_activated (GtkWidget  *widget,
   save_point (self);
 }
 
+/* An emergency closure works on the point as stored: edits still in
+ * the form are the coordinator's to save or revert, and stay. */
+static void
+close_point_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RetPointsView *self = RET_POINTS_VIEW (widget);
+  RetClosePointDialog *dialog;
+
+  if (self->point == NULL || self->store == NULL)
+    return;
+
+  dialog = ret_close_point_dialog_new (ret_app_get_window (widget), self->store, self->point);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 revert_activated (GtkWidget  *widget,
                   const char *action_name,
@@ -1213,6 +1232,7 @@ ret_points_view_class_init (RetPointsViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "points.save", NULL, save_activated);
   gtk_widget_class_install_action (widget_class, "points.revert", NULL, revert_activated);
+  gtk_widget_class_install_action (widget_class, "points.close-point", NULL, close_point_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "points.save", NULL);
 }
 
