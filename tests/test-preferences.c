@@ -1,4 +1,4 @@
-/* test-preferences.c — the rules' parameters, lateral pairs and closures, as set in the window
+/* test-preferences.c — the rules' parameters, lateral pairs, closures and the fleet, as set in the window
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +13,8 @@
 #include "ret-application.h"
 #include "ret-main-window.h"
 #include "ret-preferences-window.h"
+#include "ret-rules-private.h"
+#include "ret-store-schedule.h"
 #include "ret-test-gui-util.h"
 
 static gboolean
@@ -104,8 +106,11 @@ static void
 test_rules_catalogue (Fixture       *fixture,
                       gconstpointer  data)
 {
-  /* The whole catalogue, with or without parameters */
-  g_assert_cmpuint (ret_test_count_widgets (fixture->window, is_expander_row, NULL), ==, RET_N_RULES);
+  /* The whole catalogue, with or without parameters, on its page */
+  GtkWidget *page = ret_test_find_with_property (fixture->window, ADW_TYPE_PREFERENCES_PAGE, "name", "rules");
+
+  g_assert_nonnull (page);
+  g_assert_cmpuint (ret_test_count_widgets (page, is_expander_row, NULL), ==, RET_N_RULES);
 
   for (RetRuleId id = 0; id < RET_N_RULES; id++)
     {
@@ -326,6 +331,451 @@ test_closure_add (Fixture       *fixture,
   g_assert_nonnull (ret_test_find_widget (fixture->window, is_row_titled_with, "Closed"));
 }
 
+/* The fleet page ------------------------------------------------------- */
+
+/* The Tucson sector has buses, vans and the sample flights */
+#define FLEET_FACILITY "TCA"
+
+static const RetFacility *
+select_fleet_facility (Fixture    *fixture,
+                       const char *code,
+                       GPtrArray **facilities_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) facilities = ret_store_list_facilities (fixture->store, &error);
+  GtkWidget *combo = ret_test_find_named (fixture->window, "fleet-facility");
+  const RetFacility *found = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < facilities->len; i++)
+    {
+      const RetFacility *facility = g_ptr_array_index (facilities, i);
+
+      if (g_strcmp0 (facility->code, code) == 0)
+        {
+          adw_combo_row_set_selected (ADW_COMBO_ROW (combo), i);
+          found = facility;
+        }
+    }
+  g_assert_nonnull (found);
+  ret_test_wait_frames (1);
+
+  *facilities_out = g_steal_pointer (&facilities);
+  return found;
+}
+
+static GPtrArray *
+stored_vehicles (Fixture    *fixture,
+                 const char *facility)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *vehicles = ret_store_list_vehicles (fixture->store, facility, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (vehicles);
+
+  return vehicles;
+}
+
+static RetVehicle *
+stored_vehicle (Fixture *fixture,
+                gint64   id)
+{
+  g_autoptr(GPtrArray) vehicles = stored_vehicles (fixture, NULL);
+
+  for (guint i = 0; i < vehicles->len; i++)
+    {
+      const RetVehicle *vehicle = g_ptr_array_index (vehicles, i);
+
+      if (vehicle->id == id)
+        return ret_vehicle_copy (vehicle);
+    }
+
+  return NULL;
+}
+
+/* The first vehicle of FLEET_FACILITY of @kind */
+static RetVehicle *
+first_vehicle_of_kind (Fixture        *fixture,
+                       RetVehicleKind  kind)
+{
+  g_autoptr(GPtrArray) vehicles = stored_vehicles (fixture, FLEET_FACILITY);
+
+  for (guint i = 0; i < vehicles->len; i++)
+    {
+      const RetVehicle *vehicle = g_ptr_array_index (vehicles, i);
+
+      if (vehicle->kind == kind)
+        return ret_vehicle_copy (vehicle);
+    }
+
+  g_assert_not_reached ();
+}
+
+static GtkWidget *
+vehicle_row (Fixture    *fixture,
+             gint64      id,
+             const char *field)
+{
+  g_autofree char *name = field != NULL ? g_strdup_printf ("vehicle-%" G_GINT64_FORMAT "-%s", id, field)
+                                        : g_strdup_printf ("vehicle-%" G_GINT64_FORMAT, id);
+
+  return ret_test_find_named (fixture->window, name);
+}
+
+static gboolean
+is_vehicle_expander (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  const char *name = gtk_widget_get_name (widget);
+
+  return ADW_IS_EXPANDER_ROW (widget) && g_str_has_prefix (name, "vehicle-");
+}
+
+static void
+test_fleet_reference (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) facilities = NULL;
+  g_autoptr(GPtrArray) vehicles = NULL;
+  gboolean flight = FALSE;
+
+  select_fleet_facility (fixture, FLEET_FACILITY, &facilities);
+  vehicles = stored_vehicles (fixture, FLEET_FACILITY);
+
+  /* The reference data gives every facility a sample fleet */
+  g_assert_cmpuint (vehicles->len, >, 0);
+  g_assert_false (gtk_widget_get_visible (ret_test_find_named (fixture->window, "fleet-error")));
+  g_assert_cmpuint (ret_test_count_widgets (fixture->window, is_vehicle_expander, NULL), ==, vehicles->len);
+
+  for (guint i = 0; i < vehicles->len; i++)
+    {
+      const RetVehicle *vehicle = g_ptr_array_index (vehicles, i);
+      GtkWidget *row = vehicle_row (fixture, vehicle->id, NULL);
+      GtkWidget *tag = ret_test_find_with_property (row, GTK_TYPE_LABEL, "label", "Sample value");
+      const char *subtitle = adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
+      g_autofree char *seats = g_strdup_printf ("%d seats", vehicle->seats);
+      g_autofree char *seats_value = g_strdup_printf ("%d", vehicle->seats);
+
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, vehicle->label);
+      g_assert_nonnull (strstr (subtitle, seats));
+      g_assert_true (vehicle->sample);
+      g_assert_nonnull (tag);
+      g_assert_true (gtk_widget_get_visible (tag));
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (vehicle_row (fixture, vehicle->id, "seats"))), ==,
+                       seats_value);
+
+      /* A flight says where it goes and when it leaves */
+      if (vehicle->kind == RET_VEHICLE_FLIGHT)
+        {
+          g_autofree char *time = ret_minute_format (vehicle->depart_minute);
+
+          flight = TRUE;
+          g_assert_nonnull (strstr (subtitle, time));
+          g_assert_true (gtk_widget_get_visible (vehicle_row (fixture, vehicle->id, "departure")));
+          g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (vehicle_row (fixture, vehicle->id, "departure"))),
+                           ==, time);
+        }
+      else
+        g_assert_false (gtk_widget_get_visible (vehicle_row (fixture, vehicle->id, "departure")));
+    }
+  g_assert_true (flight);
+}
+
+/* Seats that are no seats are refused with the reason next to them, and
+ * the vehicle keeps its own; a right number is stored at once */
+static void
+test_fleet_seats (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *refused[] = { "0", "-4", "many", "" };
+  g_autoptr(GPtrArray) facilities = NULL;
+  g_autoptr(RetVehicle) bus = NULL;
+  g_autoptr(RetVehicle) after = NULL;
+  GtkWidget *row;
+  gint64 audits = ret_store_count_audit (fixture->store, NULL);
+  int seats;
+
+  select_fleet_facility (fixture, FLEET_FACILITY, &facilities);
+  bus = first_vehicle_of_kind (fixture, RET_VEHICLE_BUS);
+  row = vehicle_row (fixture, bus->id, "seats");
+  seats = bus->seats == 52 ? 51 : 52;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(RetVehicle) unchanged = NULL;
+
+      g_test_message ("input: “%s”", refused[i]);
+      apply_text (row, refused[i]);
+
+      g_assert_true (gtk_widget_has_css_class (row, "error"));
+      g_assert_nonnull (ret_test_find_widget (row, is_visible_error_label, NULL));
+      unchanged = stored_vehicle (fixture, bus->id);
+      g_assert_cmpint (unchanged->seats, ==, bus->seats);
+      g_assert_true (unchanged->sample);
+      g_assert_cmpint (ret_store_count_audit (fixture->store, NULL), ==, audits);
+    }
+
+  /* Editing again clears the mark */
+  gtk_editable_set_text (GTK_EDITABLE (row), "8");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+
+  {
+    g_autofree char *text = g_strdup_printf ("%d", seats);
+    g_autofree char *shown = g_strdup_printf ("%d seats", seats);
+
+    apply_text (row, text);
+    after = stored_vehicle (fixture, bus->id);
+    g_assert_nonnull (after);
+    g_assert_cmpint (after->seats, ==, seats);
+    /* Set by the office: no longer a sample, and audited */
+    g_assert_false (after->sample);
+    g_assert_cmpstr (after->label, ==, bus->label);
+    g_assert_cmpint (after->kind, ==, bus->kind);
+    g_assert_cmpint (ret_store_count_audit (fixture->store, NULL), ==, audits + 1);
+
+    g_assert_false (gtk_widget_has_css_class (row, "error"));
+    row = vehicle_row (fixture, bus->id, NULL);
+    g_assert_false (gtk_widget_get_visible (ret_test_find_with_property (row, GTK_TYPE_LABEL, "label",
+                                                                         "Sample value")));
+    g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), shown));
+  }
+}
+
+/* A bus made a flight is stored once it has its departure: until then
+ * the store refuses it and the vehicle stays a bus */
+static void
+test_fleet_flight_needs_departure (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) facilities = NULL;
+  g_autoptr(RetVehicle) bus = NULL;
+  g_autoptr(RetVehicle) after = NULL;
+  GtkWidget *kind;
+  GtkWidget *departure;
+
+  select_fleet_facility (fixture, FLEET_FACILITY, &facilities);
+  bus = first_vehicle_of_kind (fixture, RET_VEHICLE_BUS);
+  kind = vehicle_row (fixture, bus->id, "kind");
+  departure = vehicle_row (fixture, bus->id, "departure");
+  g_assert_false (gtk_widget_get_visible (departure));
+
+  /* A refused value does not slip in with the next edit */
+  apply_text (vehicle_row (fixture, bus->id, "seats"), "0");
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (kind), RET_VEHICLE_FLIGHT);
+  ret_test_wait_frames (1);
+  g_assert_true (gtk_widget_has_css_class (kind, "error"));
+  g_assert_nonnull (ret_test_find_widget (kind, is_visible_error_label, NULL));
+  g_assert_true (gtk_widget_get_visible (departure));
+  g_assert_true (gtk_widget_get_visible (vehicle_row (fixture, bus->id, "airport")));
+  after = stored_vehicle (fixture, bus->id);
+  g_assert_cmpint (after->kind, ==, RET_VEHICLE_BUS);
+  g_clear_pointer (&after, ret_vehicle_free);
+
+  apply_text (departure, "09:30");
+  after = stored_vehicle (fixture, bus->id);
+  g_assert_cmpint (after->kind, ==, RET_VEHICLE_FLIGHT);
+  g_assert_cmpint (after->depart_minute, ==, 9 * 60 + 30);
+  g_assert_nonnull (after->point);
+  g_assert_cmpint (after->seats, ==, bus->seats);
+  g_assert_false (gtk_widget_has_css_class (kind, "error"));
+}
+
+static void
+test_fleet_add_and_remove (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) facilities = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  const RetVehicle *added = NULL;
+  GtkWidget *add = ret_test_find_named (fixture->window, "add-vehicle");
+  GtkWidget *row;
+
+  select_fleet_facility (fixture, FLEET_FACILITY, &facilities);
+  before = stored_vehicles (fixture, FLEET_FACILITY);
+
+  /* A van for children travelling alone, on weekdays only */
+  g_assert_false (gtk_widget_get_sensitive (add));
+  gtk_editable_set_text (GTK_EDITABLE (ret_test_find_named (fixture->window, "new-vehicle-label")), "Van UAM 9");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (ret_test_find_named (fixture->window, "new-vehicle-kind")),
+                              RET_VEHICLE_VAN);
+  gtk_switch_set_active (GTK_SWITCH (ret_test_find_widget (ret_test_find_named (fixture->window, "new-vehicle-minors"),
+                                                           is_switch, NULL)), TRUE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (ret_test_find_named (fixture->window, "new-vehicle-day-6")), FALSE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (ret_test_find_named (fixture->window, "new-vehicle-day-7")), FALSE);
+
+  /* 0 seats: the store's reason, and nothing added */
+  gtk_editable_set_text (GTK_EDITABLE (ret_test_find_named (fixture->window, "new-vehicle-seats")), "0");
+  g_assert_true (gtk_widget_get_sensitive (add));
+  g_signal_emit_by_name (add, "clicked");
+  ret_test_wait_frames (1);
+  after = stored_vehicles (fixture, FLEET_FACILITY);
+  g_assert_cmpuint (after->len, ==, before->len);
+  g_clear_pointer (&after, g_ptr_array_unref);
+  g_assert_nonnull (ret_test_find_widget (fixture->window, is_visible_error_label, NULL));
+
+  gtk_editable_set_text (GTK_EDITABLE (ret_test_find_named (fixture->window, "new-vehicle-seats")), "8");
+  g_signal_emit_by_name (add, "clicked");
+  ret_test_wait_frames (1);
+
+  after = stored_vehicles (fixture, FLEET_FACILITY);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  for (guint i = 0; i < after->len; i++)
+    if (g_strcmp0 (((RetVehicle *) g_ptr_array_index (after, i))->label, "Van UAM 9") == 0)
+      added = g_ptr_array_index (after, i);
+  g_assert_nonnull (added);
+  g_assert_cmpint (added->kind, ==, RET_VEHICLE_VAN);
+  g_assert_cmpint (added->seats, ==, 8);
+  g_assert_true (added->minors_only);
+  g_assert_cmpuint (added->weekdays, ==, 0x1f);
+  g_assert_false (added->sample);
+
+  /* Listed, opened for more edits, and the form is empty again */
+  row = vehicle_row (fixture, added->id, NULL);
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
+  g_assert_cmpuint (ret_test_count_widgets (fixture->window, is_vehicle_expander, NULL), ==, after->len);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ret_test_find_named (fixture->window, "new-vehicle-label"))),
+                   ==, "");
+  g_assert_false (gtk_widget_get_sensitive (add));
+
+  /* Renamed, it sorts elsewhere and stays open */
+  apply_text (vehicle_row (fixture, added->id, "label"), "A van for minors");
+  {
+    g_autoptr(RetVehicle) renamed = stored_vehicle (fixture, added->id);
+
+    g_assert_cmpstr (renamed->label, ==, "A van for minors");
+  }
+  row = vehicle_row (fixture, added->id, NULL);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "A van for minors");
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
+
+  /* Nothing uses it yet: it can go */
+  g_signal_emit_by_name (ret_test_find_with_property (row, GTK_TYPE_BUTTON, "tooltip-text", "Remove the Vehicle"),
+                         "clicked");
+  ret_test_wait_frames (1);
+  g_clear_pointer (&after, g_ptr_array_unref);
+  after = stored_vehicles (fixture, FLEET_FACILITY);
+  g_assert_cmpuint (after->len, ==, before->len);
+  g_assert_cmpuint (ret_test_count_widgets (fixture->window, is_vehicle_expander, NULL), ==, before->len);
+}
+
+static char *
+expected_estimate (Fixture           *fixture,
+                   const RetFacility *facility,
+                   const RetPoint    *point)
+{
+  double km = _ret_great_circle_km (facility->latitude, facility->longitude, point->latitude, point->longitude);
+  int minutes = ret_travel_estimate_minutes (point->airport ? RET_VEHICLE_FLIGHT : RET_VEHICLE_BUS, km,
+                                             ret_store_get_road_speed (fixture->store));
+
+  return g_strdup_printf ("%d:%02d", minutes / 60, minutes % 60);
+}
+
+static const RetTravelTime *
+find_stored_travel (GPtrArray  *travel,
+                    const char *facility,
+                    const char *point)
+{
+  for (guint i = 0; i < travel->len; i++)
+    {
+      const RetTravelTime *t = g_ptr_array_index (travel, i);
+
+      if (g_strcmp0 (t->facility, facility) == 0 && g_strcmp0 (t->point, point) == 0)
+        return t;
+    }
+
+  return NULL;
+}
+
+/* A time set by the office replaces the estimate; cleared, the
+ * estimate is back, at the average road speed */
+static void
+test_fleet_travel_time (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) facilities = NULL;
+  g_autoptr(GPtrArray) points = ret_store_list_points (fixture->store, &error);
+  g_autoptr(GPtrArray) travel = NULL;
+  const RetFacility *facility = select_fleet_facility (fixture, "DRT", &facilities);
+  const RetPoint *point = NULL;
+  const RetTravelTime *set;
+  g_autofree char *estimate = NULL;
+  GtkWidget *row;
+  GtkWidget *speed;
+  int kmh;
+
+  g_assert_no_error (error);
+  /* Del Rio's arrangement designates Ciudad Acuña and Piedras Negras */
+  for (guint i = 0; i < points->len; i++)
+    if (g_strcmp0 (((RetPoint *) g_ptr_array_index (points, i))->code, "PDN") == 0)
+      point = g_ptr_array_index (points, i);
+  g_assert_nonnull (point);
+  g_assert_nonnull (ret_test_find_named (fixture->window, "travel-ACU"));
+  row = ret_test_find_named (fixture->window, "travel-PDN");
+  estimate = expected_estimate (fixture, facility, point);
+
+  /* What the page shows at first: the reference data's time, or the estimate */
+  travel = ret_store_list_travel_times (fixture->store, &error);
+  g_assert_no_error (error);
+  set = find_stored_travel (travel, "DRT", "PDN");
+  if (set != NULL)
+    {
+      g_autofree char *shown = g_strdup_printf ("%d:%02d", set->minutes / 60, set->minutes % 60);
+
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, shown);
+    }
+  else
+    {
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, estimate);
+      g_assert_nonnull (ret_test_find_with_property (row, GTK_TYPE_LABEL, "label", "Estimate"));
+    }
+  g_clear_pointer (&travel, g_ptr_array_unref);
+
+  apply_text (row, "3:15");
+  travel = ret_store_list_travel_times (fixture->store, &error);
+  g_assert_no_error (error);
+  set = find_stored_travel (travel, "DRT", "PDN");
+  g_assert_nonnull (set);
+  g_assert_cmpint (set->minutes, ==, 3 * 60 + 15);
+  g_assert_false (set->sample);
+  g_clear_pointer (&travel, g_ptr_array_unref);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "3:15");
+  g_assert_nonnull (ret_test_find_with_property (row, GTK_TYPE_LABEL, "label", "Set by the office"));
+
+  /* A time that is no time is refused, the office's stays */
+  apply_text (row, "0:00");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  travel = ret_store_list_travel_times (fixture->store, &error);
+  g_assert_cmpint (find_stored_travel (travel, "DRT", "PDN")->minutes, ==, 3 * 60 + 15);
+  g_clear_pointer (&travel, g_ptr_array_unref);
+
+  apply_text (row, "");
+  travel = ret_store_list_travel_times (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_null (find_stored_travel (travel, "DRT", "PDN"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, estimate);
+  g_assert_nonnull (ret_test_find_with_property (row, GTK_TYPE_LABEL, "label", "Estimate"));
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+
+  /* The average road speed: refused out of range, else every road
+   * estimate follows it */
+  speed = ret_test_find_named (fixture->window, "road-speed");
+  kmh = ret_store_get_road_speed (fixture->store);
+  apply_text (speed, "500");
+  g_assert_true (gtk_widget_has_css_class (speed, "error"));
+  g_assert_cmpint (ret_store_get_road_speed (fixture->store), ==, kmh);
+
+  apply_text (speed, kmh == 90 ? "100" : "90");
+  g_assert_false (gtk_widget_has_css_class (speed, "error"));
+  g_assert_cmpint (ret_store_get_road_speed (fixture->store), ==, kmh == 90 ? 100 : 90);
+  g_clear_pointer (&estimate, g_free);
+  estimate = expected_estimate (fixture, facility, point);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, estimate);
+}
+
 static guint
 count_preferences_windows_over (GtkWindow *parent)
 {
@@ -400,6 +850,16 @@ main (int argc, char **argv)
               fixture_set_up, test_lateral_pair_add, fixture_tear_down);
   g_test_add ("/preferences/closures/add", Fixture, NULL,
               fixture_set_up, test_closure_add, fixture_tear_down);
+  g_test_add ("/preferences/fleet/reference", Fixture, NULL,
+              fixture_set_up, test_fleet_reference, fixture_tear_down);
+  g_test_add ("/preferences/fleet/seats", Fixture, NULL,
+              fixture_set_up, test_fleet_seats, fixture_tear_down);
+  g_test_add ("/preferences/fleet/flight-needs-departure", Fixture, NULL,
+              fixture_set_up, test_fleet_flight_needs_departure, fixture_tear_down);
+  g_test_add ("/preferences/fleet/add-and-remove", Fixture, NULL,
+              fixture_set_up, test_fleet_add_and_remove, fixture_tear_down);
+  g_test_add ("/preferences/fleet/travel-time", Fixture, NULL,
+              fixture_set_up, test_fleet_travel_time, fixture_tear_down);
   g_test_add ("/preferences/application/action", Fixture, NULL,
               fixture_set_up, test_application_action, fixture_tear_down);
 
