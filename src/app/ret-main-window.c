@@ -355,9 +355,6 @@ ret_main_window_class_init (RetMainWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.plan-undone", NULL, plan_undone_activated);
   gtk_widget_class_install_action (widget_class, "win.undo-plan", "x", undo_plan_activated);
   gtk_widget_class_install_action (widget_class, "win.show-plan-day", "s", show_plan_day_activated);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.plan", NULL);
 }
 
 static void
