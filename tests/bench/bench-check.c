@@ -2,9 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Fills a database with a synthetic roster, plans it for one day
- * border-wide (ret_demo_add_plan(): a coordinator's plan, its seeded
- * problems and all), then times three things with the database warm:
+ * Fills a database with a synthetic roster, plans it for three days
+ * border-wide with a fleet grown to carry it (ret_demo_add_plan(): the
+ * scheduler's plan, the demo's seeded problems and all), then times
+ * three things with the database warm:
  * loading what the check needs (ret_store_load_check_data()), the check
  * of the whole plan (ret_check_run()), and the check after moving one
  * family to another bus (ret_check_result_update()).  Medians are
@@ -18,13 +19,17 @@
 
 #include "ret-demo.h"
 #include "ret-store.h"
+#include "ret-store-schedule.h"
 #include "ret-test-util.h"
 
 /* The planner leaves some of a roster awaiting (nationality not verified
  * yet, not fit to travel, …): this roster puts 10,000 or a little more
- * on the day's transfers. */
+ * on the transfers of three days, within the points' daily capacities,
+ * once every facility has EXTRA_BUSES more buses than the sample fleet. */
 #define N_ROSTER     12300
 #define N_PLANNED    10000
+#define N_DAYS       3
+#define EXTRA_BUSES  12
 #define SEED         2004
 #define N_LOADS      5
 #define N_CHECKS     20
@@ -107,6 +112,32 @@ move_entries (RetCheckTransfer *from,
     }
 }
 
+static gboolean
+grow_fleet (RetStore  *store,
+            GError   **error)
+{
+  g_autoptr(GPtrArray) facilities = ret_store_list_facilities (store, error);
+
+  if (facilities == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < facilities->len; i++)
+    for (guint b = 0; b < EXTRA_BUSES; b++)
+      {
+        const RetFacility *facility = g_ptr_array_index (facilities, i);
+        g_autoptr(RetVehicle) bus = ret_vehicle_new ();
+
+        bus->facility = g_strdup (facility->code);
+        bus->kind = RET_VEHICLE_BUS;
+        bus->label = g_strdup_printf ("Bench bus %u", b + 1);
+        bus->seats = 45;
+        if (!ret_store_save_vehicle (store, bus, "bench", error))
+          return FALSE;
+      }
+
+  return TRUE;
+}
+
 static int
 run_benchmark (const char *dir)
 {
@@ -132,10 +163,16 @@ run_benchmark (const char *dir)
       return EXIT_FAILURE;
     }
 
+  if (!grow_fleet (store, &error))
+    {
+      g_printerr ("bench-check: cannot add buses: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
   ret_date_today (&tomorrow);
   g_date_add_days (&tomorrow, 1);
   start = g_get_monotonic_time ();
-  if (!ret_demo_add_plan (store, &tomorrow, 1, SEED, &error))
+  if (!ret_demo_add_plan (store, &tomorrow, N_DAYS, SEED, &error))
     {
       g_printerr ("bench-check: cannot plan: %s\n", error->message);
       return EXIT_FAILURE;
