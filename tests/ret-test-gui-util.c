@@ -7,8 +7,6 @@
 
 #include <adwaita.h>
 
-#include <glib/gstdio.h>
-
 #include "ret-renderer.h"
 #include "ret-test-gui-util.h"
 
@@ -92,25 +90,6 @@ ret_test_wait_frames (guint n)
       while (g_get_monotonic_time () < until)
         g_main_context_iteration (NULL, FALSE);
     }
-}
-
-/* A new database @file_name in the test's data folder, holding the
- * reference data (facilities, points, places) and nothing else; what a
- * test left there before is removed first. */
-RetStore *
-ret_test_store_new (const char *file_name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), file_name, NULL);
-  g_autoptr(RetStore) store = NULL;
-
-  g_remove (path);
-  store = ret_store_open (path, &error);
-  g_assert_no_error (error);
-  ret_store_load_reference_data (store, &error);
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&store);
 }
 
 /* Presents @window, new, and waits until it is laid out; returns it with

@@ -20,7 +20,6 @@ void       ret_test_gui_init_as_application (void);
 void       ret_test_print_renderer          (GtkWidget           *window);
 
 void       ret_test_wait_frames             (guint                n);
-RetStore  *ret_test_store_new               (const char          *file_name);
 GtkWidget *ret_test_show_window             (GtkWidget           *window);
 void       ret_test_destroy_window          (GtkWidget          **window);
 

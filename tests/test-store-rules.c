@@ -15,28 +15,7 @@
 #include "ret-rules.h"
 #include "ret-store.h"
 #include "ret-store-private.h"
-
-static char *
-temp_db_path (const char *name)
-{
-  return g_build_filename (g_get_user_data_dir (), "retorno-test", name, NULL);
-}
-
-static RetStore *
-new_store (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = temp_db_path (name);
-  g_autoptr(RetStore) store = NULL;
-
-  g_remove (path);
-  store = ret_store_open (path, &error);
-  g_assert_no_error (error);
-  ret_store_load_reference_data (store, &error);
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&store);
-}
+#include "ret-test-util.h"
 
 static RetPerson *
 make_person (const char     *a_number,
@@ -45,26 +24,9 @@ make_person (const char     *a_number,
              const char     *family_group,
              const char     *facility)
 {
-  RetPerson *p = ret_person_new ();
-  GDate today;
+  RetPerson *p = ret_test_person_new (a_number, age, family_group, facility, "11020");
 
-  ret_date_today (&today);
-  p->a_number = g_strdup (a_number);
-  p->family_name = g_strdup ("Hernández");
-  p->given_names = g_strdup (a_number);
-  p->sex = RET_SEX_MALE;
-  p->birth_date = today;
-  g_date_subtract_years (&p->birth_date, age);
-  g_date_subtract_days (&p->birth_date, 1);
-  p->nationality = g_strdup ("MEX");
-  p->nationality_verified = TRUE;
-  p->facility = g_strdup (facility);
-  p->apprehended_at = g_get_real_time () / G_USEC_PER_SEC - 3600;
-  p->origin_code = g_strdup ("11020");
   p->flags = flags;
-  p->family_group = g_strdup (family_group);
-  p->notes = g_strdup ("");
-
   return p;
 }
 
@@ -224,7 +186,7 @@ static void
 test_migrate_keeps_data (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = temp_db_path ("migrate-v1.db");
+  g_autofree char *path = ret_test_data_path ("migrate-v1.db");
   g_autoptr(RetStore) old = NULL;
   g_autoptr(RetStore) store = NULL;
   g_autoptr(RetPerson) person = NULL;
@@ -340,7 +302,7 @@ test_migrate_keeps_data (void)
 static void
 test_reference_v2 (void)
 {
-  g_autoptr(RetStore) store = new_store ("reference.db");
+  g_autoptr(RetStore) store = ret_test_store_new ("reference.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) points = ret_store_list_points (store, &error);
   g_autoptr(GPtrArray) arrangements = NULL;
@@ -386,7 +348,7 @@ test_reference_v2 (void)
 static void
 test_remote_desert_edit (void)
 {
-  g_autoptr(RetStore) store = new_store ("desert.db");
+  g_autoptr(RetStore) store = ret_test_store_new ("desert.db");
   g_autoptr(RetPoint) point = NULL;
   g_autoptr(RetPoint) back = NULL;
   g_autoptr(GError) error = NULL;
@@ -410,7 +372,7 @@ test_remote_desert_edit (void)
 static void
 test_load_local_date (void)
 {
-  g_autoptr(RetStore) store = new_store ("local-date.db");
+  g_autoptr(RetStore) store = ret_test_store_new ("local-date.db");
   g_autoptr(GPtrArray) persons = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_person_free);
   g_autoptr(RetCheckData) day2 = NULL;
   g_autoptr(RetCheckData) day3 = NULL;
@@ -466,7 +428,7 @@ test_load_local_date (void)
 static void
 test_load_family_elsewhere (void)
 {
-  g_autoptr(RetStore) store = new_store ("family.db");
+  g_autoptr(RetStore) store = ret_test_store_new ("family.db");
   g_autoptr(GPtrArray) persons = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_person_free);
   g_autoptr(RetCheckData) data = NULL;
   RetCheckPerson *mother, *son, *daughter;
@@ -552,7 +514,7 @@ save_inventory (RetStore  *store,
 static void
 test_screening_belongings (void)
 {
-  g_autoptr(RetStore) store = new_store ("screening.db");
+  g_autoptr(RetStore) store = ret_test_store_new ("screening.db");
   g_autoptr(GPtrArray) persons = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_person_free);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_belonging_free);
   g_autoptr(GPtrArray) read = NULL;
@@ -677,7 +639,7 @@ test_screening_belongings (void)
 static void
 test_medical_notes (void)
 {
-  g_autoptr(RetStore) store = new_store ("medical.db");
+  g_autoptr(RetStore) store = ret_test_store_new ("medical.db");
   g_autoptr(GPtrArray) persons = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_person_free);
   g_autoptr(RetPerson) person = NULL;
   g_autoptr(RetPerson) back = NULL;
@@ -724,7 +686,7 @@ test_medical_notes (void)
 static void
 test_notices_handover (void)
 {
-  g_autoptr(RetStore) store = new_store ("notices.db");
+  g_autoptr(RetStore) store = ret_test_store_new ("notices.db");
   g_autoptr(GPtrArray) persons = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_person_free);
   g_autoptr(GPtrArray) notices = NULL;
   g_autoptr(RetCheckData) data = NULL;
@@ -840,7 +802,7 @@ test_notices_handover (void)
 static void
 test_cancel_transfer (void)
 {
-  g_autoptr(RetStore) store = new_store ("cancel.db");
+  g_autoptr(RetStore) store = ret_test_store_new ("cancel.db");
   g_autoptr(GPtrArray) persons = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_person_free);
   g_autoptr(RetCheckData) data = NULL;
   g_autoptr(RetPerson) alone = NULL;
@@ -884,7 +846,7 @@ test_cancel_transfer (void)
 static void
 test_lateral_and_closures (void)
 {
-  g_autoptr(RetStore) store = new_store ("lateral.db");
+  g_autoptr(RetStore) store = ret_test_store_new ("lateral.db");
   g_autoptr(GPtrArray) pairs = NULL;
   g_autoptr(GPtrArray) exceptions = NULL;
   g_autoptr(RetCheckData) data = NULL;
@@ -987,7 +949,7 @@ find_violation (RetCheckResult *result,
 static void
 test_resolution_refused (void)
 {
-  g_autoptr(RetStore) store = new_store ("refused.db");
+  g_autoptr(RetStore) store = ret_test_store_new ("refused.db");
   g_autofree char *too_long = g_strnfill (1001, 'r');
   gint64 plan_id = store_plan_with_r12 (store);
   gint64 n_audit = ret_store_count_audit (store, NULL);
@@ -1041,7 +1003,7 @@ test_resolution_refused (void)
 static void
 test_approve_blocked_then_override (void)
 {
-  g_autoptr(RetStore) store = new_store ("approve.db");
+  g_autoptr(RetStore) store = ret_test_store_new ("approve.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(RetCheckData) data = NULL;
   g_autoptr(RetCheckResult) result = NULL;
@@ -1152,7 +1114,7 @@ test_approve_blocked_then_override (void)
 static void
 test_rule_param (void)
 {
-  g_autoptr(RetStore) store = new_store ("params.db");
+  g_autoptr(RetStore) store = ret_test_store_new ("params.db");
   g_autoptr(GPtrArray) arrangements = NULL;
   g_autoptr(GError) error = NULL;
   const RetRule *r08 = ret_rule_get (RET_RULE_ADVANCE_NOTICE);
@@ -1215,7 +1177,7 @@ count_changed_cb (RetStore   *store,
 static void
 test_changed_signals (void)
 {
-  g_autoptr(RetStore) store = new_store ("signals.db");
+  g_autoptr(RetStore) store = ret_test_store_new ("signals.db");
   g_autoptr(GString) log = g_string_new ("");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) none = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_belonging_free);
@@ -1253,7 +1215,7 @@ test_changed_signals (void)
 static void
 test_load_large_plan (void)
 {
-  g_autoptr(RetStore) store = new_store ("large.db");
+  g_autoptr(RetStore) store = ret_test_store_new ("large.db");
   g_autoptr(GPtrArray) persons = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_person_free);
   g_autoptr(RetPlanDraft) plan = ret_plan_draft_new ();
   g_autoptr(RetCheckData) data = NULL;

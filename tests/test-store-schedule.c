@@ -15,6 +15,7 @@
 #include "ret-scheduler.h"
 #include "ret-store.h"
 #include "ret-store-private.h"
+#include "ret-test-util.h"
 #include "ret-store-schedule.h"
 #include "ret-demo.h"
 #include "ret-time.h"
@@ -32,53 +33,12 @@
     g_clear_error (&error); \
   } G_STMT_END
 
-static char *
-temp_db_path (const char *name)
-{
-  return g_build_filename (g_get_user_data_dir (), "retorno-test", name, NULL);
-}
-
-static RetStore *
-new_store (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = temp_db_path (name);
-  g_autoptr(RetStore) store = NULL;
-
-  g_remove (path);
-  store = ret_store_open (path, &error);
-  g_assert_no_error (error);
-  ret_store_load_reference_data (store, &error);
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&store);
-}
-
 static RetPerson *
 make_person (const char *a_number,
              int         age,
              const char *family_group)
 {
-  RetPerson *p = ret_person_new ();
-  GDate today;
-
-  ret_date_today (&today);
-  p->a_number = g_strdup (a_number);
-  p->family_name = g_strdup ("Hernández");
-  p->given_names = g_strdup (a_number);
-  p->sex = RET_SEX_MALE;
-  p->birth_date = today;
-  g_date_subtract_years (&p->birth_date, age);
-  g_date_subtract_days (&p->birth_date, 1);
-  p->nationality = g_strdup ("MEX");
-  p->nationality_verified = TRUE;
-  p->facility = g_strdup ("RGV");
-  p->apprehended_at = g_get_real_time () / G_USEC_PER_SEC - 3600;
-  p->origin_code = g_strdup ("28032");
-  p->family_group = g_strdup (family_group);
-  p->notes = g_strdup ("");
-
-  return p;
+  return ret_test_person_new (a_number, age, family_group, "RGV", "28032");
 }
 
 static void
@@ -284,7 +244,7 @@ find_vehicle (GPtrArray  *vehicles,
 static void
 test_reference_fleet (void)
 {
-  g_autoptr(RetStore) store = new_store ("fleet.db");
+  g_autoptr(RetStore) store = ret_test_store_new ("fleet.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) vehicles = ret_store_list_vehicles (store, NULL, &error);
   g_autoptr(GPtrArray) rgv = ret_store_list_vehicles (store, "RGV", &error);
@@ -319,10 +279,10 @@ static void
 test_migrate_v2 (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = temp_db_path ("migrate-v2.db");
+  g_autofree char *path = ret_test_data_path ("migrate-v2.db");
   g_autoptr(RetStore) old = NULL;
   g_autoptr(RetStore) store = NULL;
-  g_autoptr(RetStore) fresh = new_store ("migrate-fresh.db");
+  g_autoptr(RetStore) fresh = ret_test_store_new ("migrate-fresh.db");
   g_autoptr(GPtrArray) vehicles = NULL;
   g_autoptr(GPtrArray) fresh_vehicles = NULL;
   g_autoptr(RetTransfer) transfer = NULL;
@@ -392,7 +352,7 @@ flight (const char *facility,
 static void
 test_vehicle_crud (void)
 {
-  g_autoptr(RetStore) store = new_store ("vehicles.db");
+  g_autoptr(RetStore) store = ret_test_store_new ("vehicles.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(RetVehicle) van = ret_vehicle_new ();
   g_autoptr(GPtrArray) list = NULL;
@@ -471,7 +431,7 @@ test_vehicle_refused (void)
     { "TCA", RET_VEHICLE_BUS, 45, "NOG", RET_MINUTE_NONE, RET_WEEKDAYS_ALL, RET_STORE_ERROR_INVALID },
     { "TCA", RET_VEHICLE_VAN, 12, NULL, 600, RET_WEEKDAYS_ALL, RET_STORE_ERROR_INVALID },
   };
-  g_autoptr(RetStore) store = new_store ("vehicles-bad.db");
+  g_autoptr(RetStore) store = ret_test_store_new ("vehicles-bad.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) before = ret_store_list_vehicles (store, NULL, NULL);
   g_autofree char *before_text = fleet_text (before);
@@ -518,7 +478,7 @@ test_vehicle_refused (void)
 static void
 test_vehicle_delete (void)
 {
-  g_autoptr(RetStore) store = new_store ("vehicles-delete.db");
+  g_autoptr(RetStore) store = ret_test_store_new ("vehicles-delete.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rgv = ret_store_list_vehicles (store, "RGV", NULL);
   const RetVehicle *bus1 = find_vehicle (rgv, "Bus 1");
@@ -553,7 +513,7 @@ test_vehicle_delete (void)
 static void
 test_travel_times (void)
 {
-  g_autoptr(RetStore) store = new_store ("travel.db");
+  g_autoptr(RetStore) store = ret_test_store_new ("travel.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) times = NULL;
   const RetTravelTime *t;
@@ -615,7 +575,7 @@ static RetStore *
 scenario_store (const char *name,
                 gint64     *plan_id)
 {
-  RetStore *store = new_store (name);
+  RetStore *store = ret_test_store_new (name);
   g_autoptr(GError) error = NULL;
   const char *everyone[] = { "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "A9", "A10", "A11", NULL };
   const char *t1[] = { "A1", "A2", NULL };
@@ -1236,14 +1196,40 @@ scheduler_available (RetScheduleInput *input)
   return TRUE;
 }
 
+/* A store holding the demo roster of 300 persons made from @seed, and
+ * in @from the first day the tests plan (two days, three weeks ahead);
+ * NULL, the test skipped, while the scheduler cannot plan. */
+static RetStore *
+demo_schedule_store (const char *name,
+                     guint64     seed,
+                     GDate      *from)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetStore) store = ret_test_store_new (name);
+  g_autoptr(RetScheduleInput) probe = NULL;
+
+  g_assert_true (ret_demo_populate_roster (store, 300, seed, &error));
+  g_assert_no_error (error);
+
+  ret_date_today (from);
+  g_date_add_days (from, 20);
+  probe = ret_store_load_schedule_input (store, from, 2, NULL, &error);
+  g_assert_no_error (error);
+  if (!scheduler_available (probe))
+    {
+      g_test_skip ("the scheduler is not available yet");
+      return NULL;
+    }
+
+  return g_steal_pointer (&store);
+}
+
 /* Plan, store, plan again, undo both: on the demo roster. */
 static void
 test_schedule_demo (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = temp_db_path ("schedule-demo.db");
   g_autoptr(RetStore) store = NULL;
-  g_autoptr(RetScheduleInput) probe = NULL;
   g_autoptr(RetScheduleResult) result = NULL;
   g_autoptr(RetScheduleInput) input = NULL;
   g_autoptr(RetCheckData) data = NULL;
@@ -1254,22 +1240,9 @@ test_schedule_demo (void)
   GDate from;
   gint64 plan_id = 0;
 
-  g_remove (path);
-  store = ret_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (ret_store_load_reference_data (store, &error));
-  g_assert_true (ret_demo_populate_roster (store, 300, 7, &error));
-  g_assert_no_error (error);
-
-  ret_date_today (&from);
-  g_date_add_days (&from, 20);
-  probe = ret_store_load_schedule_input (store, &from, 2, NULL, &error);
-  g_assert_no_error (error);
-  if (!scheduler_available (probe))
-    {
-      g_test_skip ("the scheduler is not available yet");
-      return;
-    }
+  store = demo_schedule_store ("schedule-demo.db", 7, &from);
+  if (store == NULL)
+    return;
 
   before = snapshot (store);
   ret_schedule_options_init (&options, &from, 2);
@@ -1302,9 +1275,7 @@ static void
 test_schedule_close_point (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = temp_db_path ("schedule-close.db");
   g_autoptr(RetStore) store = NULL;
-  g_autoptr(RetScheduleInput) probe = NULL;
   g_autoptr(RetScheduleResult) first = NULL;
   g_autoptr(RetScheduleResult) second = NULL;
   g_autoptr(RetScheduleInput) first_input = NULL;
@@ -1316,22 +1287,9 @@ test_schedule_close_point (void)
   gint64 plan_id = 0;
   guint n_unaffected;
 
-  g_remove (path);
-  store = ret_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (ret_store_load_reference_data (store, &error));
-  g_assert_true (ret_demo_populate_roster (store, 300, 9, &error));
-  g_assert_no_error (error);
-
-  ret_date_today (&from);
-  g_date_add_days (&from, 20);
-  probe = ret_store_load_schedule_input (store, &from, 2, NULL, &error);
-  g_assert_no_error (error);
-  if (!scheduler_available (probe))
-    {
-      g_test_skip ("the scheduler is not available yet");
-      return;
-    }
+  store = demo_schedule_store ("schedule-close.db", 9, &from);
+  if (store == NULL)
+    return;
 
   ret_schedule_options_init (&options, &from, 2);
   options.iterations = 100;

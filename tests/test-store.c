@@ -15,28 +15,7 @@
 
 #include "ret-store.h"
 #include "ret-store-private.h"
-
-static char *
-temp_db_path (const char *name)
-{
-  return g_build_filename (g_get_user_data_dir (), "retorno-test", name, NULL);
-}
-
-static RetStore *
-new_store (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = temp_db_path ("store.db");
-  g_autoptr(RetStore) store = NULL;
-
-  g_remove (path);
-  store = ret_store_open (path, &error);
-  g_assert_no_error (error);
-  ret_store_load_reference_data (store, &error);
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&store);
-}
+#include "ret-test-util.h"
 
 static RetPerson *
 make_person (const char     *a_number,
@@ -90,7 +69,7 @@ static void
 test_create_mode (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = temp_db_path ("mode/new.db");
+  g_autofree char *path = ret_test_data_path ("mode/new.db");
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autoptr(RetStore) store = NULL;
@@ -129,7 +108,7 @@ test_migrate_every_version (void)
     {
       g_autoptr(GError) error = NULL;
       g_autofree char *name = g_strdup_printf ("migrate-%d.db", v);
-      g_autofree char *path = temp_db_path (name);
+      g_autofree char *path = ret_test_data_path (name);
       g_autoptr(RetStore) old = NULL;
       g_autoptr(RetStore) store = NULL;
 
@@ -161,9 +140,9 @@ static void
 test_refuse_foreign (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *other = temp_db_path ("other.db");
-  g_autofree char *text = temp_db_path ("notes.txt");
-  g_autofree char *newer = temp_db_path ("newer.db");
+  g_autofree char *other = ret_test_data_path ("other.db");
+  g_autofree char *text = ret_test_data_path ("notes.txt");
+  g_autofree char *newer = ret_test_data_path ("newer.db");
   g_autoptr(RetStore) store = NULL;
   sqlite3 *db = NULL;
 
@@ -201,7 +180,7 @@ test_refuse_foreign (void)
 static void
 test_reference (void)
 {
-  g_autoptr(RetStore) store = new_store ();
+  g_autoptr(RetStore) store = ret_test_store_new ("store.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) points = ret_store_list_points (store, &error);
   g_autoptr(GPtrArray) facilities = ret_store_list_facilities (store, &error);
@@ -243,7 +222,7 @@ test_reference (void)
 static void
 test_update_point (void)
 {
-  g_autoptr(RetStore) store = new_store ();
+  g_autoptr(RetStore) store = ret_test_store_new ("store.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(RetPoint) point = ret_store_get_point (store, "NOG", &error);
   g_autoptr(RetPoint) saved = NULL;
@@ -304,7 +283,7 @@ count_matching (RetStore        *store,
 static void
 test_persons_query (void)
 {
-  g_autoptr(RetStore) store = new_store ();
+  g_autoptr(RetStore) store = ret_test_store_new ("store.db");
   g_autoptr(GPtrArray) persons = sample_persons ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = NULL;
@@ -348,7 +327,7 @@ test_persons_query (void)
 static void
 test_persons_all_or_nothing (void)
 {
-  g_autoptr(RetStore) store = new_store ();
+  g_autoptr(RetStore) store = ret_test_store_new ("store.db");
   g_autoptr(GPtrArray) persons = sample_persons ();
   g_autoptr(GPtrArray) again = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_person_free);
   g_autoptr(GError) error = NULL;
@@ -378,7 +357,7 @@ person_changed_cb (RetStore *store,
 static void
 test_update_person (void)
 {
-  g_autoptr(RetStore) store = new_store ();
+  g_autoptr(RetStore) store = ret_test_store_new ("store.db");
   g_autoptr(GPtrArray) persons = sample_persons ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = NULL;
@@ -445,7 +424,7 @@ test_update_person (void)
 static void
 test_second_connection (void)
 {
-  g_autoptr(RetStore) store = new_store ();
+  g_autoptr(RetStore) store = ret_test_store_new ("store.db");
   g_autoptr(RetStore) other = NULL;
   g_autoptr(GPtrArray) persons = sample_persons ();
   g_autoptr(GError) error = NULL;
@@ -474,7 +453,7 @@ test_second_connection (void)
 static void
 test_update_conflict (void)
 {
-  g_autoptr(RetStore) store = new_store ();
+  g_autoptr(RetStore) store = ret_test_store_new ("store.db");
   g_autoptr(RetStore) other = NULL;
   g_autoptr(GPtrArray) persons = sample_persons ();
   g_autoptr(GError) error = NULL;
@@ -513,7 +492,7 @@ test_update_conflict (void)
 static void
 test_validate_person (void)
 {
-  g_autoptr(RetStore) store = new_store ();
+  g_autoptr(RetStore) store = ret_test_store_new ("store.db");
   static const struct { const char *field; const char *prefix; } cases[] = {
     { "a_number-space", "A-number:" },
     { "a_number-long", "A-number:" },
@@ -573,7 +552,7 @@ test_validate_person (void)
 static void
 test_travelling_with_infant (void)
 {
-  g_autoptr(RetStore) store = new_store ();
+  g_autoptr(RetStore) store = ret_test_store_new ("store.db");
   g_autoptr(GPtrArray) persons = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_person_free);
   g_autoptr(GError) error = NULL;
   RetPersonQuery query = { NULL, RET_PERSON_FILTER_VULNERABLE };
@@ -629,7 +608,7 @@ test_closed_day (void)
 static void
 test_point_audit_values (void)
 {
-  g_autoptr(RetStore) store = new_store ();
+  g_autoptr(RetStore) store = ret_test_store_new ("store.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(RetPoint) point = ret_store_get_point (store, "ACU", &error);
   g_autofree char *path = g_strdup (ret_store_get_path (store));
@@ -658,7 +637,7 @@ test_point_audit_values (void)
 static void
 test_transfers_between (void)
 {
-  g_autoptr(RetStore) store = new_store ();
+  g_autoptr(RetStore) store = ret_test_store_new ("store.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) day = NULL;
   RetTransfer t = { 0, (char *) "T-1", (char *) "bus", (char *) "TCA", (char *) "NOG",
@@ -683,7 +662,7 @@ test_transfers_between (void)
 static void
 test_audit_append_only (void)
 {
-  g_autoptr(RetStore) store = new_store ();
+  g_autoptr(RetStore) store = ret_test_store_new ("store.db");
   g_autofree char *path = g_strdup (ret_store_get_path (store));
   sqlite3 *db = NULL;
   char *message = NULL;
@@ -703,7 +682,7 @@ static void
 test_open_existing (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = temp_db_path ("gone.db");
+  g_autofree char *path = ret_test_data_path ("gone.db");
   g_autoptr(RetStore) store = NULL;
   g_autoptr(RetStore) second = NULL;
 

@@ -157,3 +157,51 @@ ret_app_new_row (const char *title,
 
   return row;
 }
+
+GArray *
+ret_app_list_draft_plans (RetStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) plans = ret_store_list_plans (store, &error);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (plans == NULL)
+    {
+      g_warning ("Cannot list the plans: %s", error->message);
+      return ids;
+    }
+
+  for (guint i = 0; i < plans->len; i++)
+    {
+      const RetPlanInfo *info = g_ptr_array_index (plans, i);
+
+      if (g_strcmp0 (info->status, "draft") == 0)
+        g_array_append_val (ids, info->id);
+    }
+
+  return ids;
+}
+
+/* One question wherever a person is moved by hand: the timeline's drop
+ * and the transfer window's "Move to…" ask it alike. */
+GtkWidget *
+ret_app_new_breaking_move_dialog (GtkWindow  *parent,
+                                  const char *problem)
+{
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  /* Translators: %s is "Would break: R06 Minors travel apart from adults" */
+  body = g_strdup_printf (_("%s.\n\nThe move is allowed, but the check will show the problem, and the plan "
+                            "cannot be approved until it is put right or overridden."), problem);
+  dialog = adw_message_dialog_new (parent, _("Move and Break a Safety Rule?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "move", _("_Move Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "move", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  return dialog;
+}

@@ -56,4 +56,14 @@ gboolean   ret_app_parse_local_time  (GTimeZone   *zone,
 GtkWidget *ret_app_new_row       (const char *title,
                                   const char *subtitle);
 
+/* The ids of the draft plans, the ones a coordinator may change by
+ * hand; none when they cannot be read. */
+GArray    *ret_app_list_draft_plans (RetStore *store);
+
+/* The question before a move that breaks a hard rule, over @parent;
+ * @problem says which ("Would break: …").  Its responses are "cancel"
+ * and "move": connect to "response", then present it. */
+GtkWidget *ret_app_new_breaking_move_dialog (GtkWindow  *parent,
+                                             const char *problem);
+
 G_END_DECLS

@@ -714,30 +714,6 @@ move_preview_free (MovePreview *preview)
   g_free (preview);
 }
 
-static GArray *
-list_draft_plans (RetStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) plans = ret_store_list_plans (store, &error);
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  if (plans == NULL)
-    {
-      g_warning ("Cannot list the plans: %s", error->message);
-      return ids;
-    }
-
-  for (guint i = 0; i < plans->len; i++)
-    {
-      const RetPlanInfo *info = g_ptr_array_index (plans, i);
-
-      if (g_strcmp0 (info->status, "draft") == 0)
-        g_array_append_val (ids, info->id);
-    }
-
-  return ids;
-}
-
 /* @drag: what the preview is kept on (the drop) */
 static MovePreview *
 move_preview_get (RetTimelineRow *self,
@@ -771,7 +747,7 @@ move_preview_get (RetTimelineRow *self,
   if (preview->data != NULL)
     {
       preview->result = ret_check_run (preview->data);
-      drafts = list_draft_plans (store);
+      drafts = ret_app_list_draft_plans (store);
       preview->targets = ret_plan_list_move_targets (preview->data, preview->from_code,
                                                      (const gint64 *) (gpointer) drafts->data, drafts->len);
     }
@@ -1015,21 +991,9 @@ drop_cb (GtkDropTarget  *target,
     }
   else
     {
-      GtkWidget *dialog;
-      g_autofree char *body = NULL;
+      GtkWidget *dialog = ret_app_new_breaking_move_dialog (ret_app_get_window (GTK_WIDGET (self)),
+                                                            message);
 
-      /* Translators: %s is "Would break: R06 Minors travel apart from adults" */
-      body = g_strdup_printf (_("%s.\n\nThe move is allowed, but the check will show the problem, and the plan "
-                                "cannot be approved until it is put right or overridden."), message);
-      dialog = adw_message_dialog_new (ret_app_get_window (GTK_WIDGET (self)),
-                                       _("Move and Break a Safety Rule?"), body);
-      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                        "cancel", _("_Cancel"),
-                                        "move", _("_Move Anyway"),
-                                        NULL);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "move", ADW_RESPONSE_DESTRUCTIVE);
-      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
       g_signal_connect_data (dialog, "response", G_CALLBACK (confirm_move_responded_cb), move,
                              (GClosureNotify) (void (*) (void)) pending_move_free, 0);
       gtk_window_present (GTK_WINDOW (dialog));

@@ -494,30 +494,6 @@ id_in (GArray *ids,
   return FALSE;
 }
 
-static GArray *
-list_draft_plans (RetStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) plans = ret_store_list_plans (store, &error);
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  if (plans == NULL)
-    {
-      g_warning ("Cannot list the plans: %s", error->message);
-      return ids;
-    }
-
-  for (guint i = 0; i < plans->len; i++)
-    {
-      const RetPlanInfo *info = g_ptr_array_index (plans, i);
-
-      if (g_strcmp0 (info->status, "draft") == 0)
-        g_array_append_val (ids, info->id);
-    }
-
-  return ids;
-}
-
 static void
 pinned_switch_active_cb (RetTransferDialog *self)
 {
@@ -566,7 +542,7 @@ refresh_pins (RetTransferDialog *self)
   int index = -1;
 
   g_clear_pointer (&self->draft_plans, g_array_unref);
-  self->draft_plans = list_draft_plans (self->store);
+  self->draft_plans = ret_app_list_draft_plans (self->store);
   if (self->check_data != NULL)
     index = ret_check_data_find_transfer (self->check_data, self->code);
   self->editable = index >= 0 &&
@@ -659,7 +635,6 @@ move_request_start (MoveRequest *request,
                     const char  *problem)
 {
   GtkWidget *dialog;
-  g_autofree char *body = NULL;
 
   if (problem == NULL)
     {
@@ -668,17 +643,7 @@ move_request_start (MoveRequest *request,
       return;
     }
 
-  /* Translators: %s is "Would break: R06 Minors travel apart from adults" */
-  body = g_strdup_printf (_("%s.\n\nThe move is allowed, but the check will show the problem, and the plan "
-                            "cannot be approved until it is put right or overridden."), problem);
-  dialog = adw_message_dialog_new (GTK_WINDOW (request->self), _("Move and Break a Safety Rule?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "move", _("_Move Anyway"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "move", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = ret_app_new_breaking_move_dialog (GTK_WINDOW (request->self), problem);
   g_signal_connect_data (dialog, "response", G_CALLBACK (move_confirm_responded_cb), request,
                          (GClosureNotify) (void (*) (void)) move_request_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -716,20 +681,6 @@ move_target_activated_cb (GtkListBox    *list,
   move_request_start (request, problem);
 }
 
-static const RetPoint *
-find_point (RetCheckData *data,
-            const char   *code)
-{
-  for (guint i = 0; i < data->points->len; i++)
-    {
-      const RetPoint *point = g_ptr_array_index (data->points, i);
-
-      if (g_strcmp0 (point->code, code) == 0)
-        return point;
-    }
-  return NULL;
-}
-
 static GtkWidget *
 move_target_row (RetTransferDialog *self,
                  MoveMenu          *menu,
@@ -737,7 +688,7 @@ move_target_row (RetTransferDialog *self,
 {
   const RetCheckTransfer *target = g_ptr_array_index (self->check_data->transfers,
                                                       ret_check_data_find_transfer (self->check_data, code));
-  const RetPoint *point = find_point (self->check_data, target->point);
+  const RetPoint *point = ret_plan_find_point (self->check_data, target->point);
   g_autoptr(GTimeZone) zone = ret_app_point_zone (point);
   g_autoptr(GPtrArray) problems = NULL;
   g_autofree char *when = ret_app_format_local_time (zone, target->handover_at, "%H:%M");

@@ -776,13 +776,23 @@ print_check_text (RetCheckResult *result,
 }
 
 static void
+print_json (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+static void
 print_check_json (RetCheckResult *result,
                   guint           n_transfers)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
   struct { const char *name; guint value; } counts[] = {
     { "transfers", n_transfers },
     { "hard", ret_check_result_count (result, RET_SEVERITY_HARD, FALSE) },
@@ -802,10 +812,41 @@ print_check_json (RetCheckResult *result,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  print_json (root);
+}
+
+/* --from and --days of @command (its name, for the messages): a local
+ * date in the years 1900 to 2200 and a number of dates from 1 to
+ * @max_days.  Without --from, @from stays cleared, or with @required
+ * that is an error.  Returns EXIT_SUCCESS, or the exit status of the
+ * usage error it printed. */
+static int
+parse_date_span (const char  *command,
+                 const char  *from_text,
+                 const char  *days_text,
+                 gboolean     required,
+                 guint        max_days,
+                 GDate       *from,
+                 guint64     *n_days)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* TRANSLATORS: in the messages below, the first %s is the command,
+   * e.g. "plan" */
+  if (days_text != NULL && from_text == NULL)
+    return usage_error (_("%s: --days needs --from"), command);
+  if (from_text == NULL)
+    return required ? usage_error (_("%s: --from YYYY-MM-DD is required"), command) : EXIT_SUCCESS;
+  if (!ret_date_parse (from_text, from, &error))
+    return usage_error ("%s: --from: %s", command, error->message);
+  if (g_date_get_year (from) < 1900 || g_date_get_year (from) > 2200)
+    return usage_error (_("%s: --from: %s is outside the years 1900 to 2200"), command, from_text);
+  if (days_text != NULL &&
+      (!parse_uint (days_text, max_days, n_days) || *n_days == 0))
+    return usage_error (_("%s: --days: “%s” is not a number from 1 to %u"),
+                        command, days_text, max_days);
+
+  return EXIT_SUCCESS;
 }
 
 #define CHECK_MAX_DAYS 366
@@ -828,6 +869,7 @@ cmd_check (int    argc,
   guint64 plan_id = 0;
   GDate from;
   guint n_transfers;
+  int status;
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First local date of the handovers to check (default: every plan not closed)"), N_("YYYY-MM-DD") },
     { "days", 0, 0, G_OPTION_ARG_STRING, &days_text, N_("Number of dates from --from (default 1)"), "N" },
@@ -845,19 +887,9 @@ cmd_check (int    argc,
   if (argc > 1)
     return usage_error (_("check: unexpected argument “%s”"), argv[1]);
 
-  if (days_text != NULL && from_text == NULL)
-    return usage_error (_("check: --days needs --from"));
-  if (from_text != NULL)
-    {
-      if (!ret_date_parse (from_text, &from, &error))
-        return usage_error ("check: --from: %s", error->message);
-      if (g_date_get_year (&from) < 1900 || g_date_get_year (&from) > 2200)
-        return usage_error (_("check: --from: %s is outside the years 1900 to 2200"), from_text);
-    }
-  if (days_text != NULL &&
-      (!parse_uint (days_text, CHECK_MAX_DAYS, &n_days) || n_days == 0))
-    return usage_error (_("check: --days: “%s” is not a number from 1 to %d"),
-                        days_text, CHECK_MAX_DAYS);
+  status = parse_date_span ("check", from_text, days_text, FALSE, CHECK_MAX_DAYS, &from, &n_days);
+  if (status != EXIT_SUCCESS)
+    return status;
   if (plan_text != NULL && (!parse_uint (plan_text, G_MAXINT64, &plan_id) || plan_id == 0))
     return usage_error (_("check: --plan: “%s” is not a plan number"), plan_text);
 
@@ -1014,18 +1046,6 @@ print_plan_text (const RetScheduleInput  *input,
            result->n_warnings);
 }
 
-static void
-print_json (JsonNode *root)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
-}
-
 /* plan --from YYYY-MM-DD [--days N] [--seed S] [--json] */
 static int
 cmd_plan (int    argc,
@@ -1045,6 +1065,7 @@ cmd_plan (int    argc,
   gint64 plan_id = 0;
   RetScheduleOptions options;
   GDate from;
+  int status;
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First local date to plan"), N_("YYYY-MM-DD") },
     { "days", 0, 0, G_OPTION_ARG_STRING, &days_text, N_("Number of dates from --from (default 1)"), "N" },
@@ -1062,18 +1083,9 @@ cmd_plan (int    argc,
   if (argc > 1)
     return usage_error (_("plan: unexpected argument “%s”"), argv[1]);
 
-  if (days_text != NULL && from_text == NULL)
-    return usage_error (_("plan: --days needs --from"));
-  if (from_text == NULL)
-    return usage_error (_("plan: --from YYYY-MM-DD is required"));
-  if (!ret_date_parse (from_text, &from, &error))
-    return usage_error ("plan: --from: %s", error->message);
-  if (g_date_get_year (&from) < 1900 || g_date_get_year (&from) > 2200)
-    return usage_error (_("plan: --from: %s is outside the years 1900 to 2200"), from_text);
-  if (days_text != NULL &&
-      (!parse_uint (days_text, PLAN_MAX_DAYS, &n_days) || n_days == 0))
-    return usage_error (_("plan: --days: “%s” is not a number from 1 to %d"),
-                        days_text, PLAN_MAX_DAYS);
+  status = parse_date_span ("plan", from_text, days_text, TRUE, PLAN_MAX_DAYS, &from, &n_days);
+  if (status != EXIT_SUCCESS)
+    return status;
   if (seed_text != NULL && !parse_uint (seed_text, G_MAXUINT32, &seed))
     return usage_error (_("plan: --seed: “%s” is not a whole number from 0 to %u"),
                         seed_text, G_MAXUINT32);

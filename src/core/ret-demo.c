@@ -22,6 +22,7 @@
 
 #include "ret-demo.h"
 #include "ret-gazetteer.h"
+#include "ret-plan-edit.h"
 #include "ret-scheduler.h"
 #include "ret-solar.h"
 #include "ret-store-schedule.h"
@@ -1119,21 +1120,6 @@ demo_record_before (DemoPlan   *plan,
   return TRUE;
 }
 
-static const RetPoint *
-demo_point (const RetCheckData *data,
-            const char         *code)
-{
-  for (guint i = 0; i < data->points->len; i++)
-    {
-      const RetPoint *p = g_ptr_array_index (data->points, i);
-
-      if (g_strcmp0 (p->code, code) == 0)
-        return p;
-    }
-
-  return NULL;
-}
-
 static const RetFacility *
 demo_facility (const RetCheckData *data,
                const char         *code)
@@ -1229,7 +1215,7 @@ static gint64
 after_sunset (const RetCheckData     *data,
               const RetCheckTransfer *t)
 {
-  const RetPoint *point = demo_point (data, t->point);
+  const RetPoint *point = ret_plan_find_point (data, t->point);
   const RetCheckArrangement *arrangement = demo_arrangement (data, t);
   g_autoptr(GTimeZone) zone = NULL;
   const RetPointHours *hours;
@@ -1320,7 +1306,7 @@ same_point_day (const RetCheckData     *data,
                 const RetCheckTransfer *a,
                 const RetCheckTransfer *b)
 {
-  const RetPoint *point = demo_point (data, a->point);
+  const RetPoint *point = ret_plan_find_point (data, a->point);
   GDate da, db;
 
   return point != NULL && g_strcmp0 (a->point, b->point) == 0 &&
@@ -1437,7 +1423,7 @@ seed_late_bus (DemoPlan   *plan,
   for (guint i = 0; i < plan->data->transfers->len; i++)
     {
       const RetCheckTransfer *candidate = g_ptr_array_index (plan->data->transfers, i);
-      const RetPoint *point = demo_point (plan->data, candidate->point);
+      const RetPoint *point = ret_plan_find_point (plan->data, candidate->point);
       gboolean elderly = FALSE;
       GDate date;
 
@@ -1564,7 +1550,7 @@ demo_send_notices (DemoPlan  *plan,
     {
       const RetCheckTransfer *t = g_ptr_array_index (plan->data->transfers, i);
       const RetFacility *facility = demo_facility (plan->data, t->facility);
-      const RetPoint *point = demo_point (plan->data, t->point);
+      const RetPoint *point = ret_plan_find_point (plan->data, t->point);
       int lead_hours = arrangement_param (demo_arrangement (plan->data, t),
                                           RET_RULE_ADVANCE_NOTICE, "lead_hours", 24);
       gint64 sent_at = MIN (plan->now, t->depart_at - (gint64) lead_hours * 3600 - 3600);

@@ -289,6 +289,21 @@ ret_plan_transfer_is_editable (RetCheckData *data,
   return t->status == RET_TRANSFER_PLANNED && plan_is_draft (t->plan_id, draft_plans, n_draft_plans);
 }
 
+const RetPoint *
+ret_plan_find_point (const RetCheckData *data,
+                     const char         *code)
+{
+  for (guint i = 0; i < data->points->len; i++)
+    {
+      const RetPoint *point = g_ptr_array_index (data->points, i);
+
+      if (g_strcmp0 (point->code, code) == 0)
+        return point;
+    }
+
+  return NULL;
+}
+
 /* The handover's date at the point's clock, as the rules and the
  * timeline see it; UTC for a point the data does not know. */
 static void
@@ -296,17 +311,13 @@ handover_local_date (RetCheckData           *data,
                      const RetCheckTransfer *transfer,
                      GDate                  *date)
 {
+  const RetPoint *point = ret_plan_find_point (data, transfer->point);
   g_autoptr(GTimeZone) zone = NULL;
   g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) local = NULL;
 
-  for (guint i = 0; i < data->points->len && zone == NULL; i++)
-    {
-      const RetPoint *point = g_ptr_array_index (data->points, i);
-
-      if (g_strcmp0 (point->code, transfer->point) == 0 && point->timezone != NULL)
-        zone = g_time_zone_new_identifier (point->timezone);
-    }
+  if (point != NULL && point->timezone != NULL)
+    zone = g_time_zone_new_identifier (point->timezone);
   if (zone == NULL)
     zone = g_time_zone_new_utc ();
 

@@ -72,6 +72,10 @@ GPtrArray  *ret_plan_list_move_targets   (RetCheckData   *data,
                                           const gint64   *draft_plans,
                                           guint           n_draft_plans);  /* utf8 */
 
+/* The point @code among @data's points, or NULL when it is unknown. */
+const RetPoint *ret_plan_find_point      (const RetCheckData *data,
+                                          const char         *code);
+
 /* A dragged person, as text: the transfer they are on and their id. */
 char       *ret_plan_drag_format         (const char     *code,
                                           gint64          person_id);

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "ret-enum-names.h"
+#include "ret-plan-edit.h"
 #include "ret-rules-private.h"
 #include "ret-scheduler-private.h"
 #include "ret-time.h"
@@ -289,33 +290,6 @@ ret_schedule_run (RetScheduleInput         *input,
   return _ret_schedule_solve (input, options, progress, user_data, cancellable, error);
 }
 
-static const RetPoint *
-find_point (const RetCheckData *data,
-            const char         *code)
-{
-  for (guint i = 0; i < data->points->len; i++)
-    {
-      const RetPoint *p = g_ptr_array_index (data->points, i);
-
-      if (g_strcmp0 (p->code, code) == 0)
-        return p;
-    }
-  return NULL;
-}
-
-static char *
-format_at_point (gint64          utc,
-                 const RetPoint *point)
-{
-  g_autoptr(GTimeZone) zone = NULL;
-
-  if (point != NULL && point->timezone != NULL)
-    zone = g_time_zone_new_identifier (point->timezone);
-  if (zone == NULL)
-    zone = g_time_zone_new_utc ();
-  return ret_local_time_format (utc, zone);
-}
-
 JsonNode *
 ret_schedule_result_to_json (const RetScheduleInput  *input,
                              const RetScheduleResult *result)
@@ -334,9 +308,10 @@ ret_schedule_result_to_json (const RetScheduleInput  *input,
   for (guint i = 0; i < result->transfers->len; i++)
     {
       const RetCheckTransfer *t = g_ptr_array_index (result->transfers, i);
-      const RetPoint *point = find_point (data, t->point);
-      g_autofree char *depart = format_at_point (t->depart_at, point);
-      g_autofree char *handover = format_at_point (t->handover_at, point);
+      const RetPoint *point = ret_plan_find_point (data, t->point);
+      const char *zone = point != NULL ? point->timezone : NULL;
+      g_autofree char *depart = ret_instant_format (t->depart_at, zone);
+      g_autofree char *handover = ret_instant_format (t->handover_at, zone);
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");

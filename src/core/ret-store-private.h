@@ -108,6 +108,64 @@ RetPerson     *_ret_store_person_from_row (sqlite3_stmt *stmt);
 
 RetTransfer   *_ret_store_transfer_from_row (sqlite3_stmt *stmt);
 
+/* Shared by ret-store-rules.c and ret-store-schedule.c, which read and
+ * write what the rules and the scheduler look at. */
+
+/* A transfer's state, looked up by its code */
+typedef struct
+{
+  gint64             id;
+  gint64             plan_id;
+  RetTransferStatus  status;
+  char              *plan_status;
+  gboolean           pinned;
+} RetStoreTransferState;
+
+void           _ret_store_transfer_state_clear (RetStoreTransferState *state);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RetStoreTransferState, _ret_store_transfer_state_clear)
+
+gboolean       _ret_store_find_transfer (RetStore               *self,
+                                         const char             *code,
+                                         RetStoreTransferState  *state,
+                                         GError                **error);
+gboolean       _ret_store_code_exists   (RetStore    *self,
+                                         const char  *sql,
+                                         const char  *code);
+gboolean       _ret_store_check_point   (RetStore    *self,
+                                         const char  *point,
+                                         GError     **error);
+gboolean       _ret_store_audit_and_commit (RetStore    *self,
+                                            const char  *actor,
+                                            const char  *action,
+                                            const char  *entity,
+                                            const char  *entity_id,
+                                            const char  *detail,
+                                            const char  *changed,
+                                            GError     **error);
+char          *_ret_store_int_text      (gint64       value);
+char          *_ret_store_ids_json      (GArray      *ids);
+gboolean       _ret_store_take_all      (GPtrArray   *to,
+                                         GPtrArray   *from);
+
+/* What a rule check reads about a person, after the person's own
+ * columns: belongings inventoried and outstanding, and where they come
+ * from. */
+#define _RET_STORE_CHECK_PERSON_COLUMNS \
+  _RET_STORE_PERSON_COLUMNS ", p.belongings_inventoried," \
+  " (SELECT count(*) FROM belongings b WHERE b.person_id = p.id" \
+  "  AND (b.status = 'held' OR b.status = 'missing'))," \
+  " m.latitude, m.longitude"
+#define _RET_STORE_N_CHECK_PERSON_COLUMNS (_RET_STORE_N_PERSON_COLUMNS + 4)
+
+/* The code of the latest transfer, not cancelled, that carries "p" */
+#define _RET_STORE_LATEST_TRANSFER_SQL \
+  "(SELECT t.code FROM manifest_entries e JOIN transfers t ON t.id = e.transfer_id" \
+  "  WHERE e.person_id = p.id AND t.status != 'cancelled'" \
+  "  ORDER BY t.handover_at DESC, t.id DESC LIMIT 1)"
+
+RetCheckPerson *_ret_store_check_person_from_row (sqlite3_stmt *stmt);
+
 gint64     _ret_store_add_transfer    (RetStore           *self,
                                        const RetTransfer  *transfer,
                                        GError            **error);

@@ -124,8 +124,8 @@ detail_json (const char *first_name,
   return json_to_string (root, FALSE);
 }
 
-static char *
-int_text (gint64 value)
+char *
+_ret_store_int_text (gint64 value)
 {
   return g_strdup_printf ("%" G_GINT64_FORMAT, value);
 }
@@ -190,20 +190,25 @@ check_past (gint64       at,
   return TRUE;
 }
 
+void
+_ret_store_transfer_state_clear (RetStoreTransferState *state)
+{
+  g_clear_pointer (&state->plan_status, g_free);
+}
+
 /* Looks a transfer up by code; NOT_FOUND names the code. */
-static gboolean
-find_transfer (RetStore           *self,
-               const char         *code,
-               gint64             *id,
-               gint64             *plan_id,
-               RetTransferStatus  *status,
-               GError            **error)
+gboolean
+_ret_store_find_transfer (RetStore               *self,
+                          const char             *code,
+                          RetStoreTransferState  *state,
+                          GError                **error)
 {
   sqlite3_stmt *stmt;
   int rc;
 
   stmt = _ret_store_statement (self,
-                               "SELECT id, plan_id, status FROM transfers WHERE code = ?1",
+                               "SELECT t.id, t.plan_id, t.status, p.status, t.pinned "
+                               "FROM transfers t JOIN plans p ON p.id = t.plan_id WHERE t.code = ?1",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -221,15 +226,38 @@ find_transfer (RetStore           *self,
       return FALSE;
     }
 
-  if (id != NULL)
-    *id = sqlite3_column_int64 (stmt, 0);
-  if (plan_id != NULL)
-    *plan_id = sqlite3_column_int64 (stmt, 1);
-  if (status != NULL &&
-      !ret_transfer_status_from_string ((const char *) sqlite3_column_text (stmt, 2), status))
-    *status = RET_TRANSFER_PLANNED;
+  state->id = sqlite3_column_int64 (stmt, 0);
+  state->plan_id = sqlite3_column_int64 (stmt, 1);
+  if (!ret_transfer_status_from_string ((const char *) sqlite3_column_text (stmt, 2), &state->status))
+    state->status = RET_TRANSFER_PLANNED;
+  g_free (state->plan_status);
+  state->plan_status = _ret_store_column_dup (stmt, 3);
+  state->pinned = sqlite3_column_int (stmt, 4) != 0;
   sqlite3_reset (stmt);
 
+  return TRUE;
+}
+
+/* The parts of a transfer's state the rules' records need */
+static gboolean
+find_transfer (RetStore           *self,
+               const char         *code,
+               gint64             *id,
+               gint64             *plan_id,
+               RetTransferStatus  *status,
+               GError            **error)
+{
+  g_auto(RetStoreTransferState) state = { 0 };
+
+  if (!_ret_store_find_transfer (self, code, &state, error))
+    return FALSE;
+
+  if (id != NULL)
+    *id = state.id;
+  if (plan_id != NULL)
+    *plan_id = state.plan_id;
+  if (status != NULL)
+    *status = state.status;
   return TRUE;
 }
 
@@ -252,10 +280,10 @@ person_exists (RetStore  *self,
   return found;
 }
 
-static gboolean
-code_exists (RetStore    *self,
-             const char  *sql,
-             const char  *code)
+gboolean
+_ret_store_code_exists (RetStore    *self,
+                        const char  *sql,
+                        const char  *code)
 {
   sqlite3_stmt *stmt = _ret_store_statement (self, sql, NULL);
 
@@ -267,12 +295,12 @@ code_exists (RetStore    *self,
 }
 
 /* NOT_FOUND unless @point is a repatriation point's code. */
-static gboolean
-point_exists (RetStore    *self,
-              const char  *point,
-              GError     **error)
+gboolean
+_ret_store_check_point (RetStore    *self,
+                        const char  *point,
+                        GError     **error)
 {
-  if (code_exists (self, "SELECT 1 FROM points WHERE code = ?1", point))
+  if (_ret_store_code_exists (self, "SELECT 1 FROM points WHERE code = ?1", point))
     return TRUE;
 
   g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_FOUND,
@@ -282,15 +310,15 @@ point_exists (RetStore    *self,
 
 /* Writes the audit entry and commits, then tells the store's users
  * that @changed (if not NULL) changed; rolls back on failure. */
-static gboolean
-audit_and_commit (RetStore    *self,
-                  const char  *actor,
-                  const char  *action,
-                  const char  *entity,
-                  const char  *entity_id,
-                  const char  *detail,
-                  const char  *changed,
-                  GError     **error)
+gboolean
+_ret_store_audit_and_commit (RetStore    *self,
+                             const char  *actor,
+                             const char  *action,
+                             const char  *entity,
+                             const char  *entity_id,
+                             const char  *detail,
+                             const char  *changed,
+                             GError     **error)
 {
   if (!_ret_store_audit (self, actor, action, entity, entity_id, detail, error) ||
       !_ret_store_commit (self, error))
@@ -566,7 +594,7 @@ ret_store_set_rule_param (RetStore    *self,
   if (!_ret_store_begin (self, error))
     return FALSE;
 
-  if (!code_exists (self, "SELECT 1 FROM arrangements WHERE code = ?1", arrangement))
+  if (!_ret_store_code_exists (self, "SELECT 1 FROM arrangements WHERE code = ?1", arrangement))
     {
       g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_FOUND,
                    _("No arrangement %s"), arrangement != NULL ? arrangement : "");
@@ -601,16 +629,16 @@ ret_store_set_rule_param (RetStore    *self,
   if (!_ret_store_step_done (self, stmt, error))
     goto fail;
 
-  old_value = int_text (old);
-  new_value = int_text (value);
+  old_value = _ret_store_int_text (old);
+  new_value = _ret_store_int_text (value);
   old_text = ret_rule_param_format (param, old);
   new_text = ret_rule_param_format (param, value);
   entity_id = g_strdup_printf ("%s %s %s", arrangement, code, key);
   detail = detail_json ("arrangement", arrangement, "rule", code, "key", key,
                         "old", old_value, "new", new_value,
                         "old_text", old_text, "new_text", new_text, NULL);
-  return audit_and_commit (self, actor, "update", "rule-param", entity_id, detail,
-                           "rule-params", error);
+  return _ret_store_audit_and_commit (self, actor, "update", "rule-param", entity_id, detail,
+                                      "rule-params", error);
 
 fail:
   _ret_store_rollback (self);
@@ -681,13 +709,13 @@ ret_store_add_lateral_pair (RetStore              *self,
   if (!_ret_store_begin (self, error))
     return FALSE;
 
-  if (!code_exists (self, "SELECT 1 FROM sectors WHERE code = ?1", pair->sector))
+  if (!_ret_store_code_exists (self, "SELECT 1 FROM sectors WHERE code = ?1", pair->sector))
     {
       g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_FOUND,
                    _("No sector %s"), pair->sector != NULL ? pair->sector : "");
       goto fail;
     }
-  if (!point_exists (self, pair->point, error))
+  if (!_ret_store_check_point (self, pair->point, error))
     goto fail;
 
   stmt = _ret_store_statement (self,
@@ -716,8 +744,8 @@ ret_store_add_lateral_pair (RetStore              *self,
 
   entity_id = g_strdup_printf ("%s %s", pair->sector, pair->point);
   detail = detail_json ("approved_by", pair->approved_by, "reason", pair->reason, NULL);
-  return audit_and_commit (self, actor, "add", "lateral-pair", entity_id, detail,
-                           "rule-params", error);
+  return _ret_store_audit_and_commit (self, actor, "add", "lateral-pair", entity_id, detail,
+                                      "rule-params", error);
 
 fail:
   _ret_store_rollback (self);
@@ -756,8 +784,8 @@ ret_store_remove_lateral_pair (RetStore    *self,
     }
 
   entity_id = g_strdup_printf ("%s %s", sector, point);
-  return audit_and_commit (self, actor, "remove", "lateral-pair", entity_id, NULL,
-                           "rule-params", error);
+  return _ret_store_audit_and_commit (self, actor, "remove", "lateral-pair", entity_id, NULL,
+                                      "rule-params", error);
 
 fail:
   _ret_store_rollback (self);
@@ -850,7 +878,7 @@ ret_store_add_point_exception (RetStore                 *self,
   if (!_ret_store_begin (self, error))
     return FALSE;
 
-  if (!point_exists (self, exception->point, error))
+  if (!_ret_store_check_point (self, exception->point, error))
     goto fail;
 
   stmt = _ret_store_statement (self,
@@ -874,8 +902,8 @@ ret_store_add_point_exception (RetStore                 *self,
   detail = detail_json ("kind", exception->closed ? "closure" : "extension",
                         "starts_at", starts, "ends_at", ends,
                         "reason", exception->reason, NULL);
-  return audit_and_commit (self, actor, "add", "point-exception", exception->point, detail,
-                           "points", error);
+  return _ret_store_audit_and_commit (self, actor, "add", "point-exception", exception->point, detail,
+                                      "points", error);
 
 fail:
   _ret_store_rollback (self);
@@ -986,13 +1014,13 @@ ret_store_set_screening (RetStore            *self,
   if (!_ret_store_step_done (self, stmt, error))
     goto fail;
 
-  id_text = int_text (person_id);
+  id_text = _ret_store_int_text (person_id);
   at_text = utc_text (screening->screened_at);
   detail = detail_json ("screened_at", at_text, "screener", screening->screener,
                         "trafficking_risk", screening->trafficking_risk ? "yes" : "no",
                         "fear_of_return", screening->fear_of_return ? "yes" : "no",
                         "able_to_decide", screening->able_to_decide ? "yes" : "no", NULL);
-  if (!audit_and_commit (self, actor, "screen", "person", id_text, detail, NULL, error))
+  if (!_ret_store_audit_and_commit (self, actor, "screen", "person", id_text, detail, NULL, error))
     return FALSE;
 
   person_changed (self, person_id);
@@ -1155,15 +1183,15 @@ ret_store_save_belongings (RetStore    *self,
   if (!_ret_store_step_done (self, stmt, error))
     goto fail;
 
-  id_text = int_text (person_id);
-  n_items = int_text (belongings->len);
-  n_held = int_text (counts[RET_BELONGING_HELD]);
-  n_on_board = int_text (counts[RET_BELONGING_ON_BOARD]);
-  n_returned = int_text (counts[RET_BELONGING_RETURNED]);
-  n_missing = int_text (counts[RET_BELONGING_MISSING]);
+  id_text = _ret_store_int_text (person_id);
+  n_items = _ret_store_int_text (belongings->len);
+  n_held = _ret_store_int_text (counts[RET_BELONGING_HELD]);
+  n_on_board = _ret_store_int_text (counts[RET_BELONGING_ON_BOARD]);
+  n_returned = _ret_store_int_text (counts[RET_BELONGING_RETURNED]);
+  n_missing = _ret_store_int_text (counts[RET_BELONGING_MISSING]);
   detail = detail_json ("items", n_items, "held", n_held, "on-board", n_on_board,
                         "returned", n_returned, "missing", n_missing, NULL);
-  if (!audit_and_commit (self, actor, "inventory", "person", id_text, detail, NULL, error))
+  if (!_ret_store_audit_and_commit (self, actor, "inventory", "person", id_text, detail, NULL, error))
     return FALSE;
 
   person_changed (self, person_id);
@@ -1290,8 +1318,8 @@ ret_store_record_notice (RetStore       *self,
   at_text = utc_text (sent_at);
   detail = detail_json ("kind", notice_kinds[kind], "recipient", recipient,
                         "sent_at", at_text, NULL);
-  return audit_and_commit (self, actor, "notify", "transfer", transfer_code, detail,
-                           "transfers", error);
+  return _ret_store_audit_and_commit (self, actor, "notify", "transfer", transfer_code, detail,
+                                      "transfers", error);
 
 fail:
   _ret_store_rollback (self);
@@ -1508,7 +1536,7 @@ ret_store_set_transfer_status (RetStore           *self,
 
   detail = detail_json ("old", ret_transfer_status_to_string (old),
                         "new", ret_transfer_status_to_string (status), NULL);
-  if (!audit_and_commit (self, actor, "status", "transfer", code, detail, "transfers", error))
+  if (!_ret_store_audit_and_commit (self, actor, "status", "transfer", code, detail, "transfers", error))
     return FALSE;
 
   if (person_status != NULL)
@@ -1602,11 +1630,11 @@ ret_store_record_handover (RetStore    *self,
     }
 
   at_text = utc_text (handed_over_at);
-  person_text = person_id != 0 ? int_text (person_id) : NULL;
+  person_text = person_id != 0 ? _ret_store_int_text (person_id) : NULL;
   detail = detail_json ("person_id", person_text, "handed_over_at", at_text,
                         "official", official, NULL);
-  return audit_and_commit (self, actor, "handover", "transfer", transfer_code, detail,
-                           "transfers", error);
+  return _ret_store_audit_and_commit (self, actor, "handover", "transfer", transfer_code, detail,
+                                      "transfers", error);
 
 fail:
   _ret_store_rollback (self);
@@ -1618,9 +1646,9 @@ fail:
 
 /* Moves the elements of @from, a list just read, to @to and frees
  * @from; FALSE when @from is NULL because its read failed. */
-static gboolean
-take_all (GPtrArray *to,
-          GPtrArray *from)
+gboolean
+_ret_store_take_all (GPtrArray *to,
+                     GPtrArray *from)
 {
   if (from == NULL)
     return FALSE;
@@ -1635,12 +1663,12 @@ take_all (GPtrArray *to,
 
 /* "[1,2,3]": a set of ids for json_each(), so that one statement serves
  * every size of plan. */
-static char *
-ids_json (GArray *ids)
+char *
+_ret_store_ids_json (GArray *ids)
 {
   GString *text = g_string_new ("[");
 
-  for (guint i = 0; i < ids->len; i++)
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
     g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
                             g_array_index (ids, gint64, i));
   g_string_append_c (text, ']');
@@ -1800,6 +1828,30 @@ load_transfers (RetStore      *self,
   return !_ret_store_read_failed (self, rc, error);
 }
 
+/* A row of _RET_STORE_CHECK_PERSON_COLUMNS; the columns after them are
+ * the caller's. */
+RetCheckPerson *
+_ret_store_check_person_from_row (sqlite3_stmt *stmt)
+{
+  const int c = _RET_STORE_N_PERSON_COLUMNS;
+  RetPerson *person = _ret_store_person_from_row (stmt);
+  RetCheckPerson *cp = ret_check_person_new (person);
+
+  cp->belongings_inventoried = sqlite3_column_int (stmt, c) != 0;
+  cp->belongings_outstanding = sqlite3_column_int (stmt, c + 1);
+  g_free (cp->medical_notes);
+  cp->medical_notes = g_strdup (person->medical_notes != NULL ? person->medical_notes : "");
+  cp->origin_known = sqlite3_column_type (stmt, c + 2) != SQLITE_NULL;
+  if (cp->origin_known)
+    {
+      cp->origin_latitude = sqlite3_column_double (stmt, c + 2);
+      cp->origin_longitude = sqlite3_column_double (stmt, c + 3);
+      cp->origin_name = g_strdup (person->origin_label);
+    }
+
+  return cp;
+}
+
 /* The persons on the transfers, and every member of their families
  * wherever they are, with what R05, R10, R11 and R14 look at. */
 static gboolean
@@ -1822,16 +1874,10 @@ load_persons (RetStore      *self,
                                " wanted(id) AS ("
                                "  SELECT id FROM onboard UNION"
                                "  SELECT id FROM persons WHERE family_group_id IN (SELECT id FROM families)) "
-                               "SELECT " _RET_STORE_PERSON_COLUMNS ", "
-                               " p.belongings_inventoried,"
-                               " (SELECT count(*) FROM belongings b WHERE b.person_id = p.id"
-                               "  AND (b.status = 'held' OR b.status = 'missing')),"
-                               " m.latitude, m.longitude,"
+                               "SELECT " _RET_STORE_CHECK_PERSON_COLUMNS ","
                                " sc.person_id, sc.screened_at, sc.screener, sc.trafficking_risk,"
-                               " sc.fear_of_return, sc.able_to_decide, sc.notes,"
-                               " (SELECT t.code FROM manifest_entries e JOIN transfers t ON t.id = e.transfer_id"
-                               "  WHERE e.person_id = p.id AND t.status != 'cancelled'"
-                               "  ORDER BY t.handover_at DESC, t.id DESC LIMIT 1)"
+                               " sc.fear_of_return, sc.able_to_decide, sc.notes, "
+                               _RET_STORE_LATEST_TRANSFER_SQL
                                _RET_STORE_PERSON_FROM
                                " LEFT JOIN screenings sc ON sc.person_id = p.id"
                                " WHERE p.id IN (SELECT id FROM wanted) ORDER BY p.id", error);
@@ -1841,28 +1887,15 @@ load_persons (RetStore      *self,
   _ret_store_bind_text (stmt, 1, transfers_json);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const int c = _RET_STORE_N_PERSON_COLUMNS;
-      RetPerson *person = _ret_store_person_from_row (stmt);
-      RetCheckPerson *cp;
+      const int c = _RET_STORE_N_CHECK_PERSON_COLUMNS;
+      RetCheckPerson *cp = _ret_store_check_person_from_row (stmt);
 
-      cp = ret_check_person_new (person);
-      cp->belongings_inventoried = sqlite3_column_int (stmt, c) != 0;
-      cp->belongings_outstanding = sqlite3_column_int (stmt, c + 1);
-      g_free (cp->medical_notes);
-      cp->medical_notes = g_strdup (person->medical_notes != NULL ? person->medical_notes : "");
-      cp->origin_known = sqlite3_column_type (stmt, c + 2) != SQLITE_NULL;
-      if (cp->origin_known)
-        {
-          cp->origin_latitude = sqlite3_column_double (stmt, c + 2);
-          cp->origin_longitude = sqlite3_column_double (stmt, c + 3);
-          cp->origin_name = g_strdup (person->origin_label);
-        }
-      if (sqlite3_column_type (stmt, c + 4) != SQLITE_NULL)
-        cp->screening = screening_from_row (stmt, c + 5);
+      if (sqlite3_column_type (stmt, c) != SQLITE_NULL)
+        cp->screening = screening_from_row (stmt, c + 1);
       /* Kept for now; cleared below for those on a checked transfer. */
-      cp->elsewhere_transfer = _ret_store_column_dup (stmt, c + 11);
+      cp->elsewhere_transfer = _ret_store_column_dup (stmt, c + 7);
 
-      index_add (person_index, person->id, ret_check_data_add_person (data, cp));
+      index_add (person_index, cp->person->id, ret_check_data_add_person (data, cp));
     }
   sqlite3_reset (stmt);
 
@@ -2032,19 +2065,19 @@ load_check_data (RetStore     *self,
 
   data->now = _ret_store_now ();
 
-  if (!take_all (data->points, ret_store_list_points (self, error)) ||
-      !take_all (data->facilities, ret_store_list_facilities (self, error)) ||
-      !take_all (data->arrangements, ret_store_list_arrangements (self, error)) ||
-      !take_all (data->lateral_pairs, ret_store_list_lateral_pairs (self, error)) ||
-      !take_all (data->exceptions, ret_store_list_point_exceptions (self, NULL, error)))
+  if (!_ret_store_take_all (data->points, ret_store_list_points (self, error)) ||
+      !_ret_store_take_all (data->facilities, ret_store_list_facilities (self, error)) ||
+      !_ret_store_take_all (data->arrangements, ret_store_list_arrangements (self, error)) ||
+      !_ret_store_take_all (data->lateral_pairs, ret_store_list_lateral_pairs (self, error)) ||
+      !_ret_store_take_all (data->exceptions, ret_store_list_point_exceptions (self, NULL, error)))
     return NULL;
 
   if (!load_transfers (self, data, from, days, plan_id, transfer_ids, plan_ids,
                        transfer_index, error))
     return NULL;
 
-  transfers_json = ids_json (transfer_ids);
-  plans_json = ids_json (plan_ids);
+  transfers_json = _ret_store_ids_json (transfer_ids);
+  plans_json = _ret_store_ids_json (plan_ids);
 
   if (!load_persons (self, data, transfers_json, person_index, error) ||
       !load_entries (self, data, transfers_json, transfer_index, person_index, error) ||
@@ -2199,7 +2232,7 @@ ret_store_approve_plan (RetStore    *self,
   if (!check_text (approver, TRUE, RET_NAME_MAX_BYTES, "", _("Approver"), error))
     return FALSE;
 
-  id_text = int_text (plan_id);
+  id_text = _ret_store_int_text (plan_id);
   if (!_ret_store_begin (self, error))
     return FALSE;
 
@@ -2258,12 +2291,12 @@ ret_store_approve_plan (RetStore    *self,
   if (!_ret_store_step_done (self, stmt, error))
     goto fail;
 
-  n_transfers = int_text (data->transfers->len);
-  n_overrides = int_text (n_overridden);
-  n_warning_text = int_text (n_warnings);
+  n_transfers = _ret_store_int_text (data->transfers->len);
+  n_overrides = _ret_store_int_text (n_overridden);
+  n_warning_text = _ret_store_int_text (n_warnings);
   detail = detail_json ("approver", approver, "transfers", n_transfers,
                         "overridden", n_overrides, "warnings", n_warning_text, NULL);
-  if (!audit_and_commit (self, approver, "approve", "plan", id_text, detail, "plans", error))
+  if (!_ret_store_audit_and_commit (self, approver, "approve", "plan", id_text, detail, "plans", error))
     return FALSE;
 
   g_debug ("Approved plan %" G_GINT64_FORMAT, plan_id);
@@ -2335,7 +2368,7 @@ ret_store_add_resolution (RetStore             *self,
   if (!_ret_store_begin (self, error))
     return FALSE;
 
-  plan_text = int_text (resolution->plan_id);
+  plan_text = _ret_store_int_text (resolution->plan_id);
   if (!find_transfer (self, resolution->transfer_code, &transfer_id, &transfer_plan, NULL, error))
     goto fail;
   stmt = _ret_store_statement (self, "SELECT 1 FROM plans WHERE id = ?1", error);
@@ -2379,12 +2412,12 @@ ret_store_add_resolution (RetStore             *self,
   new_id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
 
-  id_text = int_text (new_id);
+  id_text = _ret_store_int_text (new_id);
   detail = detail_json ("plan", plan_text, "rule", code, "transfer", resolution->transfer_code,
                         "subject", resolution->subject != NULL ? resolution->subject : "",
                         "kind", kind, "approver", resolution->approver,
                         "reason", resolution->reason, NULL);
-  if (!audit_and_commit (self, actor, kind, "resolution", id_text, detail, "resolutions", error))
+  if (!_ret_store_audit_and_commit (self, actor, kind, "resolution", id_text, detail, "resolutions", error))
     return FALSE;
 
   if (id != NULL)

@@ -54,42 +54,14 @@ kind_from_name (const char     *name,
 }
 
 static gboolean
-exists (RetStore    *self,
-        const char  *sql,
-        const char  *code)
-{
-  sqlite3_stmt *stmt;
-
-  if (code == NULL)
-    return FALSE;
-  stmt = _ret_store_statement (self, sql, NULL);
-  if (stmt == NULL)
-    return FALSE;
-  _ret_store_bind_text (stmt, 1, code);
-  return _ret_store_step_exists (stmt);
-}
-
-static gboolean
 check_facility (RetStore    *self,
                 const char  *facility,
                 GError     **error)
 {
-  if (exists (self, "SELECT 1 FROM facilities WHERE code = ?1", facility))
+  if (ret_store_has_facility (self, facility))
     return TRUE;
   g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_FOUND,
                _("Unknown facility “%s”"), facility != NULL ? facility : "");
-  return FALSE;
-}
-
-static gboolean
-check_point (RetStore    *self,
-             const char  *point,
-             GError     **error)
-{
-  if (exists (self, "SELECT 1 FROM points WHERE code = ?1", point))
-    return TRUE;
-  g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_FOUND,
-               _("Unknown repatriation point “%s”"), point != NULL ? point : "");
   return FALSE;
 }
 
@@ -151,98 +123,32 @@ strings_node (GPtrArray *values)
   return node;
 }
 
-static char *
-id_text (gint64 id)
-{
-  return g_strdup_printf ("%" G_GINT64_FORMAT, id);
-}
 
-/* "[1,2,3]": a set of ids for json_each(). */
-static char *
-ids_json (GArray *ids)
-{
-  GString *text = g_string_new ("[");
-
-  for (guint i = 0; ids != NULL && i < ids->len; i++)
-    g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
-                            g_array_index (ids, gint64, i));
-  g_string_append_c (text, ']');
-  return g_string_free (text, FALSE);
-}
-
+/* Appends to @ids the ids in the first column of @sql, with ?1 bound
+ * to @id. */
 static gboolean
-audit_and_commit (RetStore    *self,
-                  const char  *actor,
-                  const char  *action,
-                  const char  *entity,
-                  const char  *entity_id,
-                  const char  *detail,
-                  GError     **error)
+read_ids (RetStore    *self,
+          const char  *sql,
+          gint64       id,
+          GArray      *ids,
+          GError     **error)
 {
-  if (!_ret_store_audit (self, actor, action, entity, entity_id, detail, error) ||
-      !_ret_store_commit (self, error))
-    {
-      _ret_store_rollback (self);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-typedef struct
-{
-  gint64             id;
-  gint64             plan_id;
-  RetTransferStatus  status;
-  char              *plan_status;
-  gboolean           pinned;
-} TransferState;
-
-static void
-transfer_state_clear (TransferState *state)
-{
-  g_clear_pointer (&state->plan_status, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TransferState, transfer_state_clear)
-
-/* Looks a transfer up by code; NOT_FOUND names the code. */
-static gboolean
-find_transfer (RetStore       *self,
-               const char     *code,
-               TransferState  *state,
-               GError        **error)
-{
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = _ret_store_statement (self, sql, error);
   int rc;
 
-  stmt = _ret_store_statement (self,
-                               "SELECT t.id, t.plan_id, t.status, p.status, t.pinned "
-                               "FROM transfers t JOIN plans p ON p.id = t.plan_id WHERE t.code = ?1",
-                               error);
   if (stmt == NULL)
     return FALSE;
 
-  _ret_store_bind_text (stmt, 1, code);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return _ret_store_set_db_error (self, rc, error, "read");
-      g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_FOUND,
-                   _("No transfer %s"), code != NULL ? code : "");
-      return FALSE;
-    }
+      gint64 value = sqlite3_column_int64 (stmt, 0);
 
-  state->id = sqlite3_column_int64 (stmt, 0);
-  state->plan_id = sqlite3_column_int64 (stmt, 1);
-  if (!ret_transfer_status_from_string ((const char *) sqlite3_column_text (stmt, 2), &state->status))
-    state->status = RET_TRANSFER_PLANNED;
-  state->plan_status = _ret_store_column_dup (stmt, 3);
-  state->pinned = sqlite3_column_int (stmt, 4) != 0;
+      g_array_append_val (ids, value);
+    }
   sqlite3_reset (stmt);
 
-  return TRUE;
+  return !_ret_store_read_failed (self, rc, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -342,9 +248,9 @@ validate_vehicle (RetStore          *self,
                                _("A flight needs the airport it flies to and its departure time"));
           return FALSE;
         }
-      if (!check_point (self, v->point, error))
+      if (!_ret_store_check_point (self, v->point, error))
         return FALSE;
-      if (!exists (self, "SELECT 1 FROM points WHERE code = ?1 AND airport != 0", v->point))
+      if (!_ret_store_code_exists (self, "SELECT 1 FROM points WHERE code = ?1 AND airport != 0", v->point))
         {
           g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID,
                        _("A flight flies to an airport; %s is a border point"), v->point);
@@ -436,15 +342,12 @@ ret_store_save_vehicle (RetStore    *self,
     }
 
   vehicle->sample = FALSE;
-  id = id_text (vehicle->id);
+  id = _ret_store_int_text (vehicle->id);
   detail = detail_json ("facility", string_node (vehicle->facility),
                         "kind", string_node (kind_names[vehicle->kind]),
                         "seats", int_node (vehicle->seats), NULL);
-  if (!audit_and_commit (self, actor, adding ? "add" : "update", "vehicle", id, detail, error))
-    return FALSE;
-
-  _ret_store_emit (self, "vehicles");
-  return TRUE;
+  return _ret_store_audit_and_commit (self, actor, adding ? "add" : "update", "vehicle", id,
+                                      detail, "vehicles", error);
 
 fail:
   _ret_store_rollback (self);
@@ -457,7 +360,7 @@ ret_store_delete_vehicle (RetStore    *self,
                           const char  *actor,
                           GError     **error)
 {
-  g_autofree char *id_str = id_text (id);
+  g_autofree char *id_str = _ret_store_int_text (id);
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (RET_IS_STORE (self), FALSE);
@@ -508,11 +411,8 @@ ret_store_delete_vehicle (RetStore    *self,
   if (!_ret_store_step_done (self, stmt, error))
     goto fail;
 
-  if (!audit_and_commit (self, actor, "delete", "vehicle", id_str, NULL, error))
-    return FALSE;
-
-  _ret_store_emit (self, "vehicles");
-  return TRUE;
+  return _ret_store_audit_and_commit (self, actor, "delete", "vehicle", id_str, NULL, "vehicles",
+                                      error);
 
 fail:
   _ret_store_rollback (self);
@@ -583,7 +483,7 @@ ret_store_set_travel_time (RetStore    *self,
   if (!_ret_store_begin (self, error))
     return FALSE;
 
-  if (!check_facility (self, facility, error) || !check_point (self, point, error))
+  if (!check_facility (self, facility, error) || !_ret_store_check_point (self, point, error))
     goto fail;
 
   stmt = _ret_store_statement (self,
@@ -604,12 +504,8 @@ ret_store_set_travel_time (RetStore    *self,
 
   pair = g_strdup_printf ("%s→%s", facility, point);
   detail = detail_json ("minutes", int_node (MAX (minutes, 0)), NULL);
-  if (!audit_and_commit (self, actor, minutes > 0 ? "set" : "remove", "travel-time", pair,
-                         detail, error))
-    return FALSE;
-
-  _ret_store_emit (self, "travel-times");
-  return TRUE;
+  return _ret_store_audit_and_commit (self, actor, minutes > 0 ? "set" : "remove", "travel-time",
+                                      pair, detail, "travel-times", error);
 
 fail:
   _ret_store_rollback (self);
@@ -668,11 +564,8 @@ ret_store_set_road_speed (RetStore    *self,
     goto fail;
 
   detail = detail_json ("kmh", int_node (kmh), NULL);
-  if (!audit_and_commit (self, actor, "set", "road-speed", NULL, detail, error))
-    return FALSE;
-
-  _ret_store_emit (self, "travel-times");
-  return TRUE;
+  return _ret_store_audit_and_commit (self, actor, "set", "road-speed", NULL, detail,
+                                      "travel-times", error);
 
 fail:
   _ret_store_rollback (self);
@@ -681,21 +574,6 @@ fail:
 
 /* ------------------------------------------------------------------ */
 /* What the scheduler reads                                           */
-
-static gboolean
-take_all (GPtrArray *to,
-          GPtrArray *from)
-{
-  if (from == NULL)
-    return FALSE;
-
-  g_ptr_array_set_free_func (from, NULL);
-  for (guint i = 0; i < from->len; i++)
-    g_ptr_array_add (to, g_ptr_array_index (from, i));
-  g_ptr_array_unref (from);
-
-  return TRUE;
-}
 
 static gboolean
 before_departure (RetTransferStatus status)
@@ -738,7 +616,7 @@ load_stored_transfers (RetStore      *self,
 
       g_array_append_val (ids, t->id);
     }
-  json = ids_json (ids);
+  json = _ret_store_ids_json (ids);
 
   stmt = _ret_store_statement (self,
                                "SELECT t.id, t.pinned, p.status = 'draft', t.vehicle_id FROM transfers t "
@@ -835,8 +713,7 @@ keep_pinned_only (RetCheckData      *data,
 }
 
 /* Everyone awaiting, and their families, with what the rules look at;
- * those already in @data are left as they are.  The columns after the
- * person's are those of ret_store_load_check_data(). */
+ * those already in @data are left as they are. */
 static gboolean
 load_awaiting (RetStore      *self,
                RetCheckData  *data,
@@ -861,15 +738,9 @@ load_awaiting (RetStore      *self,
                                " wanted(id) AS ("
                                "  SELECT id FROM persons WHERE status = 'awaiting' UNION"
                                "  SELECT id FROM persons WHERE family_group_id IN (SELECT id FROM families)) "
-                               "SELECT " _RET_STORE_PERSON_COLUMNS ", "
-                               " p.belongings_inventoried,"
-                               " (SELECT count(*) FROM belongings b WHERE b.person_id = p.id"
-                               "  AND (b.status = 'held' OR b.status = 'missing')),"
-                               " m.latitude, m.longitude,"
-                               " EXISTS (SELECT 1 FROM screenings sc WHERE sc.person_id = p.id),"
-                               " (SELECT t.code FROM manifest_entries e JOIN transfers t ON t.id = e.transfer_id"
-                               "  WHERE e.person_id = p.id AND t.status != 'cancelled'"
-                               "  ORDER BY t.handover_at DESC, t.id DESC LIMIT 1)"
+                               "SELECT " _RET_STORE_CHECK_PERSON_COLUMNS ","
+                               " EXISTS (SELECT 1 FROM screenings sc WHERE sc.person_id = p.id), "
+                               _RET_STORE_LATEST_TRANSFER_SQL
                                _RET_STORE_PERSON_FROM
                                " WHERE p.id IN (SELECT id FROM wanted) ORDER BY p.id", error);
   if (stmt == NULL)
@@ -877,31 +748,18 @@ load_awaiting (RetStore      *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const int c = _RET_STORE_N_PERSON_COLUMNS;
-      RetPerson *person;
+      const int c = _RET_STORE_N_CHECK_PERSON_COLUMNS;
       RetCheckPerson *cp;
       guint index;
 
       if (g_hash_table_contains (loaded, GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0))))
         continue;
 
-      person = _ret_store_person_from_row (stmt);
-      cp = ret_check_person_new (person);
-      cp->belongings_inventoried = sqlite3_column_int (stmt, c) != 0;
-      cp->belongings_outstanding = sqlite3_column_int (stmt, c + 1);
-      g_free (cp->medical_notes);
-      cp->medical_notes = g_strdup (person->medical_notes != NULL ? person->medical_notes : "");
-      cp->origin_known = sqlite3_column_type (stmt, c + 2) != SQLITE_NULL;
-      if (cp->origin_known)
-        {
-          cp->origin_latitude = sqlite3_column_double (stmt, c + 2);
-          cp->origin_longitude = sqlite3_column_double (stmt, c + 3);
-          cp->origin_name = g_strdup (person->origin_label);
-        }
-      cp->elsewhere_transfer = _ret_store_column_dup (stmt, c + 5);
+      cp = _ret_store_check_person_from_row (stmt);
+      cp->elsewhere_transfer = _ret_store_column_dup (stmt, c + 1);
 
       index = ret_check_data_add_person (data, cp);
-      if (sqlite3_column_int (stmt, c + 4) != 0)
+      if (sqlite3_column_int (stmt, c) != 0)
         g_array_append_val (screened, index);
     }
   sqlite3_reset (stmt);
@@ -1076,8 +934,8 @@ ret_store_load_schedule_input (RetStore           *self,
   for (guint i = replaced_codes->len; i-- > 0;)
     g_ptr_array_add (input->replace, g_strdup (g_ptr_array_index (replaced_codes, i)));
 
-  if (!take_all (input->vehicles, ret_store_list_vehicles (self, NULL, error)) ||
-      !take_all (input->travel, ret_store_list_travel_times (self, error)))
+  if (!_ret_store_take_all (input->vehicles, ret_store_list_vehicles (self, NULL, error)) ||
+      !_ret_store_take_all (input->travel, ret_store_list_travel_times (self, error)))
     return NULL;
   input->road_speed_kmh = ret_store_get_road_speed (self);
   input->not_before = _ret_store_now ();
@@ -1288,9 +1146,9 @@ check_replaceable (RetStore    *self,
   for (guint i = 0; codes != NULL && i < codes->len; i++)
     {
       const char *code = g_ptr_array_index (codes, i);
-      g_auto(TransferState) state = { 0 };
+      g_auto(RetStoreTransferState) state = { 0 };
 
-      if (!find_transfer (self, code, &state, error))
+      if (!_ret_store_find_transfer (self, code, &state, error))
         return FALSE;
       if (!before_departure (state.status))
         {
@@ -1379,7 +1237,7 @@ ret_store_save_schedule (RetStore                 *self,
           g_hash_table_add (candidates, GUINT_TO_POINTER (person + 1));
         }
     }
-  candidates_json = ids_json (candidate_ids);
+  candidates_json = _ret_store_ids_json (candidate_ids);
 
   /* A person is planned once: only candidates, each on one transfer */
   for (guint i = 0; i < result->transfers->len; i++)
@@ -1485,7 +1343,7 @@ ret_store_save_schedule (RetStore                 *self,
   if (!update_person_statuses (self, candidates_json, id, error))
     goto fail;
 
-  id_str = id_text (id);
+  id_str = _ret_store_int_text (id);
   detail = detail_json ("from_date", string_node (from_date),
                         "days", int_node (options->days),
                         "transfers", int_node (result->transfers->len),
@@ -1494,13 +1352,12 @@ ret_store_save_schedule (RetStore                 *self,
                         "kept_pinned", int_node (n_remade),
                         "replaced", strings_node (input->replace),
                         "seed", int_node (options->seed), NULL);
-  if (!audit_and_commit (self, actor, "plan", "plan", id_str, detail, error))
+  if (!_ret_store_audit_and_commit (self, actor, "plan", "plan", id_str, detail, "plans", error))
     return FALSE;
 
   g_debug ("Stored plan %" G_GINT64_FORMAT ": %u transfers, %u replaced",
            id, result->transfers->len, input->replace != NULL ? input->replace->len : 0);
 
-  _ret_store_emit (self, "plans");
   _ret_store_emit (self, "transfers");
   _ret_store_emit (self, "persons");
 
@@ -1573,13 +1430,12 @@ ret_store_undo_schedule (RetStore    *self,
                          GError     **error)
 {
   g_autofree char *status = NULL;
-  g_autofree char *id_str = id_text (plan_id);
+  g_autofree char *id_str = _ret_store_int_text (plan_id);
   g_autoptr(GArray) affected = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *affected_json = NULL;
   g_autofree char *detail = NULL;
   sqlite3_stmt *stmt;
   guint n_restored;
-  int rc;
 
   g_return_val_if_fail (RET_IS_STORE (self), FALSE);
 
@@ -1630,23 +1486,12 @@ ret_store_undo_schedule (RetStore    *self,
   sqlite3_reset (stmt);
 
   /* Everyone it touched, read before its transfers go */
-  stmt = _ret_store_statement (self,
-                               "SELECT DISTINCT m.person_id FROM manifest_entries m "
-                               "JOIN transfers t ON t.id = m.transfer_id "
-                               "WHERE t.plan_id = ?1 OR t.replaced_by = ?1", error);
-  if (stmt == NULL)
+  if (!read_ids (self,
+                 "SELECT DISTINCT m.person_id FROM manifest_entries m "
+                 "JOIN transfers t ON t.id = m.transfer_id "
+                 "WHERE t.plan_id = ?1 OR t.replaced_by = ?1", plan_id, affected, error))
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, plan_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 person = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (affected, person);
-    }
-  sqlite3_reset (stmt);
-  if (_ret_store_read_failed (self, rc, error))
-    goto fail;
-  affected_json = ids_json (affected);
+  affected_json = _ret_store_ids_json (affected);
 
   stmt = _ret_store_statement (self,
                                "UPDATE transfers SET status = coalesce(replaced_status, 'planned'), "
@@ -1669,10 +1514,9 @@ ret_store_undo_schedule (RetStore    *self,
     goto fail;
 
   detail = detail_json ("restored", int_node (n_restored), "persons", int_node (affected->len), NULL);
-  if (!audit_and_commit (self, actor, "undo", "plan", id_str, detail, error))
+  if (!_ret_store_audit_and_commit (self, actor, "undo", "plan", id_str, detail, "plans", error))
     return FALSE;
 
-  _ret_store_emit (self, "plans");
   _ret_store_emit (self, "transfers");
   _ret_store_emit (self, "persons");
   return TRUE;
@@ -1692,7 +1536,7 @@ ret_store_set_transfer_pinned (RetStore    *self,
                                const char  *actor,
                                GError     **error)
 {
-  g_auto(TransferState) state = { 0 };
+  g_auto(RetStoreTransferState) state = { 0 };
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (RET_IS_STORE (self), FALSE);
@@ -1700,7 +1544,7 @@ ret_store_set_transfer_pinned (RetStore    *self,
   if (!_ret_store_begin (self, error))
     return FALSE;
 
-  if (!find_transfer (self, code, &state, error))
+  if (!_ret_store_find_transfer (self, code, &state, error))
     goto fail;
   if (state.status == RET_TRANSFER_CANCELLED)
     {
@@ -1722,11 +1566,8 @@ ret_store_set_transfer_pinned (RetStore    *self,
   if (!_ret_store_step_done (self, stmt, error))
     goto fail;
 
-  if (!audit_and_commit (self, actor, pinned ? "pin" : "unpin", "transfer", code, NULL, error))
-    return FALSE;
-
-  _ret_store_emit (self, "transfers");
-  return TRUE;
+  return _ret_store_audit_and_commit (self, actor, pinned ? "pin" : "unpin", "transfer", code,
+                                      NULL, "transfers", error);
 
 fail:
   _ret_store_rollback (self);
@@ -1739,11 +1580,11 @@ ret_store_get_transfer_pinned (RetStore    *self,
                                gboolean    *pinned,
                                GError     **error)
 {
-  g_auto(TransferState) state = { 0 };
+  g_auto(RetStoreTransferState) state = { 0 };
 
   g_return_val_if_fail (RET_IS_STORE (self), FALSE);
 
-  if (!find_transfer (self, code, &state, error))
+  if (!_ret_store_find_transfer (self, code, &state, error))
     return FALSE;
   if (pinned != NULL)
     *pinned = state.pinned;
@@ -1764,7 +1605,7 @@ ret_store_set_person_pinned (RetStore    *self,
                              const char  *actor,
                              GError     **error)
 {
-  g_auto(TransferState) state = { 0 };
+  g_auto(RetStoreTransferState) state = { 0 };
   g_autofree char *detail = NULL;
   sqlite3_stmt *stmt;
   guint changed;
@@ -1774,7 +1615,7 @@ ret_store_set_person_pinned (RetStore    *self,
   if (!_ret_store_begin (self, error))
     return FALSE;
 
-  if (!find_transfer (self, code, &state, error))
+  if (!_ret_store_find_transfer (self, code, &state, error))
     goto fail;
 
   stmt = _ret_store_statement (self,
@@ -1807,12 +1648,8 @@ ret_store_set_person_pinned (RetStore    *self,
   changed = (guint) sqlite3_changes (_ret_store_get_db (self));
 
   detail = detail_json ("person_id", int_node (person_id), "persons", int_node (changed), NULL);
-  if (!audit_and_commit (self, actor, pinned ? "pin-person" : "unpin-person", "transfer", code,
-                         detail, error))
-    return FALSE;
-
-  _ret_store_emit (self, "transfers");
-  return TRUE;
+  return _ret_store_audit_and_commit (self, actor, pinned ? "pin-person" : "unpin-person",
+                                      "transfer", code, detail, "transfers", error);
 
 fail:
   _ret_store_rollback (self);
@@ -1831,29 +1668,14 @@ ret_store_list_pinned_persons (RetStore    *self,
                                GError     **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_auto(TransferState) state = { 0 };
-  sqlite3_stmt *stmt;
-  int rc;
+  g_auto(RetStoreTransferState) state = { 0 };
 
   g_return_val_if_fail (RET_IS_STORE (self), NULL);
 
-  if (!find_transfer (self, code, &state, error))
-    return NULL;
-
-  stmt = _ret_store_statement (self,
-                               "SELECT person_id FROM manifest_entries WHERE transfer_id = ?1 "
-                               "AND pinned != 0 ORDER BY person_id", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, state.id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  sqlite3_reset (stmt);
-  if (_ret_store_read_failed (self, rc, error))
+  if (!_ret_store_find_transfer (self, code, &state, error) ||
+      !read_ids (self,
+                 "SELECT person_id FROM manifest_entries WHERE transfer_id = ?1 "
+                 "AND pinned != 0 ORDER BY person_id", state.id, ids, error))
     return NULL;
 
   return g_steal_pointer (&ids);
@@ -1863,9 +1685,9 @@ ret_store_list_pinned_persons (RetStore    *self,
 /* Editing by hand                                                    */
 
 static gboolean
-check_editable (const char           *code,
-                const TransferState  *state,
-                GError              **error)
+check_editable (const char                   *code,
+                const RetStoreTransferState  *state,
+                GError                      **error)
 {
   if (state->status != RET_TRANSFER_PLANNED)
     {
@@ -1900,8 +1722,8 @@ ret_store_move_persons (RetStore      *self,
                         const char    *actor,
                         GError       **error)
 {
-  g_auto(TransferState) from = { 0 };
-  g_auto(TransferState) to = { 0 };
+  g_auto(RetStoreTransferState) from = { 0 };
+  g_auto(RetStoreTransferState) to = { 0 };
   g_autofree char *detail = NULL;
   sqlite3_stmt *stmt;
 
@@ -1924,8 +1746,8 @@ ret_store_move_persons (RetStore      *self,
   if (!_ret_store_begin (self, error))
     return FALSE;
 
-  if (!find_transfer (self, from_code, &from, error) ||
-      !find_transfer (self, to_code, &to, error) ||
+  if (!_ret_store_find_transfer (self, from_code, &from, error) ||
+      !_ret_store_find_transfer (self, to_code, &to, error) ||
       !check_editable (from_code, &from, error) ||
       !check_editable (to_code, &to, error))
     goto fail;
@@ -1973,11 +1795,8 @@ ret_store_move_persons (RetStore      *self,
     }
 
   detail = detail_json ("to", string_node (to_code), "persons", int_node (n_persons), NULL);
-  if (!audit_and_commit (self, actor, "move", "transfer", from_code, detail, error))
-    return FALSE;
-
-  _ret_store_emit (self, "transfers");
-  return TRUE;
+  return _ret_store_audit_and_commit (self, actor, "move", "transfer", from_code, detail,
+                                      "transfers", error);
 
 fail:
   _ret_store_rollback (self);
