@@ -866,9 +866,28 @@ test_save_and_undo (void)
     u->eligible = TRUE;
     g_ptr_array_add (result->unplanned, u);
   }
+  {
+    RetViolation *v = g_new0 (RetViolation, 1);
+
+    v->rule = RET_RULE_CAPACITY;
+    v->severity = RET_SEVERITY_WARNING;
+    v->transfer_code = g_strdup ("T-20270302-REX-01");
+    v->group = g_strdup ("transfer:T-20270302-REX-01");
+    v->message = g_strdup ("A warning");
+    g_ptr_array_add (result->violations, v);
+    result->n_warnings = 1;
+  }
 
   plan_id = save (store, input, result);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM plans"), ==, plans + 1);
+  /* What the caller prints (the summary, `plan --json`) is what was
+   * stored, renumbered code included */
+  g_assert_cmpstr (((RetCheckTransfer *) g_ptr_array_index (result->transfers, 0))->code, ==,
+                   "T-20270302-REX-04");
+  g_assert_cmpstr (((RetViolation *) g_ptr_array_index (result->violations, 0))->transfer_code, ==,
+                   "T-20270302-REX-04");
+  g_assert_cmpstr (((RetViolation *) g_ptr_array_index (result->violations, 0))->group, ==,
+                   "transfer:T-20270302-REX-04");
   g_assert_cmpint (ret_store_count_audit (store, "plan"), ==, 1);
 
   /* The new transfer, with its vehicle */
@@ -1047,6 +1066,223 @@ test_undo_refused (void)
                                      "AND status = 'cancelled'"), ==, 1);
 }
 
+
+/* ------------------------------------------------------------------ */
+/* What changed since a plan was loaded or stored                     */
+
+static gint64
+count_live (RetStore   *store,
+            const char *a_number)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM manifest_entries m "
+                                          "JOIN transfers t ON t.id = m.transfer_id "
+                                          "JOIN persons p ON p.id = m.person_id "
+                                          "WHERE p.a_number = '%s' AND t.status != 'cancelled'", a_number);
+
+  return query_int (store, sql);
+}
+
+/* Stores @result as a plan of @day alone. */
+static gboolean
+save_on (RetStore               *store,
+         int                     day,
+         const RetScheduleInput *input,
+         RetScheduleResult      *result,
+         gint64                 *plan_id,
+         GError                **error)
+{
+  RetScheduleOptions options;
+  GDate from = march (day);
+
+  ret_schedule_options_init (&options, &from, 1);
+  return ret_store_save_schedule (store, input, result, &options, "tester", plan_id, error);
+}
+
+/* Plan A of 2 March replaces T-20270302-REX-01 (A1, A2) and leaves A2
+ * awaiting; plan B of 3 March places A2.  Undoing A would put A2 back on
+ * T-20270302-REX-01 as well: refused, and nothing changes. */
+static void
+test_undo_refused_planned_elsewhere (void)
+{
+  g_autoptr(RetStore) store = scenario_store ("undo-elsewhere.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetScheduleInput) input_a = NULL;
+  g_autoptr(RetScheduleInput) input_b = NULL;
+  g_autoptr(RetScheduleResult) result_a = result_new ();
+  g_autoptr(RetScheduleResult) result_b = result_new ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *on_a[] = { "A1", "A5", "A9", "A10", NULL };
+  const char *on_b[] = { "A2", NULL };
+  GDate day_2 = march (2), day_3 = march (3);
+  gint64 plan_a = 0, plan_b = 0;
+
+  input_a = ret_store_load_schedule_input (store, &day_2, 1, NULL, &error);
+  g_assert_no_error (error);
+  result_add (result_a, input_a, store, "T-20270302-REX-09", tamaulipas (2, 9, 0), 0, on_a);
+  g_assert_true (save_on (store, 2, input_a, result_a, &plan_a, &error));
+  g_assert_no_error (error);
+
+  input_b = ret_store_load_schedule_input (store, &day_3, 1, NULL, &error);
+  g_assert_no_error (error);
+  result_add (result_b, input_b, store, "T-20270303-REX-01", tamaulipas (3, 9, 0), 0, on_b);
+  g_assert_true (save_on (store, 3, input_b, result_b, &plan_b, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_live (store, "A2"), ==, 1);
+
+  before = snapshot (store);
+  g_assert_false (ret_store_undo_schedule (store, plan_a, "tester", &error));
+  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_CONFLICT);
+  /* The coordinator is told who and where */
+  g_assert_nonnull (strstr (error->message, "A2"));
+  g_assert_nonnull (strstr (error->message, "T-20270303-REX-01"));
+  g_clear_error (&error);
+  after = snapshot (store);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (count_live (store, "A2"), ==, 1);
+
+  /* Once B is undone, A can be */
+  g_assert_true (ret_store_undo_schedule (store, plan_b, "tester", &error));
+  g_assert_true (ret_store_undo_schedule (store, plan_a, "tester", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_live (store, "A2"), ==, 1);
+}
+
+typedef struct
+{
+  const char *name;
+  const char *from;   /* the move's transfers */
+  const char *to;
+  const char *who;
+  gboolean    refused;
+} HandEdit;
+
+/* Persons moved by hand into or out of a plan's transfers after it was
+ * stored: undo would drop them (moved in: A8 would end up awaiting) or
+ * leave them on two transfers (moved out: A1): refused.  Moves between
+ * the plan's own transfers go with it. */
+static void
+test_undo_refused_hand_edits (void)
+{
+  static const HandEdit cases[] = {
+    { "in", "T-20270310-REX-01", "T-20270302-REX-09", "A8", TRUE },
+    { "out", "T-20270302-REX-09", "T-20270310-REX-01", "A1", TRUE },
+    { "within", "T-20270302-REX-09", "T-20270302-REX-10", "A1", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("undo-edits-%s.db", cases[i].name);
+      g_autoptr(RetStore) store = scenario_store (name, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RetScheduleInput) input = NULL;
+      g_autoptr(RetScheduleResult) result = result_new ();
+      g_autofree char *before = snapshot (store);
+      g_autofree char *edited = NULL;
+      g_autofree char *after = NULL;
+      const char *first[] = { "A1", "A2", "A5", NULL };
+      const char *second[] = { "A9", "A10", NULL };
+      GDate from = march (2);
+      gint64 plan_id, id = person_id (store, cases[i].who);
+
+      g_test_message ("moved %s", cases[i].name);
+      input = ret_store_load_schedule_input (store, &from, 1, NULL, &error);
+      g_assert_no_error (error);
+      result_add (result, input, store, "T-20270302-REX-09", tamaulipas (2, 9, 0), 0, first);
+      result_add (result, input, store, "T-20270302-REX-10", tamaulipas (2, 9, 30), 0, second);
+      plan_id = save (store, input, result);
+
+      g_assert_true (ret_store_move_persons (store, cases[i].from, cases[i].to, &id, 1, "tester", &error));
+      g_assert_no_error (error);
+      edited = snapshot (store);
+
+      if (cases[i].refused)
+        {
+          assert_refused (RET_STORE_ERROR_CONFLICT, ret_store_undo_schedule (store, plan_id, "tester", &error));
+          after = snapshot (store);
+          g_assert_cmpstr (after, ==, edited);
+        }
+      else
+        {
+          g_assert_true (ret_store_undo_schedule (store, plan_id, "tester", &error));
+          g_assert_no_error (error);
+          after = snapshot (store);
+          g_assert_cmpstr (after, ==, before);
+        }
+      /* Nobody is left off, nobody is on two transfers */
+      g_assert_cmpint (count_live (store, cases[i].who), ==, 1);
+    }
+}
+
+/* A plan replaced a transfer of plan 1, and plan 1 was approved since:
+ * undo would change an approved plan. */
+static void
+test_undo_refused_approved (void)
+{
+  gint64 plan_1 = 0;
+  g_autoptr(RetStore) store = scenario_store ("undo-approved.db", &plan_1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetScheduleInput) input = NULL;
+  g_autoptr(RetScheduleResult) result = result_new ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *sql = NULL;
+  const char *planned[] = { "A1", "A2", "A5", "A9", "A10", NULL };
+  GDate from = march (2);
+  gint64 plan_id;
+
+  input = ret_store_load_schedule_input (store, &from, 1, NULL, &error);
+  g_assert_no_error (error);
+  result_add (result, input, store, "T-20270302-REX-09", tamaulipas (2, 9, 0), 0, planned);
+  plan_id = save (store, input, result);
+
+  sql = g_strdup_printf ("UPDATE plans SET status = 'approved', approved_by = 'tester' "
+                         "WHERE id = %" G_GINT64_FORMAT, plan_1);
+  exec (store, sql);
+  before = snapshot (store);
+  assert_refused (RET_STORE_ERROR_CONFLICT, ret_store_undo_schedule (store, plan_id, "tester", &error));
+  after = snapshot (store);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (count_live (store, "A1"), ==, 1);
+}
+
+/* Two plans loaded before either is stored (two offices, or the window
+ * and the command line) both place A9 and A10: the second is refused. */
+static void
+test_save_refused_planned_meanwhile (void)
+{
+  g_autoptr(RetStore) store = scenario_store ("save-meanwhile.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetScheduleInput) input_2 = NULL;
+  g_autoptr(RetScheduleInput) input_4 = NULL;
+  g_autoptr(RetScheduleResult) result_2 = result_new ();
+  g_autoptr(RetScheduleResult) result_4 = result_new ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *awaiting[] = { "A9", "A10", NULL };
+  GDate day_2 = march (2), day_4 = march (4);
+  gint64 plans;
+
+  input_2 = ret_store_load_schedule_input (store, &day_2, 1, NULL, &error);
+  input_4 = ret_store_load_schedule_input (store, &day_4, 1, NULL, &error);
+  g_assert_no_error (error);
+  result_add (result_2, input_2, store, "T-20270302-REX-09", tamaulipas (2, 9, 0), 0, awaiting);
+  result_add (result_4, input_4, store, "T-20270304-REX-01", tamaulipas (4, 9, 0), 0, awaiting);
+  save (store, input_2, result_2);
+
+  before = snapshot (store);
+  plans = query_int (store, "SELECT count(*) FROM plans");
+  g_assert_false (save_on (store, 4, input_4, result_4, NULL, &error));
+  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "T-20270302-REX-09"));
+  g_clear_error (&error);
+  after = snapshot (store);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM plans"), ==, plans);
+  g_assert_cmpint (count_live (store, "A9"), ==, 1);
+  g_assert_cmpint (count_live (store, "A10"), ==, 1);
+}
+
 /* ------------------------------------------------------------------ */
 /* Pins, moves, closing a point                                       */
 
@@ -1136,41 +1372,50 @@ test_close_point (void)
   g_autoptr(RetStore) store = scenario_store ("close.db", NULL);
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) affected = NULL;
+  g_auto(GStrv) departed = NULL;
   g_autoptr(GPtrArray) closures = NULL;
   g_autofree char *joined = NULL;
   const char *nobody[] = { NULL };
 
-  /* One more at Reynosa in the closure, already gone: not affected */
-  insert_plan (store, draft_transfer ("T-GONE", "REX", tamaulipas (2, 11, 30), nobody), NULL);
-  exec (store, "UPDATE transfers SET status = 'departed' WHERE code = 'T-GONE'");
+  /* One more at Reynosa in the closure, already gone: not affected, but
+   * on its way there; and one gone before the closure */
+  insert_plan (store, draft_transfer ("T-GONE", "REX", tamaulipas (2, 11, 30), nobody),
+               draft_transfer ("T-EARLY", "REX", tamaulipas (2, 8, 0), nobody), NULL);
+  exec (store, "UPDATE transfers SET status = 'departed' WHERE code IN ('T-GONE', 'T-EARLY')");
 
   g_assert_true (ret_store_close_point (store, "REX", tamaulipas (2, 10, 30), tamaulipas (2, 12, 30),
-                                        "Road blocked", "tester", &affected, &error));
+                                        "Road blocked", "tester", &affected, &departed, &error));
   g_assert_no_error (error);
   joined = g_strjoinv (" ", affected);
   g_assert_cmpstr (joined, ==, "T-20270302-REX-02 T-20270302-REX-03");
+  /* The coordinator is told whom to call */
+  g_assert_nonnull (departed);
+  g_assert_cmpuint (g_strv_length (departed), ==, 1);
+  g_assert_cmpstr (departed[0], ==, "T-GONE");
   closures = ret_store_list_point_exceptions (store, "REX", &error);
   g_assert_cmpuint (closures->len, ==, 1);
   g_assert_true (((RetPointException *) g_ptr_array_index (closures, 0))->closed);
   g_clear_pointer (&affected, g_strfreev);
+  g_clear_pointer (&departed, g_strfreev);
   g_clear_pointer (&joined, g_free);
 
   /* Until further notice: the 10 March transfer too */
   g_assert_true (ret_store_close_point (store, "REX", tamaulipas (2, 10, 30), 0,
-                                        "Flooding", "tester", &affected, &error));
+                                        "Flooding", "tester", &affected, NULL, &error));
   joined = g_strjoinv (" ", affected);
   g_assert_cmpstr (joined, ==, "T-20270302-REX-02 T-20270302-REX-03 T-20270310-REX-01");
   g_clear_pointer (&affected, g_strfreev);
 
   /* Refused, and no closure added */
   assert_refused (RET_STORE_ERROR_NOT_FOUND,
-                  ret_store_close_point (store, "ZZZ", tamaulipas (2, 10, 30), 0, "x", NULL, &affected, &error));
+                  ret_store_close_point (store, "ZZZ", tamaulipas (2, 10, 30), 0, "x", NULL, &affected, NULL, &error));
   assert_refused (RET_STORE_ERROR_INVALID,
                   ret_store_close_point (store, "REX", tamaulipas (2, 10, 30), tamaulipas (2, 9, 0),
-                                         "x", NULL, &affected, &error));
+                                         "x", NULL, &affected, NULL, &error));
   assert_refused (RET_STORE_ERROR_INVALID,
-                  ret_store_close_point (store, "REX", tamaulipas (2, 10, 30), 0, " ", NULL, &affected, &error));
+                  ret_store_close_point (store, "REX", tamaulipas (2, 10, 30), 0, " ", NULL, &affected, &departed, &error));
   g_assert_null (affected);
+  g_assert_null (departed);
   g_clear_pointer (&closures, g_ptr_array_unref);
   closures = ret_store_list_point_exceptions (store, NULL, &error);
   g_assert_cmpuint (closures->len, ==, 2);
@@ -1302,7 +1547,7 @@ test_schedule_close_point (void)
   closed = g_ptr_array_index (first->transfers, 0);
   g_assert_true (ret_store_close_point (store, closed->point, closed->handover_at - 60,
                                         closed->handover_at + 12 * 3600, "Protest at the crossing",
-                                        "tester", &affected, &error));
+                                        "tester", &affected, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (affected), >=, 1);
   g_assert_true (g_strv_contains ((const char * const *) affected, closed->code));
@@ -1348,6 +1593,10 @@ main (int    argc,
   g_test_add_func ("/store-schedule/save/refuses-hard", test_save_refuses_hard);
   g_test_add_func ("/store-schedule/save/second-replaces-first", test_second_save);
   g_test_add_func ("/store-schedule/undo/refused", test_undo_refused);
+  g_test_add_func ("/store-schedule/undo/refused-planned-elsewhere", test_undo_refused_planned_elsewhere);
+  g_test_add_func ("/store-schedule/undo/refused-hand-edits", test_undo_refused_hand_edits);
+  g_test_add_func ("/store-schedule/undo/refused-approved", test_undo_refused_approved);
+  g_test_add_func ("/store-schedule/save/refused-planned-meanwhile", test_save_refused_planned_meanwhile);
   g_test_add_func ("/store-schedule/pins", test_pins);
   g_test_add_func ("/store-schedule/move-persons", test_move_persons);
   g_test_add_func ("/store-schedule/close-point", test_close_point);

@@ -7,7 +7,9 @@
  * recorded first; the transfers not yet departed whose handover there
  * falls in it are then re-planned, exactly those, in a re-plan window
  * that shows the same summary as "Plan…".  With none affected, the
- * window says so and nothing else changes.
+ * window says so and nothing else changes.  Vehicles already on their
+ * way there cannot be re-planned: they are named, so that the
+ * coordinator can call them.
  */
 
 #define G_LOG_DOMAIN "ret-close-point-dialog"
@@ -52,6 +54,7 @@ struct _RetClosePointDialog
   char           *actor;
   char           *error;
   GStrv           affected;
+  GStrv           departed;
 };
 
 G_DEFINE_FINAL_TYPE (RetClosePointDialog, ret_close_point_dialog, ADW_TYPE_WINDOW)
@@ -169,23 +172,55 @@ local_date (GTimeZone *zone,
                   g_date_time_get_year (local));
 }
 
+/* "T-…, T-… and 4 more" */
 static char *
-format_intro (RetClosePointDialog *self)
+format_codes (const char * const *list)
 {
-  guint n = g_strv_length (self->affected);
+  guint n = g_strv_length ((GStrv) list);
   g_autoptr(GString) codes = g_string_new (NULL);
-  g_autofree char *head = NULL;
 
   for (guint i = 0; i < n && i < MAX_CODES_NAMED; i++)
     {
       if (i > 0)
         g_string_append (codes, ", ");
-      g_string_append (codes, self->affected[i]);
+      g_string_append (codes, list[i]);
     }
   if (n > MAX_CODES_NAMED)
     /* Translators: after a list of transfer codes, "… and 4 more" */
     g_string_append_printf (codes, ngettext (" and %u more", " and %u more", n - MAX_CODES_NAMED),
                             n - MAX_CODES_NAMED);
+  return g_strdup (codes->str);
+}
+
+/* The vehicles already on the road to the point, or "" when none: they
+ * cannot be re-planned, and somebody has to call them. */
+static char *
+format_departed (RetClosePointDialog *self)
+{
+  guint n = self->departed != NULL ? g_strv_length (self->departed) : 0;
+  g_autofree char *codes = NULL;
+
+  if (n == 0)
+    return g_strdup ("");
+
+  codes = format_codes ((const char * const *) self->departed);
+  /* Translators: " 2 vehicles already on their way there: T-…, T-…. Call
+   * them: they cannot be re-planned."  Starts with a space: it follows
+   * another sentence. */
+  return g_strdup_printf (ngettext (" %u vehicle already on its way there: %s. Call it: it cannot be re-planned.",
+                                    " %u vehicles already on their way there: %s. Call them: they cannot be re-planned.",
+                                    n),
+                          n, codes);
+}
+
+static char *
+format_intro (RetClosePointDialog *self)
+{
+  guint n = g_strv_length (self->affected);
+  g_autofree char *codes = format_codes ((const char * const *) self->affected);
+  g_autofree char *head = NULL;
+  g_autofree char *departed = format_departed (self);
+  g_autofree char *intro = NULL;
 
   /* Translators: "3 transfers hand over at Nogales while it is closed" */
   head = g_strdup_printf (ngettext ("%u transfer hands over at %s while it is closed",
@@ -195,8 +230,9 @@ format_intro (RetClosePointDialog *self)
   /* Translators: "3 transfers hand over at Nogales while it is closed:
    * T-…, T-…. They are re-planned to other points or times; everything
    * else stays as it is." */
-  return g_strdup_printf (_("%s: %s. They are re-planned to other points or times; everything else stays as it is."),
-                          head, codes->str);
+  intro = g_strdup_printf (_("%s: %s. They are re-planned to other points or times; everything else stays as it is."),
+                           head, codes);
+  return g_strconcat (intro, departed, NULL);
 }
 
 /* From the closure's day to the last affected day, at the point. */
@@ -257,6 +293,7 @@ ret_close_point_dialog_finalize (GObject *object)
   g_free (self->actor);
   g_free (self->error);
   g_strfreev (self->affected);
+  g_strfreev (self->departed);
 
   G_OBJECT_CLASS (ret_close_point_dialog_parent_class)->finalize (object);
 }
@@ -383,6 +420,7 @@ ret_close_point_dialog_close_point (RetClosePointDialog *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *reason = NULL;
   g_auto(GStrv) affected = NULL;
+  g_auto(GStrv) departed = NULL;
   gint64 from = 0, until = 0;
 
   g_return_val_if_fail (RET_IS_CLOSE_POINT_DIALOG (self), FALSE);
@@ -399,7 +437,7 @@ ret_close_point_dialog_close_point (RetClosePointDialog *self)
 
   reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reason_row))));
   if (!ret_store_close_point (self->store, self->point->code, from, until, reason, self->actor,
-                              &affected, &error))
+                              &affected, &departed, &error))
     {
       g_autofree char *message = g_strdup_printf (_("The point was not closed: %s"), error->message);
 
@@ -409,14 +447,18 @@ ret_close_point_dialog_close_point (RetClosePointDialog *self)
     }
 
   self->affected = affected != NULL ? g_steal_pointer (&affected) : g_new0 (char *, 1);
-  g_debug ("Closed %s; %u transfers to re-plan", self->point->code, g_strv_length (self->affected));
+  self->departed = g_steal_pointer (&departed);
+  g_debug ("Closed %s; %u transfers to re-plan, %u on their way", self->point->code,
+           g_strv_length (self->affected), self->departed != NULL ? g_strv_length (self->departed) : 0);
   show_error (self, NULL);
 
   if (self->affected[0] == NULL)
     {
-      g_autofree char *description =
+      g_autofree char *departed_text = format_departed (self);
+      g_autofree char *nothing =
         g_strdup_printf (_("No planned transfer hands over at %s while it is closed, so nothing was re-planned."),
                          self->point->city);
+      g_autofree char *description = g_strconcat (nothing, departed_text, NULL);
 
       adw_status_page_set_description (self->done_page, description);
       gtk_stack_set_visible_child_name (self->stack, "done");

@@ -1171,20 +1171,112 @@ strv_array_contains (GPtrArray  *codes,
   return FALSE;
 }
 
+/* Those placed by @placed_json (person ids) must still be free: another
+ * plan stored since this one was loaded (another office, or the window
+ * and the command line at once) may have placed them, and storing this
+ * one too would put them on two transfers.  Transfers this plan replaces
+ * do not count: it cancels them. */
+static gboolean
+check_still_free (RetStore    *self,
+                  const char  *placed_json,
+                  GPtrArray   *replace,
+                  GError     **error)
+{
+  g_autoptr(JsonNode) replace_node = strings_node (replace);
+  g_autofree char *replace_json = json_to_string (replace_node, FALSE);
+  g_autofree char *a_number = NULL;
+  g_autofree char *code = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _ret_store_statement (self,
+                               "SELECT p.a_number, t.code FROM manifest_entries m "
+                               "JOIN transfers t ON t.id = m.transfer_id "
+                               "JOIN persons p ON p.id = m.person_id "
+                               "WHERE m.person_id IN (SELECT value FROM json_each(?1)) "
+                               "AND t.status != 'cancelled' "
+                               "AND t.code NOT IN (SELECT value FROM json_each(?2)) "
+                               "ORDER BY t.handover_at, t.code LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  _ret_store_bind_text (stmt, 1, placed_json);
+  _ret_store_bind_text (stmt, 2, replace_json);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      a_number = _ret_store_column_dup (stmt, 0);
+      code = _ret_store_column_dup (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return !_ret_store_read_failed (self, rc, error);
+
+  /* Translators: "A123456789 was planned meanwhile, on transfer T-…" */
+  g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_CONFLICT,
+               _("%s was planned meanwhile, on transfer %s; plan again"),
+               a_number != NULL ? a_number : "", code != NULL ? code : "");
+  return FALSE;
+}
+
+/* What the caller shows must be what is stored: @result's transfers,
+ * and what the rule engine said about them, under their stored codes. */
+static void
+rename_result_codes (RetScheduleResult *result,
+                     GPtrArray         *codes)
+{
+  g_autoptr(GHashTable) renamed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < result->transfers->len && i < codes->len; i++)
+    {
+      RetCheckTransfer *t = g_ptr_array_index (result->transfers, i);
+      const char *code = g_ptr_array_index (codes, i);
+
+      if (g_strcmp0 (t->code, code) == 0)
+        continue;
+      if (t->code != NULL)
+        g_hash_table_insert (renamed, g_strdup (t->code), g_strdup (code));
+      g_free (t->code);
+      t->code = g_strdup (code);
+    }
+  if (g_hash_table_size (renamed) == 0 || result->violations == NULL)
+    return;
+
+  /* The scheduler's codes are unique among its transfers and the kept
+   * ones, so an old code names one new transfer only. */
+  for (guint i = 0; i < result->violations->len; i++)
+    {
+      RetViolation *v = g_ptr_array_index (result->violations, i);
+      const char *code = v->transfer_code != NULL ? g_hash_table_lookup (renamed, v->transfer_code) : NULL;
+
+      if (code == NULL)
+        continue;
+      if (v->group != NULL && g_str_has_prefix (v->group, "transfer:") &&
+          g_strcmp0 (v->group + strlen ("transfer:"), v->transfer_code) == 0)
+        {
+          g_free (v->group);
+          v->group = g_strconcat ("transfer:", code, NULL);
+        }
+      g_free (v->transfer_code);
+      v->transfer_code = g_strdup (code);
+    }
+}
+
 /*
  * ret_store_save_schedule:
  * @plan_id: (out) (optional): the new plan's id
  *
  * Stores @result as a new draft plan of @options' span and cancels what
- * it replaces, in one transaction with one audit entry.  Refused
+ * it replaces, in one transaction with one audit entry; once stored,
+ * @result's transfers carry their stored codes.  Refused
  * (RET_STORE_ERROR_BLOCKED) when the rule engine found a hard violation
  * in @result: that is a bug of the scheduler, and no such plan is
- * stored.
+ * stored; (RET_STORE_ERROR_CONFLICT) when someone it places was planned
+ * by another plan since @input was loaded.
  */
 gboolean
 ret_store_save_schedule (RetStore                 *self,
                          const RetScheduleInput   *input,
-                         const RetScheduleResult  *result,
+                         RetScheduleResult        *result,
                          const RetScheduleOptions *options,
                          const char               *actor,
                          gint64                   *plan_id,
@@ -1193,9 +1285,11 @@ ret_store_save_schedule (RetStore                 *self,
   g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) candidate_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) placed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) candidates = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_autofree char *from_date = NULL;
   g_autofree char *candidates_json = NULL;
+  g_autofree char *placed_json = NULL;
   g_autofree char *detail = NULL;
   g_autofree char *id_str = NULL;
   sqlite3_stmt *stmt;
@@ -1246,22 +1340,27 @@ ret_store_save_schedule (RetStore                 *self,
 
       for (guint e = 0; e < t->entries->len; e++)
         {
-          gpointer key = GUINT_TO_POINTER (g_array_index (t->entries, RetCheckEntry, e).person + 1);
+          guint person = g_array_index (t->entries, RetCheckEntry, e).person;
+          const RetCheckPerson *p;
 
-          if (!g_hash_table_remove (candidates, key))
+          if (!g_hash_table_remove (candidates, GUINT_TO_POINTER (person + 1)))
             {
               g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_INVALID,
                            _("Transfer %s of the plan carries someone who was not to be planned, "
                              "or who is on another transfer"), t->code != NULL ? t->code : "");
               return FALSE;
             }
+          p = g_ptr_array_index (input->data->persons, person);
+          g_array_append_val (placed_ids, p->person->id);
         }
     }
+  placed_json = _ret_store_ids_json (placed_ids);
 
   if (!_ret_store_begin (self, error))
     return FALSE;
 
-  if (!check_replaceable (self, input->replace, error))
+  if (!check_replaceable (self, input->replace, error) ||
+      !check_still_free (self, placed_json, input->replace, error))
     goto fail;
 
   stmt = _ret_store_statement (self,
@@ -1358,6 +1457,7 @@ ret_store_save_schedule (RetStore                 *self,
   g_debug ("Stored plan %" G_GINT64_FORMAT ": %u transfers, %u replaced",
            id, result->transfers->len, input->replace != NULL ? input->replace->len : 0);
 
+  rename_result_codes (result, codes);
   _ret_store_emit (self, "transfers");
   _ret_store_emit (self, "persons");
 
@@ -1415,6 +1515,114 @@ ret_store_schedule (RetStore                 *self,
   if (input != NULL)
     *input = g_steal_pointer (&loaded);
   return TRUE;
+}
+
+/* Undo gives back what a plan replaced as it was; refused
+ * (RET_STORE_ERROR_CONFLICT) when that is no longer possible without
+ * losing or breaking what happened since:
+ *   - a transfer to restore belongs to a plan that has been approved
+ *     since (or is otherwise no longer a draft): undo must not change it;
+ *   - persons were moved by hand into or out of the plan's transfers
+ *     after it was stored: deleting them would drop those persons or
+ *     leave them on two transfers;
+ *   - someone on a transfer to restore is now on a live transfer outside
+ *     the plan (a later plan of other days placed them): restoring would
+ *     put them on two transfers. */
+static gboolean
+check_undoable (RetStore    *self,
+                gint64       plan_id,
+                const char  *id_str,
+                GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _ret_store_statement (self,
+                               "SELECT t.code, t.plan_id, p.status FROM transfers t "
+                               "JOIN plans p ON p.id = t.plan_id "
+                               "WHERE t.replaced_by = ?1 AND p.status != 'draft' "
+                               "ORDER BY t.handover_at, t.code LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, plan_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_autofree char *other = _ret_store_int_text (sqlite3_column_int64 (stmt, 1));
+
+      g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_CONFLICT,
+                   _("Undoing plan %s would restore transfer %s of plan %s, which is %s now; "
+                     "the plan can no longer be undone"),
+                   id_str, (const char *) sqlite3_column_text (stmt, 0), other,
+                   (const char *) sqlite3_column_text (stmt, 2));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  if (_ret_store_read_failed (self, rc, error))
+    return FALSE;
+
+  /* ret_store_move_persons() audits each move under the transfer left,
+   * with the one joined in "to".  Plan ids and codes can come back after
+   * an undo, so only what was audited after this plan was stored (or
+   * imported) counts; moves between two of its own transfers go with it. */
+  stmt = _ret_store_statement (self,
+                               "WITH mine(code) AS (SELECT code FROM transfers WHERE plan_id = ?1), "
+                               " since(id) AS (SELECT coalesce(max(id), 0) FROM audit_log "
+                               "  WHERE entity = 'plan' AND entity_id = ?2 "
+                               "  AND (action = 'plan' OR action = 'import')) "
+                               "SELECT a.entity_id, json_extract(a.detail, '$.to') FROM audit_log a "
+                               "WHERE a.action = 'move' AND a.entity = 'transfer' "
+                               "AND a.id > (SELECT id FROM since) "
+                               "AND (a.entity_id IN (SELECT code FROM mine)) != "
+                               "    (coalesce(json_extract(a.detail, '$.to'), '') IN (SELECT code FROM mine)) "
+                               "ORDER BY a.id LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, plan_id);
+  _ret_store_bind_text (stmt, 2, id_str);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_CONFLICT,
+                   _("Plan %s was edited by hand (persons moved from transfer %s to %s); "
+                     "undo would lose those edits"),
+                   id_str, (const char *) sqlite3_column_text (stmt, 0),
+                   (const char *) sqlite3_column_text (stmt, 1));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  if (_ret_store_read_failed (self, rc, error))
+    return FALSE;
+
+  stmt = _ret_store_statement (self,
+                               "SELECT p.a_number, t.code, o.code FROM transfers t "
+                               "JOIN manifest_entries m ON m.transfer_id = t.id "
+                               "JOIN persons p ON p.id = m.person_id "
+                               "JOIN manifest_entries mo ON mo.person_id = m.person_id "
+                               "JOIN transfers o ON o.id = mo.transfer_id "
+                               "WHERE t.replaced_by = ?1 AND o.status != 'cancelled' AND o.plan_id != ?1 "
+                               "ORDER BY o.handover_at, o.code, p.a_number LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, plan_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      /* Translators: a plan's number, an A-number, two transfer codes */
+      g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_CONFLICT,
+                   _("Undoing plan %s would put %s back on transfer %s, but they are on "
+                     "transfer %s now; the plan can no longer be undone"),
+                   id_str, (const char *) sqlite3_column_text (stmt, 0),
+                   (const char *) sqlite3_column_text (stmt, 1),
+                   (const char *) sqlite3_column_text (stmt, 2));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+
+  return !_ret_store_read_failed (self, rc, error);
 }
 
 /*
@@ -1484,6 +1692,9 @@ ret_store_undo_schedule (RetStore    *self,
       goto fail;
     }
   sqlite3_reset (stmt);
+
+  if (!check_undoable (self, plan_id, id_str, error))
+    goto fail;
 
   /* Everyone it touched, read before its transfers go */
   if (!read_ids (self,
@@ -1812,6 +2023,9 @@ fail:
  * @affected: (out) (optional) (transfer full): the codes of the
  *   transfers not yet departed whose handover falls in the closure, by
  *   handover
+ * @departed: (out) (optional) (transfer full): the codes of those
+ *   already on their way there, by handover: they cannot be re-planned,
+ *   but the coordinator has to call them
  *
  * An emergency: records the closure as any closure is recorded (R02
  * then flags what still goes there) and says which transfers to re-plan.
@@ -1824,9 +2038,11 @@ ret_store_close_point (RetStore    *self,
                        const char  *reason,
                        const char  *actor,
                        GStrv       *affected,
+                       GStrv       *departed,
                        GError     **error)
 {
   g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) on_the_road = g_strv_builder_new ();
   RetPointException closure = { 0 };
   sqlite3_stmt *stmt;
   int rc;
@@ -1835,6 +2051,8 @@ ret_store_close_point (RetStore    *self,
 
   if (affected != NULL)
     *affected = NULL;
+  if (departed != NULL)
+    *departed = NULL;
 
   if (until_utc < 0)
     {
@@ -1852,8 +2070,9 @@ ret_store_close_point (RetStore    *self,
     return FALSE;
 
   stmt = _ret_store_statement (self,
-                               "SELECT code FROM transfers WHERE point = ?1 "
-                               "AND (status = 'planned' OR status = 'notified' OR status = 'reviewed') "
+                               "SELECT code, status = 'departed' FROM transfers WHERE point = ?1 "
+                               "AND (status = 'planned' OR status = 'notified' OR status = 'reviewed' "
+                               "     OR status = 'departed') "
                                "AND handover_at >= ?2 AND (?3 = 0 OR handover_at < ?3) "
                                "ORDER BY handover_at, code", error);
   if (stmt == NULL)
@@ -1862,12 +2081,15 @@ ret_store_close_point (RetStore    *self,
   sqlite3_bind_int64 (stmt, 2, from_utc);
   sqlite3_bind_int64 (stmt, 3, until_utc);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (codes, (const char *) sqlite3_column_text (stmt, 0));
+    g_strv_builder_add (sqlite3_column_int (stmt, 1) != 0 ? on_the_road : codes,
+                        (const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
   if (_ret_store_read_failed (self, rc, error))
     return FALSE;
 
   if (affected != NULL)
     *affected = g_strv_builder_end (codes);
+  if (departed != NULL)
+    *departed = g_strv_builder_end (on_the_road);
   return TRUE;
 }

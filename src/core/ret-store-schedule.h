@@ -78,10 +78,14 @@ RetScheduleInput *ret_store_load_schedule_input (RetStore           *self,
 
 /* Stores @result as a new draft plan of @options' span and cancels what
  * it replaces, in one transaction; the transfer codes of @result are
- * kept, or given the next free number where the database has them. */
+ * kept, or given the next free number where the database has them, and
+ * once stored @result (its transfers and violations) carries the stored
+ * codes.  Refused (RET_STORE_ERROR_CONFLICT) when a transfer it replaces
+ * moved on, or someone it places was planned elsewhere, since @input
+ * was loaded: plan again. */
 gboolean     ret_store_save_schedule        (RetStore                 *self,
                                              const RetScheduleInput   *input,
-                                             const RetScheduleResult  *result,
+                                             RetScheduleResult        *result,
                                              const RetScheduleOptions *options,
                                              const char               *actor,
                                              gint64                   *plan_id,
@@ -104,7 +108,10 @@ gboolean     ret_store_schedule             (RetStore                 *self,
 
 /* Deletes the plan and restores what it replaced.  Refused when the plan
  * is not a draft, when one of its transfers has moved past "planned", or
- * when a later plan replaced some of its transfers. */
+ * (RET_STORE_ERROR_CONFLICT) when a later plan replaced some of its
+ * transfers, when what it would restore belongs to a plan no longer a
+ * draft, when persons were moved by hand into or out of its transfers,
+ * or when someone it would restore is on another live transfer now. */
 gboolean     ret_store_undo_schedule        (RetStore          *self,
                                              gint64             plan_id,
                                              const char        *actor,
@@ -146,7 +153,8 @@ gboolean     ret_store_move_persons         (RetStore          *self,
 /* An emergency: closes @point from @from_utc until @until_utc (0: until
  * further notice) and gives the codes of the transfers not yet departed
  * whose handover there falls in the closure, by handover; re-plan them
- * with ret_store_schedule() and @replace = @affected. */
+ * with ret_store_schedule() and @replace = @affected.  @departed: those
+ * already on their way there, which cannot be re-planned: call them. */
 gboolean     ret_store_close_point          (RetStore          *self,
                                              const char        *point,
                                              gint64             from_utc,
@@ -154,6 +162,7 @@ gboolean     ret_store_close_point          (RetStore          *self,
                                              const char        *reason,
                                              const char        *actor,
                                              GStrv             *affected,
+                                             GStrv             *departed,
                                              GError           **error);
 
 G_END_DECLS
