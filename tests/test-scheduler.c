@@ -1076,6 +1076,67 @@ test_swap (void)
     g_assert_null (transfer_of (result, g_array_index (far, guint, i)));
 }
 
+/* Each family with a record needs a vehicle of its own, but persons
+ * alone without one may ride with it: four families and 150 persons
+ * alone fill four buses, and the vans meant for such families stay in
+ * the yard rather than leave more vehicles half empty. */
+static void
+test_fewer_vehicles (void)
+{
+  g_autoptr(RetScheduleInput) input = input_new ();
+  g_autoptr(RetScheduleResult) result = NULL;
+  g_autoptr(RetScheduleResult) greedy = NULL;
+  g_autoptr(GError) error = NULL;
+  RetScheduleOptions options;
+  GDate from;
+  guint family[4][2];
+
+  for (guint v = 0; v < 4; v++)
+    {
+      add_vehicle (input, "EPT", RET_VEHICLE_BUS, 45, FALSE);
+      add_vehicle (input, "EPT", RET_VEHICLE_VAN, 12, FALSE);
+    }
+  for (guint f = 0; f < 4; f++)
+    {
+      char a[8], group[8];
+
+      g_snprintf (group, sizeof group, "REC%u", f);
+      g_snprintf (a, sizeof a, "R%uA", f);
+      family[f][0] = add_person (input, a, "1985-01-01", RET_PERSON_FLAG_CRIMINAL_RECORD, group, "EPT");
+      g_snprintf (a, sizeof a, "R%uB", f);
+      family[f][1] = add_person (input, a, "1987-01-01", 0, group, "EPT");
+    }
+  for (guint i = 0; i < 150; i++)
+    {
+      char a[8];
+
+      g_snprintf (a, sizeof a, "P%03u", i);
+      add_person (input, a, "1990-01-01", 0, NULL, "EPT");
+    }
+
+  /* The first placement does so already, before any improvement */
+  g_date_clear (&from, 1);
+  g_date_set_dmy (&from, PLAN_DAY, PLAN_MONTH, PLAN_YEAR);
+  ret_schedule_options_init (&options, &from, 1);
+  options.iterations = 0;
+  greedy = ret_schedule_run (input, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (greedy->n_planned, ==, 158);
+  g_assert_cmpuint (greedy->n_vehicles, ==, 4);
+  g_assert_cmpuint (greedy->n_hard, ==, 0);
+
+  result = plan (input);
+  g_assert_cmpuint (result->n_planned, ==, 158);
+  g_assert_cmpuint (result->n_vehicles, ==, 4);
+  for (guint f = 0; f < 4; f++)
+    {
+      g_assert_true (transfer_of (result, family[f][0]) == transfer_of (result, family[f][1]));
+      g_assert_cmpstr (transfer_of (result, family[f][0])->mode, ==, "bus");
+      for (guint g = 0; g < f; g++)
+        g_assert_true (transfer_of (result, family[f][0]) != transfer_of (result, family[g][0]));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1102,6 +1163,7 @@ main (int   argc,
   g_test_add_func ("/scheduler/run/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/scheduler/search/opens-a-second-vehicle", test_improvement);
   g_test_add_func ("/scheduler/search/leaves-out-the-dearest", test_swap);
+  g_test_add_func ("/scheduler/search/families-with-a-record-share-buses", test_fewer_vehicles);
 
   return g_test_run ();
 }

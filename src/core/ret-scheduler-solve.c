@@ -31,9 +31,26 @@
  *     put them back in regret order;
  *   - send a vehicle (idle, or emptied) to a point and fill it with those
  *     it saves most: what no single item pays for on its own;
- *   - let someone left out take the place of those dearer to carry.
+ *   - let someone left out take the place of those dearer to carry;
+ * and at the end, on the best plan, every vehicle of a facility and
+ * day, the emptiest first, is closed when the vehicles already going
+ * can take its people for less than the vehicle costs, and any two
+ * that fit in one are merged when that costs less.  A vehicle costs
+ * vehicle_weight however few it carries, so half-empty ones are what
+ * these look for.
+ *
+ * A family with a record (or a vulnerable person with one) needs a
+ * vehicle of its own, shared only with persons alone without a record:
+ * where a day has seats to spare it takes a bus, which those persons
+ * then fill, rather than a van that leaves a bus half empty.
+ *
  * Handover times are chosen at the end, per point and day, so that the
- * slots' capacity holds with the kept transfers counted.
+ * slots' capacity holds with the kept transfers counted.  The search
+ * keeps in view what the slots can take (a vehicle with someone
+ * vulnerable on board hands over inside the narrower vulnerable
+ * window), so that the end seldom finds a vehicle without a slot; when
+ * it does, its people move to the other vehicles of that point and
+ * day where they fit.
  *
  * Not used: approved lateral pairs.  R01 checks the point against the
  * facility's own arrangement, which a pair does not change, so a
@@ -59,19 +76,23 @@
 #define NO_CAPACITY_LIMIT G_MAXINT
 
 /* The search's settings, tuned on the planning benchmark's instances:
- * one ruin-and-recreate per round and per ITEMS_PER_MOVE items (10,000
- * persons then plan in well under a second); of those, OPEN_SHARE %
+ * one move per round and per ITEMS_PER_MOVE items, MIN_MOVES at least
+ * (10,000 persons then plan in about half a second, and smaller
+ * problems get a search as thorough); of those, OPEN_SHARE %
  * send an idle vehicle somewhere new and SWAP_SHARE % trade someone left
  * out for someone dearer to carry; a ruin takes 15 % of a facility's
  * items, RUIN_MAX at most; a move may leave the plan worse than
  * the best by THRESHOLD_SHARE of one facility-day's cost, less and less
- * as the rounds go. */
-#define ITEMS_PER_MOVE  5000
-#define OPEN_SHARE      20
-#define SWAP_SHARE      35
-#define SWAP_ATTEMPTS   24
-#define RUIN_MAX        60
-#define THRESHOLD_SHARE 0.01
+ * as the rounds go.  At the end, CONSOLIDATE_PASSES rounds of closing
+ * and merging vehicles at most. */
+#define ITEMS_PER_MOVE     5000
+#define MIN_MOVES          3
+#define OPEN_SHARE         20
+#define SWAP_SHARE         35
+#define SWAP_ATTEMPTS      24
+#define RUIN_MAX           60
+#define THRESHOLD_SHARE    0.01
+#define CONSOLIDATE_PASSES 3
 
 typedef enum
 {
@@ -182,6 +203,13 @@ typedef struct
   int                     **slot_load;  /* [point * n_days + day]: per slot, kept ones */
   int                      *slot_minutes; /* [point * n_days + day] */
   int                      *slot_capacity;
+  /* The slots' room, for the search: persons a point-day can still
+   * take in the slots that allow a vulnerable (or minor) handover, and
+   * in all its slots; and what the plan puts there. */
+  int                      *vulnerable_room; /* [point * n_days + day] */
+  int                      *slot_room;
+  int                      *vulnerable_load;
+  int                      *slot_total;
 
   guint                    *members;    /* into data->persons */
   guint                     n_members;
@@ -191,6 +219,7 @@ typedef struct
   double                   *km;         /* [item * n_points + point] */
   double                   *km_known;
   GArray                  **facility_items; /* eligible items per facility */
+  gboolean                 *seats_to_spare; /* [facility * n_days + day] */
 
   GArray                   *trips;      /* Trip */
   GArray                  **day_trips;  /* [facility * n_days + day]: guint */
@@ -1292,6 +1321,56 @@ apply_kept (Solver *s)
     }
 }
 
+/* The room the search leaves in each point-day's slots: the slots
+ * any facility's handover there may use, less the kept transfers, and
+ * a tenth of each less again since whole vehicles seldom fill a slot
+ * exactly. */
+static void
+build_slot_room (Solver *s)
+{
+  gsize n_pd = (gsize) s->n_points * s->n_days;
+
+  s->vulnerable_room = g_new0 (int, MAX (n_pd, 1));
+  s->slot_room = g_new0 (int, MAX (n_pd, 1));
+  s->vulnerable_load = g_new0 (int, MAX (n_pd, 1));
+  s->slot_total = g_new0 (int, MAX (n_pd, 1));
+
+  for (guint p = 0; p < s->n_points; p++)
+    for (guint d = 0; d < s->n_days; d++)
+      {
+        gsize k = (gsize) p * s->n_days + d;
+        int n_slots = RET_MINUTES_PER_DAY / s->slot_minutes[k] + 1;
+        g_autofree guint8 *bits = NULL;
+
+        if (s->slot_capacity[k] == NO_CAPACITY_LIMIT)
+          {
+            s->vulnerable_room[k] = s->slot_room[k] = NO_CAPACITY_LIMIT;
+            continue;
+          }
+        bits = g_new0 (guint8, n_slots);
+        for (guint f = 0; f < s->n_facilities; f++)
+          {
+            const Site *site = site_find (s, f, d, p);
+            const DayMask *mask;
+
+            if (site == NULL)
+              continue;
+            mask = mask_get (s, p, site->arrangement, d);
+            for (guint g = 0; g < GRID_SIZE; g++)
+              bits[g * GRID_MINUTES / s->slot_minutes[k]] |= mask->bits[g];
+          }
+        for (int j = 0; j < n_slots; j++)
+          {
+            int room = MAX (s->slot_capacity[k] - s->slot_load[k][j], 0);
+
+            if (bits[j] != 0)
+              s->slot_room[k] += room - room / 10;
+            if (bits[j] & (NEED_BIT (NEED_VULNERABLE) | NEED_BIT (NEED_MINORS)))
+              s->vulnerable_room[k] += room - room / 10;
+          }
+      }
+}
+
 /* ------------------------------------------------------------------ */
 /* Moves                                                               */
 
@@ -1309,6 +1388,58 @@ need_on (Solver *s,
          guint   day)
 {
   return s->item_need[(gsize) i * s->n_days + day];
+}
+
+static guint8
+first_class (Solver *s,
+             guint   i)
+{
+  for (guint d = 0; d < s->n_days; d++)
+    if (class_on (s, i, d) != CLASS_NONE)
+      return class_on (s, i, d);
+  return CLASS_NONE;
+}
+
+/* Whether a facility's vehicles of a day have clearly more seats than
+ * it has persons to carry in all.  A family with a record must have a
+ * vehicle to itself (with persons alone who have none): with seats to
+ * spare it had better take a bus, which the persons alone then fill,
+ * than a van that leaves a bus half empty; where seats are short, as
+ * on the first of several days that everyone would rather travel, a
+ * van wastes fewer of them. */
+static void
+build_seats_to_spare (Solver *s)
+{
+  s->seats_to_spare = g_new0 (gboolean, MAX ((gsize) s->n_facilities * s->n_days, 1));
+
+  for (guint f = 0; f < s->n_facilities; f++)
+    {
+      GArray *own = s->facility_items[f];
+      gint64 persons = 0;
+
+      for (guint k = 0; k < own->len; k++)
+        {
+          guint i = g_array_index (own, guint, k);
+          guint8 cls = first_class (s, i);
+
+          if (cls != CLASS_MINORS && cls != CLASS_MINORS_ALONE)
+            persons += item_at (s, i)->size;
+        }
+      for (guint d = 0; d < s->n_days; d++)
+        {
+          GArray *list = s->day_trips[f * s->n_days + d];
+          gint64 seats = 0;
+
+          for (guint k = 0; k < list->len; k++)
+            {
+              const Trip *trip = trip_at (s, g_array_index (list, guint, k));
+
+              if (trip->usable && !trip->minors_only && trip->flight_point < 0)
+                seats += trip->seats;
+            }
+          s->seats_to_spare[f * s->n_days + d] = seats * 5 >= persons * 6;
+        }
+    }
 }
 
 static inline Need
@@ -1414,13 +1545,58 @@ signature_seen (Signature  *seen,
   return FALSE;
 }
 
+/* What @trip, going where it goes, takes of its point-day's slots
+ * (@sign 1) or gives back (-1). */
+static inline void
+slot_account (Solver     *s,
+              const Trip *trip,
+              int         sign)
+{
+  gsize k = (gsize) trip->point * s->n_days + trip->day;
+
+  s->slot_total[k] += sign * trip->load;
+  if (trip_need (trip) != NEED_GENERAL)
+    s->vulnerable_load[k] += sign * trip->load;
+}
+
+/* Whether the slots of point @p that day still have room for item @i
+ * in @trip, which goes there: the handover times are chosen at the
+ * end, and a vehicle that finds no slot loses everyone on board, so
+ * the search keeps what the slots can take in view.  A vehicle with
+ * someone vulnerable on board hands over in the vulnerable window,
+ * everyone on board with them. */
+static inline gboolean
+slots_allow (Solver     *s,
+             const Trip *trip,
+             guint       p,
+             guint       i)
+{
+  gsize k = (gsize) p * s->n_days + trip->day;
+  int size = (int) item_at (s, i)->size;
+  gboolean vulnerable_before = trip->items->len > 0 && trip_need (trip) != NEED_GENERAL;
+  int added;
+
+  if (s->slot_room[k] == NO_CAPACITY_LIMIT)
+    return TRUE;
+  if (s->slot_total[k] + size > s->slot_room[k])
+    return FALSE;
+  if (vulnerable_before)
+    added = size;
+  else if (need_on (s, i, trip->day) != NEED_GENERAL)
+    added = trip->load + size;
+  else
+    return TRUE;
+  return s->vulnerable_load[k] + added <= s->vulnerable_room[k];
+}
+
 /* The cheapest places for item @i as the plan stands, and the cheapest
  * in another vehicle (for the regret). */
 static void
-item_options (Solver *s,
-              guint   i,
-              Option *best,
-              Option *second)
+item_options_in (Solver   *s,
+                 guint     i,
+                 gboolean  open_only,
+                 Option   *best,
+                 Option   *second)
 {
   const Item *item = item_at (s, i);
   const RetScheduleOptions *o = s->options;
@@ -1441,11 +1617,13 @@ item_options (Solver *s,
       Signature seen[32];
       guint n_seen = 0;
       /* A vehicle to itself is better small; a shared one, big. */
-      gboolean prefer_small = cls == CLASS_OWN || cls == CLASS_MINORS_ALONE;
+      gboolean prefer_small;
 
       if (cls == CLASS_NONE)
         continue;
       need = need_on (s, i, d);
+      prefer_small = cls == CLASS_MINORS_ALONE ||
+                     (cls == CLASS_OWN && !s->seats_to_spare[f * s->n_days + d]);
       day_cost = o->day_weight * d * item->size;
       list = s->day_trips[f * s->n_days + d];
       sites = s->sites[f * s->n_site_days + d];
@@ -1456,7 +1634,8 @@ item_options (Solver *s,
           const Trip *trip = trip_at (s, t);
           Need nn;
 
-          if (!trip->usable || trip->load + (int) item->size > trip->seats || !class_fits (trip, cls))
+          if (!trip->usable || trip->load + (int) item->size > trip->seats || !class_fits (trip, cls) ||
+              (open_only && trip->items->len == 0))
             continue;
           nn = MAX (trip_need (trip), need);
 
@@ -1465,7 +1644,7 @@ item_options (Solver *s,
               guint p = (guint) trip->flight_point;
 
               if (!item->flight_ok || !(trip->flight_bits & NEED_BIT (nn)) ||
-                  s->capacity[p * s->n_days + d] < (int) item->size)
+                  s->capacity[p * s->n_days + d] < (int) item->size || !slots_allow (s, trip, p, i))
                 continue;
               if (trip->items->len == 0 && signature_seen (seen, &n_seen, trip))
                 continue;
@@ -1480,7 +1659,7 @@ item_options (Solver *s,
               guint p = (guint) trip->point;
 
               if (!(trip->feasible & NEED_BIT (nn)) ||
-                  s->capacity[p * s->n_days + d] < (int) item->size)
+                  s->capacity[p * s->n_days + d] < (int) item->size || !slots_allow (s, trip, p, i))
                 continue;
               option_consider (best, second, (int) t, (int) p,
                                o->km_weight * km[p] + day_cost);
@@ -1494,7 +1673,8 @@ item_options (Solver *s,
               const Site *site = &g_array_index (sites, Site, k2);
 
               if (point_at (s, site->point)->airport || !(site->feasible & NEED_BIT (need)) ||
-                  s->capacity[site->point * s->n_days + d] < (int) item->size)
+                  s->capacity[site->point * s->n_days + d] < (int) item->size ||
+                  !slots_allow (s, trip, site->point, i))
                 continue;
               option_consider (best, second, (int) t, (int) site->point,
                                o->km_weight * km[site->point] + day_cost + o->vehicle_weight +
@@ -1502,6 +1682,15 @@ item_options (Solver *s,
             }
         }
     }
+}
+
+static void
+item_options (Solver *s,
+              guint   i,
+              Option *best,
+              Option *second)
+{
+  item_options_in (s, i, FALSE, best, second);
 }
 
 static void
@@ -1515,7 +1704,9 @@ trip_add (Solver *s,
   guint d = trip->day;
 
   g_assert (item->trip < 0);
-  if (trip->items->len == 0)
+  if (trip->items->len > 0)
+    slot_account (s, trip, -1);
+  else
     {
       if (trip->flight_point >= 0)
         {
@@ -1546,6 +1737,7 @@ trip_add (Solver *s,
   s->cost += s->options->km_weight * s->km[(gsize) i * s->n_points + (guint) point] +
              s->options->day_weight * d * item->size;
   s->n_unplanned -= item->size;
+  slot_account (s, trip, 1);
 }
 
 static void
@@ -1559,6 +1751,7 @@ trip_remove (Solver *s,
   g_assert (item->trip >= 0);
   trip = trip_at (s, (guint) item->trip);
   d = trip->day;
+  slot_account (s, trip, -1);
 
   for (guint k = 0; k < trip->items->len; k++)
     if (g_array_index (trip->items, guint, k) == i)
@@ -1582,6 +1775,8 @@ trip_remove (Solver *s,
       s->cost -= s->options->vehicle_weight;
       s->n_used--;
     }
+  else
+    slot_account (s, trip, 1);
 }
 
 static gboolean
@@ -1612,16 +1807,6 @@ class_rank (guint8 cls)
     case CLASS_NEUTRAL: return 5;
     default: return 6;
     }
-}
-
-static guint8
-first_class (Solver *s,
-             guint   i)
-{
-  for (guint d = 0; d < s->n_days; d++)
-    if (class_on (s, i, d) != CLASS_NONE)
-      return class_on (s, i, d);
-  return CLASS_NONE;
 }
 
 static int
@@ -2009,7 +2194,7 @@ open_vehicle_round (Solver         *s,
       if (item->trip >= 0 && trip_at (s, (guint) item->trip)->point == (int) site->point &&
           trip_at (s, (guint) item->trip)->day == d)
         room += (int) item->size;
-      if (room < (int) item->size)
+      if (room < (int) item->size || !slots_allow (s, trip, site->point, i))
         continue;
       ruin_item (s, i, removed, set);
       trip_add (s, (guint) t, i, (int) site->point);
@@ -2070,6 +2255,240 @@ order_to_eject (Solver *s,
   g_array_sort (keyed, compare_keyed);
   for (guint k = 0; k < aboard->len; k++)
     g_array_index (aboard, guint, k) = g_array_index (keyed, Keyed, k).item;
+}
+
+static void
+undo_move (Solver *s,
+           GArray *inserted,
+           GArray *removed)
+{
+  for (guint k = inserted->len; k > 0; k--)
+    trip_remove (s, g_array_index (inserted, guint, k - 1));
+  for (guint k = removed->len; k > 0; k--)
+    {
+      const Removed *r = &g_array_index (removed, Removed, k - 1);
+
+      trip_add (s, (guint) r->trip, r->item, r->point);
+    }
+}
+
+/* A vehicle costs vehicle_weight whoever it carries: a half-empty one
+ * is closed and its people put in vehicles already going, each where
+ * they cost least, even at a slightly farther point, if the plan is no
+ * worse for it.  Ruin and recreate seldom finds this, since the first
+ * person put back would rather reopen the closed vehicle than travel a
+ * little farther. */
+static gboolean
+close_trip (Solver *s,
+            guint   t)
+{
+  g_autoptr(GArray) removed = g_array_new (FALSE, FALSE, sizeof (Removed));
+  g_autoptr(GArray) inserted = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) set = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) keyed = NULL;
+  guint old_unplanned = s->n_unplanned;
+  double old_cost = s->cost;
+
+  ruin_trip (s, t, removed, set);
+
+  /* Those with fewest places left first: the largest, the most constrained. */
+  keyed = g_array_sized_new (FALSE, FALSE, sizeof (Keyed), set->len);
+  for (guint k = 0; k < set->len; k++)
+    {
+      guint i = g_array_index (set, guint, k);
+      Option best, second;
+      Keyed entry = { i, 0 };
+
+      item_options_in (s, i, TRUE, &best, &second);
+      if (best.trip < 0)
+        {
+          undo_move (s, inserted, removed);
+          return FALSE;
+        }
+      entry.key = regret_key (s, i, &best, &second, 0.0);
+      g_array_append_val (keyed, entry);
+    }
+  g_array_sort (keyed, compare_keyed);
+
+  for (guint k = 0; k < keyed->len; k++)
+    {
+      guint i = g_array_index (keyed, Keyed, k).item;
+      Option best, second;
+
+      item_options_in (s, i, TRUE, &best, &second);
+      if (best.trip < 0)
+        break;
+      trip_add (s, (guint) best.trip, i, best.point);
+      g_array_append_val (inserted, i);
+    }
+
+  if (inserted->len == set->len && is_better (s->n_unplanned, s->cost, old_unplanned, old_cost))
+    return TRUE;
+  undo_move (s, inserted, removed);
+  return FALSE;
+}
+
+/* Whether everyone of @a and @b may travel together. */
+static gboolean
+trips_merge (const Trip *a,
+             const Trip *b)
+{
+  guint n[N_CLASSES];
+
+  if (a->minors_only != b->minors_only)
+    return FALSE;
+  for (guint c = 0; c < N_CLASSES; c++)
+    n[c] = a->n_class[c] + b->n_class[c];
+  if (n[CLASS_MINORS_ALONE] > 0 || n[CLASS_OWN] > 1)
+    return FALSE;
+  if (n[CLASS_VULN] > 0 && (n[CLASS_CRIM] > 0 || n[CLASS_OWN] > 0))
+    return FALSE;
+  return n[CLASS_CRIM] == 0 || n[CLASS_OWN] == 0;
+}
+
+/* Two vehicles of a facility that day, each partly empty, become one
+ * (either of them, or a larger one standing idle) going to the point
+ * that costs their people least, if the plan is no worse for it. */
+static gboolean
+merge_trips (Solver *s,
+             guint   ta,
+             guint   tb)
+{
+  g_autoptr(GArray) removed = NULL;
+  g_autoptr(GArray) inserted = NULL;
+  g_autoptr(GArray) set = NULL;
+  guint old_unplanned = s->n_unplanned;
+  double old_cost = s->cost;
+  const Trip *a = trip_at (s, ta), *b = trip_at (s, tb);
+  guint d = a->day;
+  GArray *list = s->day_trips[a->facility * s->n_days + d];
+  GArray *sites = s->sites[a->facility * s->n_site_days + d];
+  int target = -1, best_point = -1, load = a->load + b->load;
+  double best_cost = INFINITY;
+  Need need = MAX (trip_need (a), trip_need (b));
+
+  if (a->flight_point >= 0 || b->flight_point >= 0 || a->items->len == 0 || b->items->len == 0 ||
+      !trips_merge (a, b))
+    return FALSE;
+
+  /* The vehicle: the larger of the two, else the smallest idle one
+   * that takes them all. */
+  if (a->seats >= load && a->seats >= b->seats)
+    target = (int) ta;
+  else if (b->seats >= load)
+    target = (int) tb;
+  else
+    for (guint k = 0; k < list->len; k++)
+      {
+        guint t = g_array_index (list, guint, k);
+        const Trip *x = trip_at (s, t);
+
+        if (x->usable && x->items->len == 0 && x->flight_point < 0 && x->minors_only == a->minors_only &&
+            x->seats >= load && (target < 0 || x->seats < trip_at (s, (guint) target)->seats))
+          target = (int) t;
+      }
+  if (target < 0)
+    return FALSE;
+
+  /* The point: the cheapest for them all that allows them all. */
+  for (guint k = 0; k < sites->len; k++)
+    {
+      const Site *site = &g_array_index (sites, Site, k);
+      double cost = 0;
+
+      if (point_at (s, site->point)->airport || !(site->feasible & NEED_BIT (need)))
+        continue;
+      for (guint m = 0; m < a->items->len; m++)
+        cost += s->km[(gsize) g_array_index (a->items, guint, m) * s->n_points + site->point];
+      for (guint m = 0; m < b->items->len; m++)
+        cost += s->km[(gsize) g_array_index (b->items, guint, m) * s->n_points + site->point];
+      if (cost < best_cost)
+        {
+          best_cost = cost;
+          best_point = (int) site->point;
+        }
+    }
+  if (best_point < 0)
+    return FALSE;
+
+  removed = g_array_new (FALSE, FALSE, sizeof (Removed));
+  inserted = g_array_new (FALSE, FALSE, sizeof (guint));
+  set = g_array_new (FALSE, FALSE, sizeof (guint));
+  ruin_trip (s, ta, removed, set);
+  ruin_trip (s, tb, removed, set);
+  /* A family with a record boards first: nobody is in its way then. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint k = 0; k < set->len; k++)
+      {
+        guint i = g_array_index (set, guint, k);
+        const Trip *trip = trip_at (s, (guint) target);
+
+        if ((class_on (s, i, d) == CLASS_OWN) != (pass == 0))
+          continue;
+        if (!class_fits (trip, class_on (s, i, d)) || trip->load + (int) item_at (s, i)->size > trip->seats ||
+            s->capacity[(guint) best_point * s->n_days + d] < (int) item_at (s, i)->size ||
+            !slots_allow (s, trip, (guint) best_point, i))
+          {
+            undo_move (s, inserted, removed);
+            return FALSE;
+          }
+        trip_add (s, (guint) target, i, best_point);
+        g_array_append_val (inserted, i);
+      }
+
+  if (is_better (s->n_unplanned, s->cost, old_unplanned, old_cost))
+    return TRUE;
+  undo_move (s, inserted, removed);
+  return FALSE;
+}
+
+static int
+compare_trips_by_load_up (gconstpointer a,
+                          gconstpointer b,
+                          gpointer      user_data)
+{
+  Solver *s = user_data;
+  guint ta = *(const guint *) a, tb = *(const guint *) b;
+  int la = trip_at (s, ta)->load, lb = trip_at (s, tb)->load;
+
+  if (la != lb)
+    return la < lb ? -1 : 1;
+  return ta < tb ? -1 : ta > tb;
+}
+
+/* The last step of the search, on the best plan: every vehicle of each
+ * facility and day, the emptiest first, is closed if the others can
+ * take its people for less than it costs, and every two that fit in
+ * one are merged if that costs less. */
+static void
+consolidate (Solver *s)
+{
+  for (guint fd = 0; fd < s->n_facilities * s->n_days; fd++)
+    {
+      g_autoptr(GArray) used = g_array_new (FALSE, FALSE, sizeof (guint));
+      GArray *list = s->day_trips[fd];
+
+      for (guint k = 0; k < list->len; k++)
+        if (trip_at (s, g_array_index (list, guint, k))->items->len > 0)
+          g_array_append_val (used, g_array_index (list, guint, k));
+      g_array_sort_with_data (used, compare_trips_by_load_up, s);
+
+      for (guint k = 0; k < used->len; k++)
+        {
+          guint t = g_array_index (used, guint, k);
+
+          if (trip_at (s, t)->items->len > 0 && trip_at (s, t)->flight_point < 0)
+            close_trip (s, t);
+        }
+      for (guint k = 0; k < used->len; k++)
+        for (guint m = k + 1; m < used->len; m++)
+          {
+            guint ta = g_array_index (used, guint, k), tb = g_array_index (used, guint, m);
+
+            if (trip_at (s, ta)->items->len > 0 && trip_at (s, tb)->items->len > 0)
+              merge_trips (s, ta, tb);
+          }
+    }
 }
 
 /* When not everyone fits, who is left out does not change the count
@@ -2140,7 +2559,8 @@ swap_round (Solver *s,
 
   if (trip_at (s, t)->items->len > 0 && class_fits (trip_at (s, t), class_on (s, u, trip_at (s, t)->day)) &&
       trip_at (s, t)->load + (int) iu->size <= trip_at (s, t)->seats &&
-      s->capacity[(guint) trip_at (s, t)->point * s->n_days + trip_at (s, t)->day] >= (int) iu->size)
+      s->capacity[(guint) trip_at (s, t)->point * s->n_days + trip_at (s, t)->day] >= (int) iu->size &&
+      slots_allow (s, trip_at (s, t), (guint) trip_at (s, t)->point, u))
     {
       trip_add (s, t, u, trip_at (s, t)->point);
       g_array_append_val (inserted, u);
@@ -2200,16 +2620,108 @@ arrival_near (const gboolean *taken,
   return FALSE;
 }
 
+/* The fullest vehicles first, whatever their window: the small ones
+ * then fill what the large ones leave of each slot. */
+static int
+compare_trips_by_load (gconstpointer a,
+                       gconstpointer b,
+                       gpointer      user_data)
+{
+  Solver *s = user_data;
+  guint ta = *(const guint *) a, tb = *(const guint *) b;
+  const Trip *x = trip_at (s, ta), *y = trip_at (s, tb);
+  Need nx = trip_need (x), ny = trip_need (y);
+
+  if (x->load != y->load)
+    return x->load > y->load ? -1 : 1;
+  if (nx != ny)
+    return nx > ny ? -1 : 1;
+  return ta < tb ? -1 : ta > tb;
+}
+
+/* Times for the trips of one point and day (@k) in the order of @list,
+ * slot by slot, from the slots' load @load of the kept transfers; the
+ * number of road trips that found no slot. */
+static guint
+assign_point_day (Solver *s,
+                  GArray *list,
+                  gsize   k,
+                  int    *load)
+{
+  int slot_minutes = s->slot_minutes[k];
+  int slot_capacity = s->slot_capacity[k];
+  gboolean taken[GRID_SIZE];
+  guint n_failed = 0;
+
+  memset (taken, 0, sizeof taken);
+
+  /* Flights leave when they leave. */
+  for (guint j = 0; j < list->len; j++)
+    {
+      Trip *trip = trip_at (s, g_array_index (list, guint, j));
+
+      if (trip->flight_point < 0)
+        continue;
+      trip->minute = trip->flight_minute;
+      trip->handover_at = trip->flight_handover;
+      trip->depart_at = trip->flight_handover -
+                        (gint64) travel_minutes (s, trip->facility, (guint) trip->point, TRUE) * 60;
+      load[trip->minute / slot_minutes] += trip->load;
+      taken[trip->minute / GRID_MINUTES] = TRUE;
+    }
+
+  for (guint j = 0; j < list->len; j++)
+    {
+      guint t = g_array_index (list, guint, j);
+      Trip *trip = trip_at (s, t);
+      const Site *site;
+      const DayMask *mask;
+      gint64 travel;
+      Need need = trip_need (trip);
+
+      if (trip->flight_point >= 0)
+        continue;
+      site = site_find (s, trip->facility, trip->day, (guint) trip->point);
+      mask = mask_get (s, site->point, site->arrangement, trip->day);
+      travel = (gint64) travel_minutes (s, trip->facility, (guint) trip->point, FALSE) * 60;
+
+      /* Vehicles of one point and day arrive apart where the
+       * window allows, so the receiving officials take one at a
+       * time; else together, as the slots allow. */
+      trip->minute = -1;
+      for (guint pass = 0; pass < 2 && trip->minute < 0; pass++)
+        for (guint q = 0; q < GRID_SIZE && trip->minute < 0; q++)
+          {
+            guint g = s->order_pref[q];
+            int slot = (int) g * GRID_MINUTES / slot_minutes;
+
+            if ((mask->bits[g] & NEED_BIT (need)) && mask->utc[g] - travel >= s->input->not_before &&
+                (slot_capacity == NO_CAPACITY_LIMIT || load[slot] + trip->load <= slot_capacity) &&
+                (pass == 1 || !arrival_near (taken, g)))
+              {
+                trip->minute = (int) g * GRID_MINUTES;
+                trip->handover_at = mask->utc[g];
+                trip->depart_at = mask->utc[g] - travel;
+                load[slot] += trip->load;
+                taken[g] = TRUE;
+              }
+          }
+      if (trip->minute < 0)
+        n_failed++;
+    }
+  return n_failed;
+}
+
 /* Times for every trip of each point and day, slot by slot; a trip
- * that finds no slot with room loses its passengers (they are listed
- * as unplanned), which the capacity of a slot makes very rare. */
+ * that finds no slot loses its passengers to the other vehicles of
+ * that point and day where they fit, else they are listed as
+ * unplanned, which the search's view of the slots makes very rare. */
 static void
 assign_times (Solver     *s,
               GHashTable *slot_failures)
 {
   gsize n_pd = (gsize) s->n_points * s->n_days;
   g_autofree GArray **per_pd = g_new0 (GArray *, MAX (n_pd, 1));
-  gboolean taken[GRID_SIZE];
 
   for (guint t = 0; t < s->trips->len; t++)
     {
@@ -2230,72 +2742,77 @@ assign_times (Solver     *s,
       int *load = s->slot_load[k];
       int slot_minutes = s->slot_minutes[k];
       int slot_capacity = s->slot_capacity[k];
+      gsize n_slots = (gsize) (RET_MINUTES_PER_DAY / slot_minutes + 1);
+      g_autofree int *kept = NULL;
+      guint n_first;
 
       if (list == NULL)
         continue;
-      memset (taken, 0, sizeof taken);
 
-      /* Flights leave when they leave. */
-      for (guint j = 0; j < list->len; j++)
+      /* The narrowest windows choose first; when that leaves a vehicle
+       * without a slot, the fullest first, which packs the slots
+       * tighter, if it leaves fewer. */
+      kept = g_memdup2 (load, n_slots * sizeof (int));
+      g_array_sort_with_data (list, compare_trips_for_time, s);
+      n_first = assign_point_day (s, list, k, load);
+      if (n_first > 0)
         {
-          Trip *trip = trip_at (s, g_array_index (list, guint, j));
+          g_autoptr(GArray) by_load = g_array_copy (list);
+          guint n_second;
 
-          if (trip->flight_point < 0)
-            continue;
-          trip->minute = trip->flight_minute;
-          trip->handover_at = trip->flight_handover;
-          trip->depart_at = trip->flight_handover -
-                            (gint64) travel_minutes (s, trip->facility, (guint) trip->point, TRUE) * 60;
-          load[trip->minute / slot_minutes] += trip->load;
-          taken[trip->minute / GRID_MINUTES] = TRUE;
+          memcpy (load, kept, n_slots * sizeof (int));
+          g_array_sort_with_data (by_load, compare_trips_by_load, s);
+          n_second = assign_point_day (s, by_load, k, load);
+          if (n_second >= n_first)
+            {
+              memcpy (load, kept, n_slots * sizeof (int));
+              assign_point_day (s, list, k, load);
+            }
         }
 
-      g_array_sort_with_data (list, compare_trips_for_time, s);
+      /* Those on a vehicle that found no slot ride, where a seat and the
+       * slot allow, in another vehicle of that point and day. */
       for (guint j = 0; j < list->len; j++)
         {
-          guint t = g_array_index (list, guint, j);
-          Trip *trip = trip_at (s, t);
-          const Site *site;
-          const DayMask *mask;
-          gint64 travel;
-          Need need = trip_need (trip);
+          Trip *failed = trip_at (s, g_array_index (list, guint, j));
 
-          if (trip->flight_point >= 0)
+          if (failed->minute >= 0)
             continue;
-          site = site_find (s, trip->facility, trip->day, (guint) trip->point);
-          mask = mask_get (s, site->point, site->arrangement, trip->day);
-          travel = (gint64) travel_minutes (s, trip->facility, (guint) trip->point, FALSE) * 60;
-
-          /* Vehicles of one point and day arrive apart where the
-           * window allows, so the receiving officials take one at a
-           * time; else together, as the slots allow. */
-          for (guint pass = 0; pass < 2 && trip->minute < 0; pass++)
-            for (guint q = 0; q < GRID_SIZE && trip->minute < 0; q++)
-              {
-                guint g = s->order_pref[q];
-                int slot = (int) g * GRID_MINUTES / slot_minutes;
-
-                if ((mask->bits[g] & NEED_BIT (need)) && mask->utc[g] - travel >= s->input->not_before &&
-                    (slot_capacity == NO_CAPACITY_LIMIT || load[slot] + trip->load <= slot_capacity) &&
-                    (pass == 1 || !arrival_near (taken, g)))
-                  {
-                    trip->minute = (int) g * GRID_MINUTES;
-                    trip->handover_at = mask->utc[g];
-                    trip->depart_at = mask->utc[g] - travel;
-                    load[slot] += trip->load;
-                    taken[g] = TRUE;
-                  }
-              }
-
-          if (trip->minute < 0)
+          while (failed->items->len > 0)
             {
-              while (trip->items->len > 0)
-                {
-                  guint i = g_array_index (trip->items, guint, 0);
+              guint i = g_array_index (failed->items, guint, failed->items->len - 1);
+              int size = (int) item_at (s, i)->size;
+              int into = -1;
 
-                  g_hash_table_add (slot_failures, GUINT_TO_POINTER (i + 1));
-                  trip_remove (s, i);
+              for (guint j2 = 0; j2 < list->len && into < 0; j2++)
+                {
+                  guint t2 = g_array_index (list, guint, j2);
+                  const Trip *other = trip_at (s, t2);
+                  const Site *site;
+                  const DayMask *mask;
+                  Need nn;
+
+                  if (other->minute < 0 || other->items->len == 0 || other->flight_point >= 0 ||
+                      other->load + size > other->seats || !class_fits (other, class_on (s, i, other->day)))
+                    continue;
+                  if (slot_capacity != NO_CAPACITY_LIMIT &&
+                      load[other->minute / slot_minutes] + size > slot_capacity)
+                    continue;
+                  nn = MAX (trip_need (other), (Need) need_on (s, i, other->day));
+                  site = site_find (s, other->facility, other->day, (guint) other->point);
+                  mask = mask_get (s, site->point, site->arrangement, other->day);
+                  if (mask->bits[other->minute / GRID_MINUTES] & NEED_BIT (nn))
+                    into = (int) t2;
                 }
+
+              trip_remove (s, i);
+              if (into < 0)
+                {
+                  g_hash_table_add (slot_failures, GUINT_TO_POINTER (i + 1));
+                  continue;
+                }
+              trip_add (s, (guint) into, i, trip_at (s, (guint) into)->point);
+              load[trip_at (s, (guint) into)->minute / slot_minutes] += size;
             }
         }
       g_array_unref (list);
@@ -2695,6 +3212,10 @@ solver_clear (Solver *s)
   g_clear_pointer (&s->slot_load, g_free);
   g_clear_pointer (&s->slot_minutes, g_free);
   g_clear_pointer (&s->slot_capacity, g_free);
+  g_clear_pointer (&s->vulnerable_room, g_free);
+  g_clear_pointer (&s->slot_room, g_free);
+  g_clear_pointer (&s->vulnerable_load, g_free);
+  g_clear_pointer (&s->slot_total, g_free);
 
   g_clear_pointer (&s->members, g_free);
   for (guint i = 0; s->items != NULL && i < s->items->len; i++)
@@ -2707,6 +3228,7 @@ solver_clear (Solver *s)
   for (guint f = 0; s->facility_items != NULL && f < s->n_facilities; f++)
     g_array_unref (s->facility_items[f]);
   g_clear_pointer (&s->facility_items, g_free);
+  g_clear_pointer (&s->seats_to_spare, g_free);
 
   for (guint t = 0; s->trips != NULL && t < s->trips->len; t++)
     g_array_unref (trip_at (s, t)->items);
@@ -2824,6 +3346,8 @@ _ret_schedule_solve (RetScheduleInput         *input,
   classify_items (&s);
   build_trips (&s);
   apply_kept (&s);
+  build_slot_room (&s);
+  build_seats_to_spare (&s);
   report_progress (progress, user_data, 0.05);
 
   for (guint i = 0; i < s.items->len; i++)
@@ -2851,7 +3375,7 @@ _ret_schedule_solve (RetScheduleInput         *input,
 
   /* A round is one ruin-and-recreate per ITEMS_PER_MOVE items: the
    * budget then covers a large problem about as well as a small one. */
-  moves_per_round = 1 + eligible->len / ITEMS_PER_MOVE;
+  moves_per_round = MAX (MIN_MOVES, 1 + eligible->len / ITEMS_PER_MOVE);
   active = 0;
   for (guint f = 0; f < s.n_facilities; f++)
     if (s.facility_items[f]->len > 0)
@@ -2888,6 +3412,17 @@ _ret_schedule_solve (RetScheduleInput         *input,
     }
   if (s.n_unplanned != best.unplanned || s.cost > best.cost + 1e-7)
     snapshot_restore (&s, &best);
+  g_debug ("Searched: %u eligible persons unplanned, cost %.1f, %u vehicles",
+           s.n_unplanned, s.cost, s.n_used);
+  /* Then vehicles closed or merged while that pays. */
+  for (guint pass = 0; pass < CONSOLIDATE_PASSES && options->iterations > 0; pass++)
+    {
+      double before = s.cost;
+
+      consolidate (&s);
+      if (s.cost >= before - 1e-7)
+        break;
+    }
   g_free (best.item_trip);
   g_free (best.trip_point);
   g_debug ("Improved: %u eligible persons unplanned, cost %.1f, %u vehicles",
@@ -2897,6 +3432,7 @@ _ret_schedule_solve (RetScheduleInput         *input,
     return NULL;
 
   assign_times (&s, slot_failures);
+  g_debug ("Handover times: %u items found no slot", g_hash_table_size (slot_failures));
 
   result = _ret_schedule_result_new ();
   build_transfers (&s, result);
