@@ -1137,6 +1137,167 @@ test_fewer_vehicles (void)
     }
 }
 
+/* A family one of whom already left: R07 wants them all on one
+ * transfer, and theirs has gone, so the rest wait for a coordinator
+ * rather than travel apart.  The departed transfer is in the plan's
+ * span (kept) or before it (only named on the person). */
+typedef struct
+{
+  const char *path;
+  gboolean    kept;
+} DepartedCase;
+
+static const DepartedCase departed_cases[] = {
+  { "/scheduler/families/departed-member/kept-transfer", TRUE },
+  { "/scheduler/families/departed-member/before-the-span", FALSE },
+};
+
+static void
+test_family_departed (gconstpointer user_data)
+{
+  const DepartedCase *c = user_data;
+  g_autoptr(RetScheduleInput) input = input_new ();
+  g_autoptr(RetScheduleResult) result = NULL;
+  const char *code = c->kept ? "T-20261202-NOG-01" : "T-20261201-NOG-01";
+  guint gone, mother, child, single;
+
+  /* One bus for the kept transfer, one for the plan */
+  add_vehicle (input, "TCA", RET_VEHICLE_BUS, 45, FALSE);
+  add_vehicle (input, "TCA", RET_VEHICLE_BUS, 45, FALSE);
+  gone = ret_builder_person (input->data, "F1", "1980-01-01", 0, "RUIZ-1", "TCA");
+  ret_builder_get_person (input->data, gone)->person->status = RET_PERSON_STATUS_DEPARTED;
+  if (c->kept)
+    {
+      guint kept = ret_builder_transfer (input->data, code, "bus", "TCA", "NOG", "2026-12-02T07:00", 45);
+      gint64 no_vehicle = 0;
+
+      ret_builder_board (input->data, kept, gone);
+      ret_builder_get_transfer (input->data, kept)->status = RET_TRANSFER_DEPARTED;
+      g_array_append_val (input->kept_vehicles, no_vehicle);
+    }
+  else
+    ret_builder_get_person (input->data, gone)->elsewhere_transfer = g_strdup (code);
+  mother = add_person (input, "F2", "1982-01-01", 0, "RUIZ-1", "TCA");
+  child = add_person (input, "F3", "2015-01-01", 0, "RUIZ-1", "TCA");
+  single = add_person (input, "S1", "1990-01-01", 0, NULL, "TCA");
+
+  /* plan() also asserts that the rule engine finds nothing hard,
+   * the family's split included, wherever it is reported. */
+  result = plan (input);
+  g_assert_nonnull (transfer_of (result, single));
+  for (guint m = 0; m < 2; m++)
+    {
+      guint member = m == 0 ? mother : child;
+      const RetUnplanned *u = unplanned_of (result, member);
+
+      g_assert_null (transfer_of (result, member));
+      g_assert_nonnull (u);
+      g_assert_false (u->eligible);
+      g_assert_nonnull (strstr (u->reason, "already left"));
+      g_assert_nonnull (strstr (u->reason, code));
+    }
+  g_assert_cmpuint (result->n_eligible_unplanned, ==, 0);
+}
+
+/* The handover slots take 30 persons an hour: every busload fits one
+ * slot, so nobody is left out for want of a slot while buses have seats
+ * and the day has hours. */
+static void
+test_slot_capacity (void)
+{
+  g_autoptr(RetScheduleInput) input = input_new ();
+  g_autoptr(RetScheduleResult) result = NULL;
+  g_autoptr(GHashTable) per_slot = g_hash_table_new (NULL, NULL);
+
+  ret_builder_set_param (input->data, "nogales", RET_RULE_CAPACITY, "slot_capacity", 30);
+  add_vehicle (input, "TCA", RET_VEHICLE_BUS, 45, FALSE);
+  add_vehicle (input, "TCA", RET_VEHICLE_BUS, 45, FALSE);
+  for (guint i = 0; i < 60; i++)
+    {
+      char a[8];
+
+      g_snprintf (a, sizeof a, "P%02u", i);
+      add_person (input, a, "1990-01-01", 0, NULL, "TCA");
+    }
+
+  result = plan (input);
+  g_assert_cmpuint (result->n_planned, ==, 60);
+  g_assert_cmpuint (result->unplanned->len, ==, 0);
+  for (guint t = 0; t < result->transfers->len; t++)
+    {
+      const RetCheckTransfer *x = g_ptr_array_index (result->transfers, t);
+      gpointer hour = GINT_TO_POINTER (local_minute (input, x) / 60 + 1);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (per_slot, hour)) + x->entries->len;
+
+      g_assert_cmpuint (x->entries->len, <=, 30);
+      g_assert_cmpuint (n, <=, 30);
+      g_hash_table_insert (per_slot, hour, GUINT_TO_POINTER (n));
+    }
+  for (guint i = 0; i < result->violations->len; i++)
+    g_assert_cmpint (((RetViolation *) g_ptr_array_index (result->violations, i))->rule, !=,
+                     RET_RULE_CAPACITY);
+
+  /* Twenty more: the buses have seats, but not the slots; the reason
+   * says why the half-empty buses do not take them. */
+  for (guint i = 60; i < 80; i++)
+    {
+      char a[8];
+
+      g_snprintf (a, sizeof a, "P%02u", i);
+      add_person (input, a, "1990-01-01", 0, NULL, "TCA");
+    }
+  g_clear_pointer (&result, ret_schedule_result_free);
+  result = plan (input);
+  g_assert_cmpuint (result->n_planned, ==, 60);
+  g_assert_cmpuint (result->n_eligible_unplanned, ==, 20);
+  for (guint i = 0; i < result->unplanned->len; i++)
+    {
+      const RetUnplanned *u = g_ptr_array_index (result->unplanned, i);
+
+      g_test_message ("%s", u->reason);
+      g_assert_nonnull (strstr (u->reason, "at most 30 persons in one slot"));
+    }
+}
+
+/* Two flights landing in the same hour share its slot: together they
+ * carry no more than it takes, and the others who consented go by road. */
+static void
+test_slot_capacity_flights (void)
+{
+  g_autoptr(RetScheduleInput) input = input_new ();
+  g_autoptr(RetScheduleResult) result = NULL;
+  guint by_air = 0;
+
+  ret_builder_set_param (input->data, "nogales", RET_RULE_CAPACITY, "slot_capacity", 100);
+  add_flight (input, "TCA", "MEX", 80, 10 * 60);
+  add_flight (input, "TCA", "MEX", 80, 10 * 60);
+  add_vehicle (input, "TCA", RET_VEHICLE_BUS, 45, FALSE);
+  for (guint i = 0; i < 120; i++)
+    {
+      char a[8];
+      guint p;
+
+      g_snprintf (a, sizeof a, "M%03u", i);
+      p = add_person (input, a, "1990-01-01", 0, NULL, "TCA");
+      ret_builder_get_person (input->data, p)->person->interior_consent = TRUE;
+      set_origin (input, p, 19.4, -99.1);     /* Mexico City */
+    }
+
+  result = plan (input);
+  g_assert_cmpuint (result->n_planned, ==, 120);
+  for (guint t = 0; t < result->transfers->len; t++)
+    {
+      const RetCheckTransfer *x = g_ptr_array_index (result->transfers, t);
+
+      if (g_strcmp0 (x->mode, "flight") == 0)
+        by_air += x->entries->len;
+    }
+  g_assert_cmpuint (by_air, ==, 100);
+  for (guint i = 0; i < result->violations->len; i++)
+    g_assert_cmpint (((RetViolation *) g_ptr_array_index (result->violations, i))->rule, !=,
+                     RET_RULE_CAPACITY);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1150,12 +1311,16 @@ main (int   argc,
   g_test_add_func ("/scheduler/families/never-split", test_families_never_split);
   g_test_add_func ("/scheduler/families/too-big-for-any-vehicle", test_family_too_big);
   g_test_add_func ("/scheduler/families/unfit-or-mixed-stay", test_family_stays_together);
+  for (guint i = 0; i < G_N_ELEMENTS (departed_cases); i++)
+    g_test_add_data_func (departed_cases[i].path, &departed_cases[i], test_family_departed);
   g_test_add_func ("/scheduler/minors/vans-reception-cutoff", test_minors);
   g_test_add_func ("/scheduler/vulnerable/daylight-winter", test_vulnerable_daylight);
   g_test_add_func ("/scheduler/criminal/apart", test_criminal_apart);
   for (guint i = 0; i < G_N_ELEMENTS (eligibility_cases); i++)
     g_test_add_data_func (eligibility_cases[i].path, &eligibility_cases[i], test_eligibility);
   g_test_add_func ("/scheduler/capacity/seats-and-points", test_capacity);
+  g_test_add_func ("/scheduler/capacity/slot-takes-whole-busloads", test_slot_capacity);
+  g_test_add_func ("/scheduler/capacity/flights-share-their-slot", test_slot_capacity_flights);
   g_test_add_func ("/scheduler/closure/other-point", test_closure);
   g_test_add_func ("/scheduler/kept/vehicle-and-capacity", test_kept);
   g_test_add_func ("/scheduler/determinism/same-seed", test_determinism);

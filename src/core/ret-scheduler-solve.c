@@ -48,9 +48,13 @@
  * slots' capacity holds with the kept transfers counted.  The search
  * keeps in view what the slots can take (a vehicle with someone
  * vulnerable on board hands over inside the narrower vulnerable
- * window), so that the end seldom finds a vehicle without a slot; when
- * it does, its people move to the other vehicles of that point and
- * day where they fit.
+ * window), and a vehicle hands everyone on board over in one slot, so
+ * a road vehicle carries no more than the roomiest slot its passengers
+ * may use takes, and the flights landing in one slot no more than it
+ * takes together; the end then seldom finds a vehicle without a slot
+ * (only when the day's slots are nearly full), and when it does, its
+ * people move to the other vehicles of that point and day where they
+ * fit.
  *
  * Not used: approved lateral pairs.  R01 checks the point against the
  * facility's own arrangement, which a pair does not change, so a
@@ -210,6 +214,12 @@ typedef struct
   int                      *slot_room;
   int                      *vulnerable_load;
   int                      *slot_total;
+  /* A vehicle hands everyone over in one slot: the most one road
+   * vehicle may carry there, by what its passengers need (the largest
+   * room the kept transfers leave in a slot allowing that); and what
+   * the plan's flights, whose slot is fixed, take of each slot. */
+  int                      *trip_room;       /* [(point * n_days + day) * N_NEEDS + need] */
+  int                     **flight_load;     /* [point * n_days + day]: per slot */
 
   guint                    *members;    /* into data->persons */
   guint                     n_members;
@@ -797,6 +807,22 @@ item_static_reason (Solver *s,
                               code != NULL ? code : "?");
     }
 
+  /* A member who already left comes first: no plan can bring the
+   * family together again (R07), so a coordinator decides. */
+  for (guint i = 0; family_outside != NULL && i < family_outside->len; i++)
+    {
+      guint other = g_array_index (family_outside, guint, i);
+      const char *code;
+
+      if (check_person (s, other)->person->status != RET_PERSON_STATUS_DEPARTED)
+        continue;
+      code = kept_transfer_of (s, other);
+      if (code != NULL)
+        return g_strdup_printf (_("Part of the family already left on transfer %s; a coordinator must decide"),
+                                code);
+      return g_strdup (_("Part of the family already left; a coordinator must decide"));
+    }
+
   for (guint i = 0; family_outside != NULL && i < family_outside->len; i++)
     {
       guint other = g_array_index (family_outside, guint, i);
@@ -1010,8 +1036,9 @@ build_items (Solver *s)
         {
           guint other = g_array_index (all, guint, k);
 
-          if (!g_hash_table_contains (candidate_set, GUINT_TO_POINTER (other + 1)) &&
-              check_person (s, other)->person->status != RET_PERSON_STATUS_DEPARTED)
+          /* A member who already departed counts too: R07 wants the
+           * family on one transfer, and theirs has left. */
+          if (!g_hash_table_contains (candidate_set, GUINT_TO_POINTER (other + 1)))
             g_array_append_val (outside, other);
         }
 
@@ -1334,6 +1361,8 @@ build_slot_room (Solver *s)
   s->slot_room = g_new0 (int, MAX (n_pd, 1));
   s->vulnerable_load = g_new0 (int, MAX (n_pd, 1));
   s->slot_total = g_new0 (int, MAX (n_pd, 1));
+  s->trip_room = g_new0 (int, MAX (n_pd, 1) * N_NEEDS);
+  s->flight_load = g_new0 (int *, MAX (n_pd, 1));
 
   for (guint p = 0; p < s->n_points; p++)
     for (guint d = 0; d < s->n_days; d++)
@@ -1345,8 +1374,11 @@ build_slot_room (Solver *s)
         if (s->slot_capacity[k] == NO_CAPACITY_LIMIT)
           {
             s->vulnerable_room[k] = s->slot_room[k] = NO_CAPACITY_LIMIT;
+            for (guint need = 0; need < N_NEEDS; need++)
+              s->trip_room[k * N_NEEDS + need] = NO_CAPACITY_LIMIT;
             continue;
           }
+        s->flight_load[k] = g_new0 (int, n_slots);
         bits = g_new0 (guint8, n_slots);
         for (guint f = 0; f < s->n_facilities; f++)
           {
@@ -1367,6 +1399,9 @@ build_slot_room (Solver *s)
               s->slot_room[k] += room - room / 10;
             if (bits[j] & (NEED_BIT (NEED_VULNERABLE) | NEED_BIT (NEED_MINORS)))
               s->vulnerable_room[k] += room - room / 10;
+            for (guint need = 0; need < N_NEEDS; need++)
+              if (bits[j] & NEED_BIT (need))
+                s->trip_room[k * N_NEEDS + need] = MAX (s->trip_room[k * N_NEEDS + need], room);
           }
       }
 }
@@ -1557,6 +1592,8 @@ slot_account (Solver     *s,
   s->slot_total[k] += sign * trip->load;
   if (trip_need (trip) != NEED_GENERAL)
     s->vulnerable_load[k] += sign * trip->load;
+  if (trip->flight_point >= 0 && s->flight_load[k] != NULL)
+    s->flight_load[k][trip->flight_minute / s->slot_minutes[k]] += sign * trip->load;
 }
 
 /* Whether the slots of point @p that day still have room for item @i
@@ -1574,11 +1611,24 @@ slots_allow (Solver     *s,
   gsize k = (gsize) p * s->n_days + trip->day;
   int size = (int) item_at (s, i)->size;
   gboolean vulnerable_before = trip->items->len > 0 && trip_need (trip) != NEED_GENERAL;
+  Need need = MAX (trip_need (trip), (Need) need_on (s, i, trip->day));
   int added;
 
   if (s->slot_room[k] == NO_CAPACITY_LIMIT)
     return TRUE;
   if (s->slot_total[k] + size > s->slot_room[k])
+    return FALSE;
+  /* Everyone on board in one slot: a flight's, which is fixed, with
+   * the other flights of that slot; a road vehicle's, the roomiest its
+   * passengers may use. */
+  if (trip->flight_point >= 0)
+    {
+      int slot = trip->flight_minute / s->slot_minutes[k];
+
+      if (s->slot_load[k][slot] + s->flight_load[k][slot] + size > s->slot_capacity[k])
+        return FALSE;
+    }
+  else if (trip->load + size > s->trip_room[k * N_NEEDS + need])
     return FALSE;
   if (vulnerable_before)
     added = size;
@@ -2904,6 +2954,8 @@ unplanned_reason (Solver   *s,
   guint8 cls = first_class (s, i);
   gboolean minors = cls == CLASS_MINORS || cls == CLASS_MINORS_ALONE;
   gboolean any_site = FALSE, any_reception = FALSE, any_vehicle = FALSE, any_room = FALSE;
+  gboolean any_slot = FALSE, slots_full = FALSE;
+  int slot_limit = -1;
   g_autofree char *days = format_days (s);
   g_autofree char *next = NULL;
   g_autofree char *what = NULL;
@@ -2930,13 +2982,42 @@ unplanned_reason (Solver   *s,
             continue;
           if (by_flight || (site->feasible & NEED_BIT (need)))
             {
+              gsize pd = (gsize) site->point * s->n_days + d;
+
               any_site = TRUE;
-              if (s->capacity[site->point * s->n_days + d] >= (int) item->size)
-                any_room = TRUE;
+              if (s->capacity[pd] >= (int) item->size)
+                {
+                  any_room = TRUE;
+                  /* Room in the slots, as the search sees it. */
+                  if (by_flight || s->slot_room[pd] == NO_CAPACITY_LIMIT ||
+                      (s->slot_total[pd] + (int) item->size <= s->slot_room[pd] &&
+                       (int) item->size <= s->trip_room[pd * N_NEEDS + need]))
+                    any_slot = TRUE;
+                }
             }
         }
       if (vehicle_kind_exists (s, f, d, minors, item->flight_ok))
         any_vehicle = TRUE;
+
+      /* A vehicle going with seats to spare that the slots keep from
+       * taking them: say so, or the half-empty bus contradicts the
+       * reason. */
+      for (guint k = 0; k < s->day_trips[f * s->n_days + d]->len; k++)
+        {
+          const Trip *trip = trip_at (s, g_array_index (s->day_trips[f * s->n_days + d], guint, k));
+          gsize pd;
+          int room;
+
+          if (trip->items->len == 0 || trip->flight_point >= 0 || !class_fits (trip, class_on (s, i, d)) ||
+              trip->load + (int) item->size > trip->seats)
+            continue;
+          pd = (gsize) trip->point * s->n_days + d;
+          room = s->trip_room[pd * N_NEEDS + MAX (trip_need (trip), need)];
+          if (room != NO_CAPACITY_LIMIT && trip->load + (int) item->size > room)
+            slot_limit = MAX (slot_limit, s->slot_capacity[pd]);
+          else if (s->capacity[pd] >= (int) item->size && !slots_allow (s, trip, (guint) trip->point, i))
+            slots_full = TRUE;
+        }
     }
 
   if (minors && !any_reception)
@@ -2955,7 +3036,7 @@ unplanned_reason (Solver   *s,
                               : _("No point of the %s sector receives vulnerable persons on %s (hours, closures, daylight)"),
                               sector, days);
     }
-  else if (slot_failure)
+  else if (slot_failure || (any_vehicle && any_room && (!any_slot || slots_full)))
     what = g_strdup_printf (_("Every handover slot at the points of the %s sector is full on %s"),
                             sector, days);
   else if (!any_vehicle)
@@ -2965,6 +3046,11 @@ unplanned_reason (Solver   *s,
   else if (!any_room)
     what = g_strdup_printf (_("Every seat and point capacity of the %s sector is taken on %s"),
                             sector, days);
+  else if (slot_limit > 0)
+    what = g_strdup_printf (ngettext ("No seat left in the vehicles of %s on %s: a vehicle hands over at most %d person in one slot",
+                                      "No seat left in the vehicles of %s on %s: a vehicle hands over at most %d persons in one slot",
+                                      slot_limit),
+                            facility_name (facility), days, slot_limit);
   else
     what = g_strdup_printf (minors ? _("No minors-only van free at %s on %s")
                                    : _("No seat left in the vehicles of %s on %s"),
@@ -3136,6 +3222,29 @@ build_transfers (Solver            *s,
     }
 }
 
+/* The A-number of everyone the plan placed, to the index of their new
+ * transfer. */
+static GHashTable *
+placed_transfers (Solver            *s,
+                  RetScheduleResult *result)
+{
+  GHashTable *placed = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint t = 0; t < result->transfers->len; t++)
+    {
+      const RetCheckTransfer *transfer = g_ptr_array_index (result->transfers, t);
+
+      for (guint e = 0; transfer->entries != NULL && e < transfer->entries->len; e++)
+        {
+          const RetPerson *person = check_person (s, g_array_index (transfer->entries, RetCheckEntry, e).person)->person;
+
+          if (person->a_number != NULL)
+            g_hash_table_insert (placed, person->a_number, GINT_TO_POINTER ((int) t));
+        }
+    }
+  return placed;
+}
+
 /* The rule engine on the new transfers, next to the kept ones. */
 static void
 verify (Solver            *s,
@@ -3144,6 +3253,7 @@ verify (Solver            *s,
   RetCheckData *data = s->data;
   guint n_kept = data->transfers->len;
   g_autoptr(RetCheckResult) check = NULL;
+  g_autoptr(GHashTable) placed = NULL;
   GPtrArray *violations;
 
   for (guint k = 0; k < result->transfers->len; k++)
@@ -3156,18 +3266,47 @@ verify (Solver            *s,
     {
       const RetViolation *v = g_ptr_array_index (violations, k);
       RetViolation *copy;
+      int into = -1;
 
-      if (v->transfer < n_kept || v->rule == RET_RULE_ADVANCE_NOTICE ||
+      if (v->rule == RET_RULE_ADVANCE_NOTICE ||
           v->rule == RET_RULE_BELONGINGS || v->rule == RET_RULE_RECORD_ACTUALS)
         continue;
       if (ret_violation_is_resolved (v))
         continue;
+      if (v->transfer >= n_kept)
+        into = (int) (v->transfer - n_kept);   /* into result->transfers */
+      else
+        {
+          /* A rule about a group (a family split, a point-day) is
+           * reported on the first transfer by code, which may be a kept
+           * one; it is still the plan's doing when it names someone the
+           * plan placed, and is then reported on that person's new
+           * transfer. */
+          if (placed == NULL)
+            placed = placed_transfers (s, result);
+          for (guint m = 0; v->persons != NULL && m < v->persons->len && into < 0; m++)
+            {
+              gpointer where;
+
+              if (g_hash_table_lookup_extended (placed, g_ptr_array_index (v->persons, m), NULL, &where))
+                into = GPOINTER_TO_INT (where);
+            }
+          if (into < 0)
+            continue;
+        }
       if (v->severity == RET_SEVERITY_HARD)
         result->n_hard++;
       else
         result->n_warnings++;
       copy = ret_violation_copy (v);
-      copy->transfer = v->transfer - n_kept;   /* into result->transfers */
+      if (v->transfer < n_kept)
+        {
+          const RetCheckTransfer *transfer = g_ptr_array_index (result->transfers, into);
+
+          g_free (copy->transfer_code);
+          copy->transfer_code = g_strdup (transfer->code);
+        }
+      copy->transfer = (guint) into;
       g_ptr_array_add (result->violations, copy);
     }
 
@@ -3209,6 +3348,10 @@ solver_clear (Solver *s)
   g_clear_pointer (&s->capacity, g_free);
   for (gsize k = 0; s->slot_load != NULL && k < (gsize) s->n_points * s->n_days; k++)
     g_free (s->slot_load[k]);
+  for (gsize k = 0; s->flight_load != NULL && k < (gsize) s->n_points * s->n_days; k++)
+    g_free (s->flight_load[k]);
+  g_clear_pointer (&s->flight_load, g_free);
+  g_clear_pointer (&s->trip_room, g_free);
   g_clear_pointer (&s->slot_load, g_free);
   g_clear_pointer (&s->slot_minutes, g_free);
   g_clear_pointer (&s->slot_capacity, g_free);
