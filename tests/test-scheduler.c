@@ -1298,6 +1298,124 @@ test_slot_capacity_flights (void)
                      RET_RULE_CAPACITY);
 }
 
+/* More waiting than seats.  Once one of a kind finds no seat, the rest
+ * of that kind are passed over; those who differ in anything that
+ * decides where they may go (a smaller family, another station) must
+ * still get the seats left. */
+typedef struct
+{
+  int   seats;          /* Tucson's one van */
+  guint family_size;    /* two adults, the rest children */
+  guint n_families;
+  guint n_singles;
+  guint planned;        /* of Tucson's */
+} BacklogCase;
+
+static void
+test_backlog_alike (void)
+{
+  static const BacklogCase cases[] = {
+    /* Two families fill 10 seats; the third does not fit, two alone do */
+    { 12, 5, 3, 6, 12 },
+    /* Families of three only: three of them, a seat stays empty */
+    { 10, 3, 4, 0, 9 },
+    /* Two families of four; the third waits, one alone takes the 9th seat */
+    { 10, 4, 3, 1, 9 },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      const BacklogCase *bc = &cases[c];
+      g_autoptr(RetScheduleInput) input = input_new ();
+      g_autoptr(RetScheduleResult) result = NULL;
+      g_autoptr(GArray) san_diego = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GPtrArray) families = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+      char a[16];
+
+      add_vehicle (input, "TCA", RET_VEHICLE_VAN, bc->seats, FALSE);
+      for (guint f = 0; f < bc->n_families; f++)
+        {
+          g_autofree char *family = g_strdup_printf ("FAM-%u", f);
+          GArray *members = g_array_new (FALSE, FALSE, sizeof (guint));
+
+          for (guint m = 0; m < bc->family_size; m++)
+            {
+              guint p;
+
+              g_snprintf (a, sizeof a, "F%u-%u", f, m);
+              p = add_person (input, a, m < 2 ? "1985-03-01" : "2015-03-01", 0, family, "TCA");
+              g_array_append_val (members, p);
+            }
+          g_ptr_array_add (families, members);
+        }
+      for (guint i = 0; i < bc->n_singles; i++)
+        {
+          g_snprintf (a, sizeof a, "S%02u", i);
+          add_person (input, a, "1990-01-01", 0, NULL, "TCA");
+        }
+      /* Alike those alone in Tucson in all but the station, listed last */
+      add_vehicle (input, "SDC", RET_VEHICLE_VAN, 12, FALSE);
+      for (guint i = 0; i < 3; i++)
+        {
+          guint p;
+
+          g_snprintf (a, sizeof a, "D%02u", i);
+          p = add_person (input, a, "1990-01-01", 0, NULL, "SDC");
+          g_array_append_val (san_diego, p);
+        }
+
+      result = plan (input);
+      g_test_message ("case %u: %u planned", c, result->n_planned);
+      g_assert_cmpuint (result->n_planned, ==, bc->planned + san_diego->len);
+      g_assert_cmpuint (result->n_eligible_unplanned, ==,
+                        bc->family_size * bc->n_families + bc->n_singles - bc->planned);
+      for (guint i = 0; i < san_diego->len; i++)
+        g_assert_nonnull (transfer_of (result, g_array_index (san_diego, guint, i)));
+      /* Whole families, or none of them */
+      for (guint f = 0; f < families->len; f++)
+        {
+          GArray *members = g_ptr_array_index (families, f);
+          const RetCheckTransfer *first = transfer_of (result, g_array_index (members, guint, 0));
+
+          for (guint m = 1; m < members->len; m++)
+            g_assert_true (transfer_of (result, g_array_index (members, guint, m)) == first);
+        }
+    }
+}
+
+/* Two hundred waiting for one van: the ten who cost least to carry (from
+ * Tijuana, next to the point) get it, however far down the list they
+ * are, and not the first ten listed. */
+static void
+test_backlog_nearest (void)
+{
+  g_autoptr(RetScheduleInput) input = input_new ();
+  g_autoptr(RetScheduleResult) result = NULL;
+  g_autoptr(GArray) near = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  add_vehicle (input, "SDC", RET_VEHICLE_VAN, 10, FALSE);
+  for (guint i = 0; i < 200; i++)
+    {
+      char a[8];
+      guint p;
+
+      g_snprintf (a, sizeof a, "P%03u", i);
+      p = add_person (input, a, "1990-01-01", 0, NULL, "SDC");
+      if (i % 20 == 7)
+        {
+          set_origin (input, p, 32.5, -117.0);
+          g_array_append_val (near, p);
+        }
+      else
+        set_origin (input, p, 20.97, -89.62);
+    }
+  result = plan (input);
+  g_assert_cmpuint (result->n_planned, ==, 10);
+  g_assert_cmpuint (result->n_eligible_unplanned, ==, 190);
+  for (guint i = 0; i < near->len; i++)
+    g_assert_nonnull (transfer_of (result, g_array_index (near, guint, i)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1329,6 +1447,8 @@ main (int   argc,
   g_test_add_func ("/scheduler/search/opens-a-second-vehicle", test_improvement);
   g_test_add_func ("/scheduler/search/leaves-out-the-dearest", test_swap);
   g_test_add_func ("/scheduler/search/families-with-a-record-share-buses", test_fewer_vehicles);
+  g_test_add_func ("/scheduler/backlog/alike-passed-over-together", test_backlog_alike);
+  g_test_add_func ("/scheduler/backlog/seats-to-the-nearest", test_backlog_nearest);
 
   return g_test_run ();
 }

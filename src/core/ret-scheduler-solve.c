@@ -44,6 +44,18 @@
  * where a day has seats to spare it takes a bus, which those persons
  * then fill, rather than a van that leaves a bus half empty.
  *
+ * A backlog far beyond the seats (100,000 waiting for a few thousand
+ * seats a day) must not cost the search its rounds: items alike in all
+ * but where their people come from form a group with the same places
+ * open to it, looked for once; putting someone in a vehicle only ever
+ * takes places away, so once one of a group finds none the rest of it
+ * is passed over until someone leaves a vehicle.  A vehicle sent
+ * somewhere new takes those waiting group by group, nearest first, only
+ * as far as they board; and someone waiting is drawn at random from a
+ * count kept as they come and go, not by going through them all.  The
+ * search weighs the same moves the same way; it only sees sooner what
+ * it need not look at.
+ *
  * Handover times are chosen at the end, per point and day, so that the
  * slots' capacity holds with the kept transfers counted.  The search
  * keeps in view what the slots can take (a vehicle with someone
@@ -182,6 +194,26 @@ typedef struct
   guint64 state;
 } Rng;
 
+/* A mark per group, all cleared at once by a new stamp. */
+typedef struct
+{
+  guint *stamp;   /* [group] */
+  guint  now;
+} GroupMarks;
+
+/* A place open to an item, with what it costs on top of its distance:
+ * ((km_weight * km + day_cost) + extra) + tiebreak, summed in that
+ * order so that every item's cost is exactly what item_options_in()
+ * would find. */
+typedef struct
+{
+  int    trip;
+  int    point;
+  double day_cost;
+  double extra;
+  double tiebreak;
+} Place;
+
 typedef struct
 {
   RetScheduleInput         *input;
@@ -231,6 +263,36 @@ typedef struct
   GArray                  **facility_items; /* eligible items per facility */
   gboolean                 *seats_to_spare; /* [facility * n_days + day] */
 
+  /* Items alike in all but where their people come from (facility,
+   * size, flights, and class and need each day) have the same places
+   * open to them, at different costs.  With a backlog far beyond the
+   * seats, most of the search would otherwise go into asking thousands
+   * of them, one by one, for a place none of them has. */
+  guint                    *item_group;   /* [item] */
+  guint                     n_groups;
+  GroupMarks                full;         /* groups with no place at all */
+  GroupMarks                listed;       /* groups whose places are in places */
+  guint                    *group_places; /* [group * 2]: first, count in places */
+  GArray                   *places;       /* Place */
+  GArray                   *item_places;  /* Place: scratch of item_options_in() */
+  guint8                   *item_mark;    /* [item]: scratch, all 0 between uses */
+  guint                    *group_first;  /* [group]: an item of it */
+  GArray                  **group_items;  /* [group]: its eligible items */
+  GArray                  **facility_groups; /* [facility]: groups with eligible items */
+  guint                   **by_distance;  /* [group * n_points + point]: its items, nearest
+                                           * first; made when first needed */
+  /* Who of each facility waits, to pick one at random without going
+   * through them all: a Fenwick tree over facility_items, 1 for each
+   * item waiting. */
+  guint                    *item_pos;     /* [item]: in facility_items, or G_MAXUINT */
+  int                     **waiting_tree; /* [facility] */
+  /* What changed since the best plan was last taken down, so that
+   * taking it down again copies only that. */
+  guint8                   *item_changed; /* [item] */
+  guint8                   *trip_changed; /* [trip] */
+  GArray                   *changed_items; /* guint */
+  GArray                   *changed_trips; /* guint */
+
   GArray                   *trips;      /* Trip */
   GArray                  **day_trips;  /* [facility * n_days + day]: guint */
 
@@ -239,6 +301,10 @@ typedef struct
   guint                     n_used;       /* trips with someone */
 
   guint                    *order_pref;   /* grid indexes, preferred first */
+  /* format_day() of each site day and format_days(), for the reasons
+   * of thousands left out: made once, when first needed. */
+  char                    **day_names;    /* [site day] */
+  char                     *span_name;
 } Solver;
 
 /* ------------------------------------------------------------------ */
@@ -420,6 +486,25 @@ format_days (Solver *s)
   last = format_day (&s->dates[s->n_days - 1]);
   /* TRANSLATORS: a span of days, "2 Dec–4 Dec" */
   return g_strdup_printf (_("%s–%s"), first, last);
+}
+
+static const char *
+day_name (Solver *s,
+          guint   d)
+{
+  if (s->day_names == NULL)
+    s->day_names = g_new0 (char *, s->n_site_days);
+  if (s->day_names[d] == NULL)
+    s->day_names[d] = format_day (&s->dates[d]);
+  return s->day_names[d];
+}
+
+static const char *
+span_name (Solver *s)
+{
+  if (s->span_name == NULL)
+    s->span_name = format_days (s);
+  return s->span_name;
 }
 
 static const char *
@@ -1130,6 +1215,122 @@ classify_items (Solver *s)
     }
 }
 
+static void
+marks_init (GroupMarks *marks,
+            guint       n_groups)
+{
+  marks->stamp = g_new0 (guint, MAX (n_groups, 1));
+  marks->now = 1;
+}
+
+/* Every mark cleared. */
+static inline void
+marks_clear (GroupMarks *marks,
+             guint       n_groups)
+{
+  if (++marks->now == 0)
+    {
+      memset (marks->stamp, 0, sizeof (guint) * MAX (n_groups, 1));
+      marks->now = 1;
+    }
+}
+
+static inline gboolean
+marks_has (const GroupMarks *marks,
+           guint             group)
+{
+  return marks->stamp[group] == marks->now;
+}
+
+static inline void
+marks_set (GroupMarks *marks,
+           guint       group)
+{
+  marks->stamp[group] = marks->now;
+}
+
+/* Numbers the groups of alike items, in the order they first appear. */
+static void
+build_groups (Solver *s)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
+                                                     (GDestroyNotify) g_bytes_unref, NULL);
+  gsize head = sizeof (int) + sizeof (guint) + 1;
+  gsize len = head + 2 * (gsize) s->n_days;
+  g_autofree guint8 *key = g_malloc (len);
+
+  s->item_group = g_new0 (guint, MAX (s->items->len, 1));
+  for (guint i = 0; i < s->items->len; i++)
+    {
+      const Item *item = item_at (s, i);
+      g_autoptr(GBytes) bytes = NULL;
+      gpointer id;
+
+      memcpy (key, &item->facility, sizeof (int));
+      memcpy (key + sizeof (int), &item->size, sizeof (guint));
+      key[head - 1] = item->flight_ok ? 1 : 0;
+      memcpy (key + head, &s->item_class[(gsize) i * s->n_days], s->n_days);
+      memcpy (key + head + s->n_days, &s->item_need[(gsize) i * s->n_days], s->n_days);
+      bytes = g_bytes_new (key, len);
+      if (!g_hash_table_lookup_extended (ids, bytes, NULL, &id))
+        {
+          id = GUINT_TO_POINTER (s->n_groups);
+          s->n_groups++;
+          g_hash_table_insert (ids, g_bytes_ref (bytes), id);
+        }
+      s->item_group[i] = GPOINTER_TO_UINT (id);
+    }
+
+  s->group_first = g_new0 (guint, MAX (s->n_groups, 1));
+  s->group_items = g_new0 (GArray *, MAX (s->n_groups, 1));
+  s->facility_groups = g_new0 (GArray *, MAX (s->n_facilities, 1));
+  s->by_distance = g_new0 (guint *, MAX ((gsize) s->n_groups * s->n_points, 1));
+  for (guint f = 0; f < s->n_facilities; f++)
+    s->facility_groups[f] = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint f = 0; f < s->n_facilities; f++)
+    for (guint k = 0; k < s->facility_items[f]->len; k++)
+      {
+        guint i = g_array_index (s->facility_items[f], guint, k);
+        guint g = s->item_group[i];
+
+        if (s->group_items[g] == NULL)
+          {
+            s->group_items[g] = g_array_new (FALSE, FALSE, sizeof (guint));
+            s->group_first[g] = i;
+            g_array_append_val (s->facility_groups[f], g);
+          }
+        g_array_append_val (s->group_items[g], i);
+      }
+
+  marks_init (&s->full, s->n_groups);
+  marks_init (&s->listed, s->n_groups);
+  s->group_places = g_new0 (guint, MAX ((gsize) s->n_groups * 2, 1));
+  s->places = g_array_new (FALSE, FALSE, sizeof (Place));
+  s->item_places = g_array_new (FALSE, FALSE, sizeof (Place));
+  s->item_mark = g_new0 (guint8, MAX (s->items->len, 1));
+}
+
+/* Everyone waits at first: each node of a facility's tree counts the
+ * positions it covers. */
+static void
+build_waiting (Solver *s)
+{
+  s->item_pos = g_new (guint, MAX (s->items->len, 1));
+  memset (s->item_pos, 0xff, sizeof (guint) * MAX (s->items->len, 1));
+  s->waiting_tree = g_new0 (int *, MAX (s->n_facilities, 1));
+  for (guint f = 0; f < s->n_facilities; f++)
+    {
+      GArray *own = s->facility_items[f];
+
+      s->waiting_tree[f] = g_new (int, MAX (own->len, 1));
+      for (guint k = 1; k <= own->len; k++)
+        {
+          s->item_pos[g_array_index (own, guint, k - 1)] = k - 1;
+          s->waiting_tree[f][k - 1] = (int) (k & -k);
+        }
+    }
+}
+
 /* ------------------------------------------------------------------ */
 /* Trips, capacity and kept transfers                                  */
 
@@ -1639,23 +1840,30 @@ slots_allow (Solver     *s,
   return s->vulnerable_load[k] + added <= s->vulnerable_room[k];
 }
 
-/* The cheapest places for item @i as the plan stands, and the cheapest
- * in another vehicle (for the regret). */
+static inline void
+place_add (GArray *places,
+           int     trip,
+           int     point,
+           double  day_cost,
+           double  extra,
+           double  tiebreak)
+{
+  Place place = { trip, point, day_cost, extra, tiebreak };
+
+  g_array_append_val (places, place);
+}
+
+/* The places open to item @i as the plan stands, appended to @places in
+ * the order they are weighed: the same for every item of its group. */
 static void
-item_options_in (Solver   *s,
-                 guint     i,
-                 gboolean  open_only,
-                 Option   *best,
-                 Option   *second)
+collect_places (Solver   *s,
+                guint     i,
+                gboolean  open_only,
+                GArray   *places)
 {
   const Item *item = item_at (s, i);
   const RetScheduleOptions *o = s->options;
-  const double *km = &s->km[(gsize) i * s->n_points];
   guint f = (guint) item->facility;
-
-  best->trip = second->trip = -1;
-  best->point = second->point = -1;
-  best->cost = second->cost = INFINITY;
 
   for (guint d = 0; d < s->n_days; d++)
     {
@@ -1698,9 +1906,8 @@ item_options_in (Solver   *s,
                 continue;
               if (trip->items->len == 0 && signature_seen (seen, &n_seen, trip))
                 continue;
-              option_consider (best, second, (int) t, (int) p,
-                               o->km_weight * km[p] + day_cost +
-                               (trip->items->len == 0 ? o->vehicle_weight : 0));
+              place_add (places, (int) t, (int) p, day_cost,
+                         trip->items->len == 0 ? o->vehicle_weight : 0, 0);
               continue;
             }
 
@@ -1711,8 +1918,7 @@ item_options_in (Solver   *s,
               if (!(trip->feasible & NEED_BIT (nn)) ||
                   s->capacity[p * s->n_days + d] < (int) item->size || !slots_allow (s, trip, p, i))
                 continue;
-              option_consider (best, second, (int) t, (int) p,
-                               o->km_weight * km[p] + day_cost);
+              place_add (places, (int) t, (int) p, day_cost, 0, 0);
               continue;
             }
 
@@ -1726,12 +1932,48 @@ item_options_in (Solver   *s,
                   s->capacity[site->point * s->n_days + d] < (int) item->size ||
                   !slots_allow (s, trip, site->point, i))
                 continue;
-              option_consider (best, second, (int) t, (int) site->point,
-                               o->km_weight * km[site->point] + day_cost + o->vehicle_weight +
-                               (prefer_small ? 1e-6 : -1e-6) * trip->seats);
+              place_add (places, (int) t, (int) site->point, day_cost, o->vehicle_weight,
+                         (prefer_small ? 1e-6 : -1e-6) * trip->seats);
             }
         }
     }
+}
+
+/* The cheapest of @places for item @i, and the cheapest in another
+ * vehicle (for the regret). */
+static void
+places_weigh (Solver      *s,
+              guint        i,
+              const Place *places,
+              guint        n,
+              Option      *best,
+              Option      *second)
+{
+  const double *km = &s->km[(gsize) i * s->n_points];
+  double km_weight = s->options->km_weight;
+
+  best->trip = second->trip = -1;
+  best->point = second->point = -1;
+  best->cost = second->cost = INFINITY;
+  for (guint k = 0; k < n; k++)
+    option_consider (best, second, places[k].trip, places[k].point,
+                     km_weight * km[places[k].point] + places[k].day_cost + places[k].extra +
+                     places[k].tiebreak);
+}
+
+/* The cheapest places for item @i as the plan stands, and the cheapest
+ * in another vehicle (for the regret). */
+static void
+item_options_in (Solver   *s,
+                 guint     i,
+                 gboolean  open_only,
+                 Option   *best,
+                 Option   *second)
+{
+  g_array_set_size (s->item_places, 0);
+  collect_places (s, i, open_only, s->item_places);
+  places_weigh (s, i, (const Place *) (gconstpointer) s->item_places->data, s->item_places->len,
+                best, second);
 }
 
 static void
@@ -1741,6 +1983,84 @@ item_options (Solver *s,
               Option *second)
 {
   item_options_in (s, i, FALSE, best, second);
+}
+
+static inline void
+waiting_update (Solver *s,
+                guint   i,
+                int     delta)
+{
+  const Item *item = item_at (s, i);
+  guint n;
+  int *tree;
+
+  if (s->item_pos[i] == G_MAXUINT)
+    return;
+  n = s->facility_items[item->facility]->len;
+  tree = s->waiting_tree[item->facility];
+  for (guint k = s->item_pos[i] + 1; k <= n; k += k & -k)
+    tree[k - 1] += delta;
+}
+
+/* How many of facility @f wait. */
+static guint
+waiting_count (Solver *s,
+               guint   f)
+{
+  GArray *own = s->facility_items[f];
+  int sum = 0;
+
+  for (guint k = own->len; k > 0; k -= k & -k)
+    sum += s->waiting_tree[f][k - 1];
+  return (guint) sum;
+}
+
+/* The @r-th (from 0) of those waiting of facility @f, in its order. */
+static guint
+waiting_nth (Solver *s,
+             guint   f,
+             guint   r)
+{
+  GArray *own = s->facility_items[f];
+  const int *tree = s->waiting_tree[f];
+  guint pos = 0, step = 1;
+
+  while (step * 2 <= own->len)
+    step *= 2;
+  for (; step > 0; step /= 2)
+    if (pos + step <= own->len && tree[pos + step - 1] <= (int) r)
+      {
+        pos += step;
+        r -= (guint) tree[pos - 1];
+      }
+  g_assert (pos < own->len);
+  return g_array_index (own, guint, pos);
+}
+
+static void
+track_changes (Solver *s)
+{
+  s->item_changed = g_new0 (guint8, MAX (s->items->len, 1));
+  s->trip_changed = g_new0 (guint8, MAX (s->trips->len, 1));
+  s->changed_items = g_array_new (FALSE, FALSE, sizeof (guint));
+  s->changed_trips = g_array_new (FALSE, FALSE, sizeof (guint));
+}
+
+static inline void
+note_change (Solver *s,
+             guint   i,
+             guint   t)
+{
+  if (!s->item_changed[i])
+    {
+      s->item_changed[i] = 1;
+      g_array_append_val (s->changed_items, i);
+    }
+  if (!s->trip_changed[t])
+    {
+      s->trip_changed[t] = 1;
+      g_array_append_val (s->changed_trips, t);
+    }
 }
 
 static void
@@ -1787,6 +2107,8 @@ trip_add (Solver *s,
   s->cost += s->options->km_weight * s->km[(gsize) i * s->n_points + (guint) point] +
              s->options->day_weight * d * item->size;
   s->n_unplanned -= item->size;
+  waiting_update (s, i, -1);
+  note_change (s, i, t);
   slot_account (s, trip, 1);
 }
 
@@ -1816,7 +2138,11 @@ trip_remove (Solver *s,
   s->cost -= s->options->km_weight * s->km[(gsize) i * s->n_points + (guint) trip->point] +
              s->options->day_weight * d * item->size;
   s->n_unplanned += item->size;
+  waiting_update (s, i, 1);
+  note_change (s, i, (guint) item->trip);
   item->trip = -1;
+  /* Room again: any group may have a place now. */
+  marks_clear (&s->full, s->n_groups);
 
   if (trip->items->len == 0)
     {
@@ -1829,15 +2155,24 @@ trip_remove (Solver *s,
     slot_account (s, trip, 1);
 }
 
+/* Whether item @i found a place, and took it.  Putting someone in a
+ * vehicle only ever takes places away (seats, the point's and slots'
+ * room, who may share), so once an item finds none, no item of its group
+ * will until someone leaves a vehicle. */
 static gboolean
 item_insert_best (Solver *s,
                   guint   i)
 {
   Option best, second;
 
+  if (marks_has (&s->full, s->item_group[i]))
+    return FALSE;
   item_options (s, i, &best, &second);
   if (best.trip < 0)
-    return FALSE;
+    {
+      marks_set (&s->full, s->item_group[i]);
+      return FALSE;
+    }
   trip_add (s, (guint) best.trip, i, best.point);
   return TRUE;
 }
@@ -1919,13 +2254,34 @@ recreate (Solver *s,
 {
   g_autoptr(GArray) keyed = g_array_sized_new (FALSE, FALSE, sizeof (Keyed), set->len);
 
+  /* Nothing changes until the sort, so a group's places are looked
+   * for once.  Those with none would come last and find none then
+   * either: they are left out of it. */
+  marks_clear (&s->listed, s->n_groups);
+  g_array_set_size (s->places, 0);
   for (guint k = 0; k < set->len; k++)
     {
       guint i = g_array_index (set, guint, k);
+      guint g = s->item_group[i];
       Option best, second;
       Keyed entry = { i, 0 };
 
-      item_options (s, i, &best, &second);
+      if (marks_has (&s->full, g))
+        continue;
+      if (!marks_has (&s->listed, g))
+        {
+          s->group_places[2 * g] = s->places->len;
+          collect_places (s, i, FALSE, s->places);
+          s->group_places[2 * g + 1] = s->places->len - s->group_places[2 * g];
+          marks_set (&s->listed, g);
+        }
+      if (s->group_places[2 * g + 1] == 0)
+        {
+          marks_set (&s->full, g);
+          continue;
+        }
+      places_weigh (s, i, &g_array_index (s->places, Place, s->group_places[2 * g]),
+                    s->group_places[2 * g + 1], &best, &second);
       entry.key = regret_key (s, i, &best, &second, noise);
       g_array_append_val (keyed, entry);
     }
@@ -1938,6 +2294,40 @@ recreate (Solver *s,
       if (item_insert_best (s, i) && inserted != NULL)
         g_array_append_val (inserted, i);
     }
+}
+
+/* recreate() of everyone of facility @f waiting, without a noise.  A
+ * group with no place at all is passed over whole: its items are not
+ * even looked at. */
+static void
+recreate_waiting (Solver *s,
+                  guint   f,
+                  GArray *inserted)
+{
+  g_autoptr(GArray) left = g_array_new (FALSE, FALSE, sizeof (guint));
+  GArray *groups = s->facility_groups[f];
+
+  for (guint k = 0; k < groups->len; k++)
+    {
+      guint g = g_array_index (groups, guint, k);
+      GArray *items = s->group_items[g];
+
+      if (marks_has (&s->full, g))
+        continue;
+      g_array_set_size (s->item_places, 0);
+      collect_places (s, s->group_first[g], FALSE, s->item_places);
+      if (s->item_places->len == 0)
+        {
+          marks_set (&s->full, g);
+          continue;
+        }
+      for (guint m = 0; m < items->len; m++)
+        if (item_at (s, g_array_index (items, guint, m))->trip < 0)
+          g_array_append_val (left, g_array_index (items, guint, m));
+    }
+  /* Without a noise the order they come in makes no difference: they
+   * are sorted by what they stand to lose, then by number. */
+  recreate (s, left, inserted, 0.0);
 }
 
 typedef struct
@@ -1988,23 +2378,45 @@ is_better (guint  unplanned,
 }
 
 /* The best plan seen, to come back to: the search may accept a slightly
- * worse plan to leave a dead end. */
+ * worse plan to leave a dead end.  There is one: after the first time,
+ * taking it down copies only what changed since the last. */
 typedef struct
 {
-  int    *item_trip;
-  int    *trip_point;
-  guint   unplanned;
-  double  cost;
+  int      *item_trip;
+  int      *trip_point;
+  guint     unplanned;
+  double    cost;
+  gboolean  taken;
 } Snapshot;
 
 static void
 snapshot_take (Solver   *s,
                Snapshot *snap)
 {
-  for (guint i = 0; i < s->items->len; i++)
-    snap->item_trip[i] = item_at (s, i)->trip;
-  for (guint t = 0; t < s->trips->len; t++)
-    snap->trip_point[t] = trip_at (s, t)->point;
+  if (!snap->taken)
+    {
+      for (guint i = 0; i < s->items->len; i++)
+        snap->item_trip[i] = item_at (s, i)->trip;
+      for (guint t = 0; t < s->trips->len; t++)
+        snap->trip_point[t] = trip_at (s, t)->point;
+      snap->taken = TRUE;
+    }
+  for (guint k = 0; k < s->changed_items->len; k++)
+    {
+      guint i = g_array_index (s->changed_items, guint, k);
+
+      snap->item_trip[i] = item_at (s, i)->trip;
+      s->item_changed[i] = 0;
+    }
+  for (guint k = 0; k < s->changed_trips->len; k++)
+    {
+      guint t = g_array_index (s->changed_trips, guint, k);
+
+      snap->trip_point[t] = trip_at (s, t)->point;
+      s->trip_changed[t] = 0;
+    }
+  g_array_set_size (s->changed_items, 0);
+  g_array_set_size (s->changed_trips, 0);
   snap->unplanned = s->n_unplanned;
   snap->cost = s->cost;
 }
@@ -2149,6 +2561,180 @@ current_cost (Solver *s,
          s->options->day_weight * trip->day * item->size;
 }
 
+/* What item @i saves by going to @point on day @d in trip @t, when it
+ * may and saves something there. */
+static inline gboolean
+saving_of (Solver *s,
+           guint   i,
+           int     t,
+           guint   point,
+           guint   d,
+           Saving *entry)
+{
+  const Item *item = item_at (s, i);
+  const Trip *trip = trip_at (s, (guint) t);
+
+  if (class_on (s, i, d) == CLASS_NONE)
+    return FALSE;
+  if (trip->flight_point >= 0 && !item->flight_ok)
+    return FALSE;
+  if (item->trip == t && point == (guint) trip->point)
+    return FALSE;
+  entry->item = i;
+  entry->saving = current_cost (s, i) -
+                  (s->options->km_weight * s->km[(gsize) i * s->n_points + point] +
+                   s->options->day_weight * d * item->size);
+  return entry->saving > 0;
+}
+
+typedef struct
+{
+  const Solver *s;
+  guint         point;
+} DistanceOrder;
+
+static int
+compare_distance (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  const DistanceOrder *order = user_data;
+  guint ia = *(const guint *) a, ib = *(const guint *) b;
+  double ka = order->s->km[(gsize) ia * order->s->n_points + order->point];
+  double kb = order->s->km[(gsize) ib * order->s->n_points + order->point];
+
+  if (ka != kb)
+    return ka < kb ? -1 : 1;
+  return ia < ib ? -1 : ia > ib;
+}
+
+/* The items of group @g, nearest to point @p first. */
+static const guint *
+group_by_distance (Solver *s,
+                   guint   g,
+                   guint   p)
+{
+  guint **list = &s->by_distance[(gsize) g * s->n_points + p];
+
+  if (*list == NULL)
+    {
+      DistanceOrder order = { s, p };
+      GArray *items = s->group_items[g];
+
+      *list = g_memdup2 (items->data, sizeof (guint) * items->len);
+      g_qsort_with_data (*list, (int) items->len, sizeof (guint), compare_distance, &order);
+    }
+  return *list;
+}
+
+/* Where a group's next one waiting is, in the order those waiting
+ * board: the cheapest there first, then the nearest, then the first. */
+typedef struct
+{
+  guint  group;
+  guint  pos;
+  guint  item;
+  double cost;
+  double km;
+} Cursor;
+
+static int
+compare_cursors (const Cursor *x,
+                 const Cursor *y)
+{
+  if (x->cost != y->cost)
+    return x->cost < y->cost ? -1 : 1;
+  if (x->km != y->km)
+    return x->km < y->km ? -1 : 1;
+  return x->item < y->item ? -1 : x->item > y->item;
+}
+
+/* Moves @c to the next of its group waiting, not marked; FALSE when
+ * there is none. */
+static gboolean
+cursor_next (Solver *s,
+             Cursor *c,
+             guint   point,
+             guint   d)
+{
+  GArray *items = s->group_items[c->group];
+  const guint *list = group_by_distance (s, c->group, point);
+
+  for (; c->pos < items->len; c->pos++)
+    {
+      guint i = list[c->pos];
+
+      if (item_at (s, i)->trip >= 0 || s->item_mark[i])
+        continue;
+      c->item = i;
+      c->km = s->km[(gsize) i * s->n_points + point];
+      c->cost = s->options->km_weight * c->km + s->options->day_weight * d * item_at (s, i)->size;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+cursors_sift_down (Cursor *heap,
+                   guint   n,
+                   guint   k)
+{
+  for (;;)
+    {
+      guint c = 2 * k + 1;
+      Cursor swap;
+
+      if (c >= n)
+        return;
+      if (c + 1 < n && compare_cursors (&heap[c + 1], &heap[c]) < 0)
+        c++;
+      if (compare_cursors (&heap[c], &heap[k]) >= 0)
+        return;
+      swap = heap[k];
+      heap[k] = heap[c];
+      heap[c] = swap;
+      k = c;
+    }
+}
+
+/* Whether item @i may get on @trip, at @point on day @d. */
+static gboolean
+may_board (Solver     *s,
+           const Trip *trip,
+           const Site *site,
+           guint       d,
+           guint       i)
+{
+  const Item *item = item_at (s, i);
+  Need need = MAX (trip_need (trip), (Need) need_on (s, i, d));
+  guint8 feasible = trip->flight_point >= 0 ? trip->flight_bits : site->feasible;
+  int room = s->capacity[site->point * s->n_days + d];
+
+  if (trip->load + (int) item->size > trip->seats || !class_fits (trip, class_on (s, i, d)) ||
+      !(feasible & NEED_BIT (need)))
+    return FALSE;
+  /* Leaving this point-day frees room in it for oneself. */
+  if (item->trip >= 0 && trip_at (s, (guint) item->trip)->point == (int) site->point &&
+      trip_at (s, (guint) item->trip)->day == d)
+    room += (int) item->size;
+  return room >= (int) item->size && slots_allow (s, trip, site->point, i);
+}
+
+/* Whether anyone waiting could still get on @trip at @point on day @d:
+ * seats, and the point's and its slots' room, only shrink while it
+ * fills. */
+static gboolean
+waiting_may_board (Solver     *s,
+                   const Trip *trip,
+                   guint       point,
+                   guint       d)
+{
+  gsize k = (gsize) point * s->n_days + d;
+
+  return trip->load < trip->seats && s->capacity[k] > 0 &&
+         (s->slot_room[k] == NO_CAPACITY_LIMIT || s->slot_total[k] < s->slot_room[k]);
+}
+
 /* The move one item at a time never makes: a vehicle sent to a point
  * where none goes, filled with those who gain most by it.  Together
  * they may pay for the vehicle, though none of them alone does. */
@@ -2169,7 +2755,6 @@ open_vehicle_round (Solver         *s,
   guint d = rng_below (&s->rng, s->n_days);
   GArray *list = s->day_trips[f * s->n_days + d];
   GArray *sites = s->sites[f * s->n_site_days + d];
-  GArray *own = s->facility_items[f];
   int t = -1;
   const Site *site;
   Trip *trip;
@@ -2204,22 +2789,24 @@ open_vehicle_round (Solver         *s,
   if (site == NULL)
     return;
 
-  for (guint k = 0; k < own->len; k++)
+  /* Those already going somewhere, by what the new point saves them:
+   * they are found in the vehicles, not among the many waiting. */
+  for (guint day = 0; day < s->n_days; day++)
     {
-      guint i = g_array_index (own, guint, k);
-      Saving entry = { i, 0 };
+      GArray *going = s->day_trips[f * s->n_days + day];
 
-      if (class_on (s, i, d) == CLASS_NONE)
-        continue;
-      if (trip->flight_point >= 0 && !item_at (s, i)->flight_ok)
-        continue;
-      if (item_at (s, i)->trip == t && site->point == (guint) trip->point)
-        continue;
-      entry.saving = current_cost (s, i) -
-                     (s->options->km_weight * s->km[(gsize) i * s->n_points + site->point] +
-                      s->options->day_weight * d * item_at (s, i)->size);
-      if (entry.saving > 0)
-        g_array_append_val (savings, entry);
+      for (guint k = 0; k < going->len; k++)
+        {
+          const Trip *x = trip_at (s, g_array_index (going, guint, k));
+
+          for (guint m = 0; m < x->items->len; m++)
+            {
+              Saving entry;
+
+              if (saving_of (s, g_array_index (x->items, guint, m), t, site->point, d, &entry))
+                g_array_append_val (savings, entry);
+            }
+        }
     }
   g_array_sort (savings, compare_savings);
 
@@ -2228,23 +2815,62 @@ open_vehicle_round (Solver         *s,
   if (trip->items->len > 0)
     ruin_trip (s, (guint) t, removed, set);
 
-  for (guint k = 0; k < savings->len; k++)
+  /* Those waiting gain the most, a place: they board first, the
+   * cheapest there first.  They are many and few get on, so they come
+   * group by group, each group nearest first, only as far as they
+   * board.  Whatever refuses one of a group (seats, who may share, the
+   * point's and slots' room) refuses the rest of it: those only shrink
+   * as the vehicle fills. */
+  if (waiting_may_board (s, trip, site->point, d))
+    {
+      GArray *groups = s->facility_groups[f];
+      guint n_heap = 0;
+      g_autofree Cursor *heap = g_new (Cursor, MAX (groups->len, 1));
+
+      for (guint k = 0; k < set->len; k++)
+        s->item_mark[g_array_index (set, guint, k)] = 1;
+      for (guint k = 0; k < groups->len; k++)
+        {
+          Cursor c = { g_array_index (groups, guint, k), 0, 0, 0, 0 };
+          guint first = s->group_first[c.group];
+
+          if (class_on (s, first, d) == CLASS_NONE ||
+              (trip->flight_point >= 0 && !item_at (s, first)->flight_ok))
+            continue;
+          if (cursor_next (s, &c, site->point, d))
+            heap[n_heap++] = c;
+        }
+      for (guint k = n_heap / 2; k > 0; k--)
+        cursors_sift_down (heap, n_heap, k - 1);
+
+      while (n_heap > 0 && waiting_may_board (s, trip, site->point, d))
+        {
+          guint i = heap[0].item;
+
+          if (may_board (s, trip, site, d, i))
+            {
+              trip_add (s, (guint) t, i, (int) site->point);
+              g_array_append_val (inserted, i);
+              heap[0].pos++;
+              if (cursor_next (s, &heap[0], site->point, d))
+                {
+                  cursors_sift_down (heap, n_heap, 0);
+                  continue;
+                }
+            }
+          heap[0] = heap[--n_heap];
+          cursors_sift_down (heap, n_heap, 0);
+        }
+      for (guint k = 0; k < set->len; k++)
+        s->item_mark[g_array_index (set, guint, k)] = 0;
+    }
+
+  /* Then those who were going elsewhere, by what they save. */
+  for (guint k = 0; k < savings->len && trip->load < trip->seats; k++)
     {
       guint i = g_array_index (savings, Saving, k).item;
-      const Item *item = item_at (s, i);
-      guint8 cls = class_on (s, i, d);
-      Need need = MAX (trip_need (trip), (Need) need_on (s, i, d));
-      guint8 feasible = trip->flight_point >= 0 ? trip->flight_bits : site->feasible;
-      int room = s->capacity[site->point * s->n_days + d];
 
-      if (trip->load + (int) item->size > trip->seats || !class_fits (trip, cls) ||
-          !(feasible & NEED_BIT (need)))
-        continue;
-      /* Leaving this point-day frees room in it for oneself. */
-      if (item->trip >= 0 && trip_at (s, (guint) item->trip)->point == (int) site->point &&
-          trip_at (s, (guint) item->trip)->day == d)
-        room += (int) item->size;
-      if (room < (int) item->size || !slots_allow (s, trip, site->point, i))
+      if (!may_board (s, trip, site, d, i))
         continue;
       ruin_item (s, i, removed, set);
       trip_add (s, (guint) t, i, (int) site->point);
@@ -2253,14 +2879,7 @@ open_vehicle_round (Solver         *s,
 
   /* Whoever the move emptied a seat for may take it. */
   if (inserted->len > 0)
-    {
-      g_autoptr(GArray) left = g_array_new (FALSE, FALSE, sizeof (guint));
-
-      for (guint k = 0; k < own->len; k++)
-        if (item_at (s, g_array_index (own, guint, k))->trip < 0)
-          g_array_append_val (left, g_array_index (own, guint, k));
-      recreate (s, left, inserted, 0.0);
-    }
+    recreate_waiting (s, f, inserted);
 
   if (is_better (s->n_unplanned, s->cost, old_unplanned, old_cost))
     return;
@@ -2551,7 +3170,7 @@ swap_round (Solver *s,
 {
   const Item *seed = item_at (s, g_array_index (eligible, guint, rng_below (&s->rng, eligible->len)));
   GArray *own = s->facility_items[seed->facility];
-  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n_out = waiting_count (s, (guint) seed->facility);
   g_autoptr(GArray) removed = g_array_new (FALSE, FALSE, sizeof (Removed));
   g_autoptr(GArray) set = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) inserted = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -2562,12 +3181,9 @@ swap_round (Solver *s,
   const Trip *trip = NULL;
   guint u, t = 0;
 
-  for (guint k = 0; k < own->len; k++)
-    if (item_at (s, g_array_index (own, guint, k))->trip < 0)
-      g_array_append_val (out, g_array_index (own, guint, k));
-  if (out->len == 0)
+  if (n_out == 0)
     return FALSE;
-  u = g_array_index (out, guint, rng_below (&s->rng, out->len));
+  u = waiting_nth (s, (guint) seed->facility, rng_below (&s->rng, n_out));
   iu = item_at (s, u);
 
   /* A vehicle of theirs, that day, that could take them but for the seats */
@@ -2930,7 +3546,7 @@ next_possible (Solver  *s,
       if (best != NULL)
         {
           int g = first_road_minute (s, f, best, d, need);
-          g_autofree char *day = format_day (&s->dates[d]);
+          const char *day = day_name (s, d);
           g_autofree char *at = ret_minute_format (g * GRID_MINUTES);
 
           /* TRANSLATORS: "3 Dec 09:00 at Piedras Negras" */
@@ -2956,7 +3572,7 @@ unplanned_reason (Solver   *s,
   gboolean any_site = FALSE, any_reception = FALSE, any_vehicle = FALSE, any_room = FALSE;
   gboolean any_slot = FALSE, slots_full = FALSE;
   int slot_limit = -1;
-  g_autofree char *days = format_days (s);
+  const char *days = span_name (s);
   g_autofree char *next = NULL;
   g_autofree char *what = NULL;
 
@@ -3372,6 +3988,32 @@ solver_clear (Solver *s)
     g_array_unref (s->facility_items[f]);
   g_clear_pointer (&s->facility_items, g_free);
   g_clear_pointer (&s->seats_to_spare, g_free);
+  g_clear_pointer (&s->item_group, g_free);
+  g_clear_pointer (&s->full.stamp, g_free);
+  g_clear_pointer (&s->listed.stamp, g_free);
+  g_clear_pointer (&s->group_places, g_free);
+  g_clear_pointer (&s->places, g_array_unref);
+  g_clear_pointer (&s->item_places, g_array_unref);
+  g_clear_pointer (&s->item_mark, g_free);
+  g_clear_pointer (&s->group_first, g_free);
+  g_clear_pointer (&s->item_pos, g_free);
+  g_clear_pointer (&s->item_changed, g_free);
+  g_clear_pointer (&s->trip_changed, g_free);
+  g_clear_pointer (&s->changed_items, g_array_unref);
+  g_clear_pointer (&s->changed_trips, g_array_unref);
+  for (guint f = 0; s->waiting_tree != NULL && f < s->n_facilities; f++)
+    g_free (s->waiting_tree[f]);
+  g_clear_pointer (&s->waiting_tree, g_free);
+  for (guint g = 0; s->group_items != NULL && g < s->n_groups; g++)
+    if (s->group_items[g] != NULL)
+      g_array_unref (s->group_items[g]);
+  g_clear_pointer (&s->group_items, g_free);
+  for (guint f = 0; s->facility_groups != NULL && f < s->n_facilities; f++)
+    g_array_unref (s->facility_groups[f]);
+  g_clear_pointer (&s->facility_groups, g_free);
+  for (gsize k = 0; s->by_distance != NULL && k < (gsize) s->n_groups * s->n_points; k++)
+    g_free (s->by_distance[k]);
+  g_clear_pointer (&s->by_distance, g_free);
 
   for (guint t = 0; s->trips != NULL && t < s->trips->len; t++)
     g_array_unref (trip_at (s, t)->items);
@@ -3380,6 +4022,10 @@ solver_clear (Solver *s)
     g_array_unref (s->day_trips[k]);
   g_clear_pointer (&s->day_trips, g_free);
   g_clear_pointer (&s->order_pref, g_free);
+  for (guint d = 0; s->day_names != NULL && d < s->n_site_days; d++)
+    g_free (s->day_names[d]);
+  g_clear_pointer (&s->day_names, g_free);
+  g_clear_pointer (&s->span_name, g_free);
   g_clear_pointer (&s->dates, g_free);
 }
 
@@ -3487,7 +4133,10 @@ _ret_schedule_solve (RetScheduleInput         *input,
   build_sites (&s);
   build_items (&s);
   classify_items (&s);
+  build_groups (&s);
+  build_waiting (&s);
   build_trips (&s);
+  track_changes (&s);
   apply_kept (&s);
   build_slot_room (&s);
   build_seats_to_spare (&s);
