@@ -1076,6 +1076,32 @@ test_swap (void)
     g_assert_null (transfer_of (result, g_array_index (far, guint, i)));
 }
 
+/* A vehicle costs the plan the same whatever its size; a family of
+ * three still goes in the van, not a 45-seat bus, which stays free. */
+static void
+test_right_size (void)
+{
+  g_autoptr(RetScheduleInput) input = input_new ();
+  g_autoptr(RetScheduleResult) result = NULL;
+  const RetCheckTransfer *transfer;
+  guint p;
+
+  add_vehicle (input, "SDC", RET_VEHICLE_BUS, 45, FALSE);
+  add_vehicle (input, "SDC", RET_VEHICLE_VAN, 12, FALSE);
+  add_vehicle (input, "SDC", RET_VEHICLE_BUS, 45, FALSE);
+  p = add_person (input, "F1", "1985-03-01", 0, "FAM-1", "SDC");
+  add_person (input, "F2", "1987-06-01", 0, "FAM-1", "SDC");
+  add_person (input, "F3", "2015-09-01", 0, "FAM-1", "SDC");
+
+  result = plan (input);
+  g_assert_cmpuint (result->n_planned, ==, 3);
+  g_assert_cmpuint (result->transfers->len, ==, 1);
+  transfer = transfer_of (result, p);
+  g_assert_nonnull (transfer);
+  g_assert_cmpint (transfer->seats, ==, 12);
+  g_assert_cmpstr (transfer->mode, ==, "van");
+}
+
 /* Each family with a record needs a vehicle of its own, but persons
  * alone without one may ride with it: four families and 150 persons
  * alone fill four buses, and the vans meant for such families stay in
@@ -1447,6 +1473,7 @@ main (int   argc,
   g_test_add_func ("/scheduler/search/opens-a-second-vehicle", test_improvement);
   g_test_add_func ("/scheduler/search/leaves-out-the-dearest", test_swap);
   g_test_add_func ("/scheduler/search/families-with-a-record-share-buses", test_fewer_vehicles);
+  g_test_add_func ("/scheduler/search/smallest-vehicle-that-seats-them", test_right_size);
   g_test_add_func ("/scheduler/backlog/alike-passed-over-together", test_backlog_alike);
   g_test_add_func ("/scheduler/backlog/seats-to-the-nearest", test_backlog_nearest);
 

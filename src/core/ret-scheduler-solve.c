@@ -27,7 +27,10 @@
  * out first, then the cost) or, early on, only a little worse than the
  * best plan seen, which is kept and restored at the end:
  *   - ruin-and-recreate: remove the items of a few trips, a share of one
- *     facility's items, or those handed over at one point that day, and
+ *     facility's items, or those handed over at one point that day
+ *     together with those elsewhere who would save most there (so that
+ *     a chain through a shared capacity, such as one flight's people
+ *     making room in a slot for another facility's, can be found), and
  *     put them back in regret order;
  *   - send a vehicle (idle, or emptied) to a point and fill it with those
  *     it saves most: what no single item pays for on its own;
@@ -37,7 +40,11 @@
  * can take its people for less than the vehicle costs, and any two
  * that fit in one are merged when that costs less.  A vehicle costs
  * vehicle_weight however few it carries, so half-empty ones are what
- * these look for.
+ * these look for.  Last, each item is moved to any vehicle of its
+ * facility already going where it costs less, or traded with someone
+ * aboard, and someone left out takes the seat of someone dearer to
+ * carry, until none of that pays; ruin and recreate, which puts many
+ * back at once, leaves such single trades behind.
  *
  * A family with a record (or a vulnerable person with one) needs a
  * vehicle of its own, shared only with persons alone without a record:
@@ -68,9 +75,10 @@
  * people move to the other vehicles of that point and day where they
  * fit.
  *
- * Not used: approved lateral pairs.  R01 checks the point against the
- * facility's own arrangement, which a pair does not change, so a
- * transfer to a lateral point would always break it.
+ * Not used: approved lateral pairs (R15).  Everyone is planned from
+ * their own facility, whose arrangement names the points (R01); a
+ * lateral handover means taking a person to another sector's facility
+ * first, which is decided for one person at a time, not planned here.
  */
 
 #define G_LOG_DOMAIN "ret-scheduler"
@@ -1714,6 +1722,17 @@ class_fits (const Trip *trip,
     }
 }
 
+/* What item @i costs on a trip to @point on @day, vehicle aside. */
+static inline double
+item_cost_at (Solver *s,
+              guint   i,
+              guint   point,
+              guint   day)
+{
+  return s->options->km_weight * s->km[(gsize) i * s->n_points + point] +
+         s->options->day_weight * day * item_at (s, i)->size;
+}
+
 typedef struct
 {
   int    trip;
@@ -2433,6 +2452,12 @@ snapshot_restore (Solver         *s,
       trip_add (s, (guint) snap->item_trip[i], i, snap->trip_point[snap->item_trip[i]]);
 }
 
+static void ruin_attracted (Solver *s,
+                            guint   point,
+                            guint   day,
+                            GArray *removed,
+                            GArray *set);
+
 static void
 improve_round (Solver         *s,
                GArray         *eligible,
@@ -2507,6 +2532,7 @@ improve_round (Solver         *s,
               n += set->len - before;
             }
         }
+      ruin_attracted (s, (guint) point, day, removed, set);
     }
 
   recreate (s, set, inserted, 0.5);
@@ -2738,6 +2764,40 @@ waiting_may_board (Solver     *s,
 /* The move one item at a time never makes: a vehicle sent to a point
  * where none goes, filled with those who gain most by it.  Together
  * they may pay for the vehicle, though none of them alone does. */
+/* Those elsewhere who would save most at @point on @day, of any
+ * facility that may go there: with the point's own people out, they
+ * may take their places while those go to a next best that costs them
+ * little (a chain through a shared capacity no single move finds). */
+#define ATTRACTED_MAX 24
+
+static void
+ruin_attracted (Solver *s,
+                guint   point,
+                guint   day,
+                GArray *removed,
+                GArray *set)
+{
+  g_autoptr(GArray) savings = g_array_new (FALSE, FALSE, sizeof (Saving));
+
+  for (guint i = 0; i < s->items->len; i++)
+    {
+      const Item *item = item_at (s, i);
+      Saving entry = { i, 0 };
+
+      if (item->trip < 0 || item->facility < 0 || class_on (s, i, day) == CLASS_NONE ||
+          (guint) trip_at (s, (guint) item->trip)->point == point ||
+          site_find (s, (guint) item->facility, day, point) == NULL ||
+          (point_at (s, point)->airport && !item->flight_ok))
+        continue;
+      entry.saving = current_cost (s, i) - item_cost_at (s, i, point, day);
+      if (entry.saving > 0)
+        g_array_append_val (savings, entry);
+    }
+  g_array_sort (savings, compare_savings);
+  for (guint k = 0; k < MIN (savings->len, ATTRACTED_MAX); k++)
+    ruin_item (s, g_array_index (savings, Saving, k).item, removed, set);
+}
+
 static void
 open_vehicle_round (Solver         *s,
                     GArray         *eligible,
@@ -3125,6 +3185,50 @@ compare_trips_by_load_up (gconstpointer a,
   return ta < tb ? -1 : ta > tb;
 }
 
+/* A vehicle costs the plan the same whatever its size, so a lone
+ * family may have ended up in a bus while a van stood idle: each road
+ * vehicle's people move, to the same point, into the smallest idle
+ * vehicle of the same kind of service that seats them all, leaving the
+ * larger one free and the vehicle sheet sensible. */
+static void
+right_size (Solver *s)
+{
+  for (guint fd = 0; fd < s->n_facilities * s->n_days; fd++)
+    {
+      GArray *list = s->day_trips[fd];
+
+      for (guint k = 0; k < list->len; k++)
+        {
+          guint t = g_array_index (list, guint, k);
+          Trip *trip = trip_at (s, t);
+          int into = -1;
+          int point = trip->point;
+
+          if (trip->items->len == 0 || trip->flight_point >= 0)
+            continue;
+          for (guint m = 0; m < list->len; m++)
+            {
+              guint u = g_array_index (list, guint, m);
+              const Trip *other = trip_at (s, u);
+
+              if (other->usable && other->items->len == 0 && other->flight_point < 0 &&
+                  other->minors_only == trip->minors_only && other->seats >= trip->load &&
+                  other->seats < (into < 0 ? trip->seats : trip_at (s, (guint) into)->seats))
+                into = (int) u;
+            }
+          if (into < 0)
+            continue;
+          while (trip->items->len > 0)
+            {
+              guint i = g_array_index (trip->items, guint, trip->items->len - 1);
+
+              trip_remove (s, i);
+              trip_add (s, (guint) into, i, point);
+            }
+        }
+    }
+}
+
 /* The last step of the search, on the best plan: every vehicle of each
  * facility and day, the emptiest first, is closed if the others can
  * take its people for less than it costs, and every two that fit in
@@ -3157,6 +3261,221 @@ consolidate (Solver *s)
             if (trip_at (s, ta)->items->len > 0 && trip_at (s, tb)->items->len > 0)
               merge_trips (s, ta, tb);
           }
+    }
+}
+
+/* Whether item @i, on no trip, may join @trip, which is going somewhere. */
+static gboolean
+item_fits_trip (Solver     *s,
+                guint       i,
+                const Trip *trip)
+{
+  const Item *item = item_at (s, i);
+  guint8 cls;
+  Need nn;
+
+  if (trip->point < 0 || !trip->usable || trip->facility != (guint) item->facility ||
+      trip->load + (int) item->size > trip->seats)
+    return FALSE;
+  cls = class_on (s, i, trip->day);
+  if (cls == CLASS_NONE || !class_fits (trip, cls) || (trip->flight_point >= 0 && !item->flight_ok))
+    return FALSE;
+  nn = MAX (trip_need (trip), (Need) need_on (s, i, trip->day));
+  if (!(trip->feasible & NEED_BIT (nn)) ||
+      s->capacity[(guint) trip->point * s->n_days + trip->day] < (int) item->size)
+    return FALSE;
+  return slots_allow (s, trip, (guint) trip->point, i);
+}
+
+/* Two items of one facility on different vehicles trade places, or one
+ * moves to a vehicle already going, when the plan costs less for it:
+ * what ruin and recreate, which puts many back at once, leaves behind
+ * when two persons would each be nearer home at the other's point. */
+static gboolean
+exchange_items (Solver *s,
+                guint   i,
+                guint   j)
+{
+  Item *a = item_at (s, i), *b = item_at (s, j);
+  guint ta = (guint) a->trip, tb = (guint) b->trip;
+  const Trip *x = trip_at (s, ta), *y = trip_at (s, tb);
+  double old_cost = s->cost;
+  guint old_unplanned = s->n_unplanned;
+  int px = x->point, py = y->point;
+
+  if (item_cost_at (s, i, (guint) py, y->day) + item_cost_at (s, j, (guint) px, x->day) >=
+      item_cost_at (s, i, (guint) px, x->day) + item_cost_at (s, j, (guint) py, y->day) - 1e-7)
+    return FALSE;
+
+  trip_remove (s, i);
+  trip_remove (s, j);
+  /* A trip emptied by the removal has lost its point. */
+  if (trip_at (s, tb)->point < 0 || trip_at (s, ta)->point < 0 ||
+      !item_fits_trip (s, i, trip_at (s, tb)))
+    goto undo;
+  trip_add (s, tb, i, py);
+  if (!item_fits_trip (s, j, trip_at (s, ta)))
+    {
+      trip_remove (s, i);
+      goto undo;
+    }
+  trip_add (s, ta, j, px);
+  if (is_better (s->n_unplanned, s->cost, old_unplanned, old_cost) && s->cost < old_cost - 1e-7)
+    return TRUE;
+  trip_remove (s, i);
+  trip_remove (s, j);
+
+undo:
+  trip_add (s, tb, j, py);
+  trip_add (s, ta, i, px);
+  return FALSE;
+}
+
+static gboolean
+relocate_item (Solver *s,
+               guint   i,
+               guint   t)
+{
+  Item *a = item_at (s, i);
+  guint ta = (guint) a->trip;
+  int pa = trip_at (s, ta)->point;
+  const Trip *y = trip_at (s, t);
+  double old_cost = s->cost;
+  guint old_unplanned = s->n_unplanned;
+
+  if (t == ta || y->point < 0 ||
+      (trip_at (s, ta)->items->len > 1 &&
+       item_cost_at (s, i, (guint) y->point, y->day) >= item_cost_at (s, i, (guint) pa, trip_at (s, ta)->day) - 1e-7))
+    return FALSE;
+  trip_remove (s, i);
+  if (item_fits_trip (s, i, trip_at (s, t)))
+    {
+      trip_add (s, t, i, trip_at (s, t)->point);
+      if (is_better (s->n_unplanned, s->cost, old_unplanned, old_cost) && s->cost < old_cost - 1e-7)
+        return TRUE;
+      trip_remove (s, i);
+    }
+  trip_add (s, ta, i, pa);
+  return FALSE;
+}
+
+/* Someone left out takes the seat of @j, as large or smaller, who is
+ * dearer to carry; @j is then left out, or goes where there is room. */
+static gboolean
+exchange_left_out (Solver *s,
+                   guint   u,
+                   guint   j)
+{
+  Item *b = item_at (s, j);
+  guint tb = (guint) b->trip;
+  int pb = trip_at (s, tb)->point;
+  double old_cost = s->cost;
+  guint old_unplanned = s->n_unplanned;
+
+  if (item_at (s, u)->size < b->size)
+    return FALSE;
+  trip_remove (s, j);
+  if (trip_at (s, tb)->point >= 0 && item_fits_trip (s, u, trip_at (s, tb)))
+    {
+      trip_add (s, tb, u, pb);
+      item_insert_best (s, j);
+      if (s->n_unplanned < old_unplanned ||
+          (s->n_unplanned == old_unplanned && s->cost < old_cost - 1e-7))
+        return TRUE;
+      if (b->trip >= 0)
+        trip_remove (s, j);
+      trip_remove (s, u);
+    }
+  trip_add (s, tb, j, pb);
+  return FALSE;
+}
+
+/* Relocations and exchanges, facility by facility, until none pays:
+ * each item against every vehicle of its facility going where it would
+ * cost less, and against the items aboard that one. */
+#define POLISH_PASSES 4
+
+static void
+polish (Solver *s)
+{
+  for (guint f = 0; f < s->n_facilities; f++)
+    {
+      GArray *own = s->facility_items[f];
+      g_autoptr(GArray) used = g_array_new (FALSE, FALSE, sizeof (guint));
+      gboolean improved = TRUE;
+
+      for (guint d = 0; d < s->n_days; d++)
+        {
+          GArray *list = s->day_trips[f * s->n_days + d];
+
+          for (guint q = 0; q < list->len; q++)
+            if (trip_at (s, g_array_index (list, guint, q))->usable)
+              g_array_append_val (used, g_array_index (list, guint, q));
+        }
+
+      for (guint pass = 0; pass < POLISH_PASSES && improved; pass++)
+        {
+          improved = FALSE;
+          for (guint k = 0; k < own->len; k++)
+            {
+              guint i = g_array_index (own, guint, k);
+
+              if (item_at (s, i)->trip < 0)
+                {
+                  for (guint q = 0; q < used->len && item_at (s, i)->trip < 0; q++)
+                    {
+                      const Trip *b = trip_at (s, g_array_index (used, guint, q));
+
+                      for (guint m = 0; m < b->items->len; m++)
+                        {
+                          guint j = g_array_index (b->items, guint, m);
+
+                          if (item_cost_at (s, i, (guint) b->point, b->day) <
+                              item_cost_at (s, j, (guint) b->point, b->day) - 1e-7 &&
+                              exchange_left_out (s, i, j))
+                            {
+                              improved = TRUE;
+                              break;
+                            }
+                        }
+                    }
+                  continue;
+                }
+              for (guint q = 0; q < used->len && item_at (s, i)->trip >= 0; q++)
+                {
+                  guint tb = g_array_index (used, guint, q);
+                  const Trip *a = trip_at (s, (guint) item_at (s, i)->trip);
+                  const Trip *b = trip_at (s, tb);
+                  double gain;
+
+                  if (b->items->len == 0 || tb == (guint) item_at (s, i)->trip)
+                    continue;
+                  gain = item_cost_at (s, i, (guint) a->point, a->day) -
+                         item_cost_at (s, i, (guint) b->point, b->day);
+                  if (gain <= 1e-7 && a->items->len > 1)
+                    continue;
+                  if (relocate_item (s, i, tb))
+                    {
+                      improved = TRUE;
+                      continue;
+                    }
+                  if (gain <= 1e-7)
+                    continue;
+                  for (guint m = 0; m < b->items->len; m++)
+                    {
+                      guint j = g_array_index (b->items, guint, m);
+
+                      if (gain + item_cost_at (s, j, (guint) b->point, b->day) -
+                          item_cost_at (s, j, (guint) a->point, a->day) > 1e-7 &&
+                          exchange_items (s, i, j))
+                        {
+                          improved = TRUE;
+                          break;
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -4215,6 +4534,14 @@ _ret_schedule_solve (RetScheduleInput         *input,
       if (s.cost >= before - 1e-7)
         break;
     }
+  /* Then items moved and traded one by one, and vehicles that leaves
+   * emptier closed. */
+  if (options->iterations > 0)
+    {
+      polish (&s);
+      consolidate (&s);
+    }
+  right_size (&s);
   g_free (best.item_trip);
   g_free (best.trip_point);
   g_debug ("Improved: %u eligible persons unplanned, cost %.1f, %u vehicles",
