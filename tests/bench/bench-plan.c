@@ -36,9 +36,17 @@
  * one; every solution is then packed into its vehicles (anchors first,
  * largest first) and checked by the rule engine, so an optimum that packs
  * is the real optimum.  Slot capacities (R16, 150 persons an hour by
- * default) are left out: the small instances never bring a point more
- * persons in a day than its slots take, and for the bound leaving them
- * out only lowers it.
+ * default), which the scheduler keeps, are rows per point and day: its
+ * persons at most what the slots its handovers can use take, those
+ * handed over in daylight at most what the daylight slots take, and
+ * the flights landing in one slot at most what it takes.  A row that
+ * cannot bind is left out, so where no point gets more persons than
+ * its slots take (the small instances) the model is as it would be
+ * without them.
+ * For the bound, an item's share at a point and day is also at most
+ * the vehicles of its facility that may carry it there: implied by whole
+ * items, not by fractional ones, which could otherwise travel with a
+ * 45th of a bus.
  *
  * A benchmark reports: a missed target is printed, not failed; only a run
  * that could not measure fails.
@@ -64,8 +72,10 @@
 #include "ret-store.h"
 #include "ret-test-util.h"
 
-#define MIP_SECONDS          120
 #define BOUND_SECONDS        120
+
+/* The time for the exact optimum of a small instance (--mip-seconds). */
+static int opt_mip_seconds = 120;
 #define TARGET_SECONDS       1.0
 #define TARGET_SMALL_GAP     0.5
 #define TARGET_LARGE_GAP     0.2
@@ -176,6 +186,9 @@ typedef struct
   guint              *count;        /* [type * days + day]: vehicles running */
   gint64             *handover;     /* [((type * days + day) * n_points + point) * N_TIMES + time]; 0: none */
   gint64             *depart;       /* the same, the departure */
+  gint64             *until;        /* the same, the end of the handover window (exclusive) */
+  int                *slot_minutes; /* [day * n_points + point]: R16's slots there */
+  int                *slot_capacity; /* the same, persons a slot; 0 for no limit */
   int                *capacity;     /* [point]: persons a day, 0 for no limit */
   guint               n_ineligible; /* persons who cannot be planned at all */
 } Problem;
@@ -198,6 +211,9 @@ problem_free (Problem *pb)
   g_free (pb->count);
   g_free (pb->handover);
   g_free (pb->depart);
+  g_free (pb->until);
+  g_free (pb->slot_minutes);
+  g_free (pb->slot_capacity);
   g_free (pb->capacity);
   g_free (pb);
 }
@@ -256,6 +272,14 @@ pb_date (const Problem *pb,
   g_date_add_days (date, day);
 }
 
+static gboolean
+arrangement_in_force (const RetCheckArrangement *arr,
+                      const GDate               *date)
+{
+  return !(g_date_valid (&arr->effective_from) && g_date_compare (date, &arr->effective_from) < 0) &&
+         !(g_date_valid (&arr->effective_to) && g_date_compare (date, &arr->effective_to) > 0);
+}
+
 /* The arrangement in force on @date for @facility's sector that
  * designates @point, or NULL (R01, R15). */
 static const RetCheckArrangement *
@@ -272,13 +296,35 @@ pb_arrangement (const Problem     *pb,
           !g_strv_contains ((const char * const *) arr->sectors, facility->sector) ||
           !g_strv_contains ((const char * const *) arr->points, point->code))
         continue;
-      if (g_date_valid (&arr->effective_from) && g_date_compare (date, &arr->effective_from) < 0)
-        continue;
-      if (g_date_valid (&arr->effective_to) && g_date_compare (date, &arr->effective_to) > 0)
-        continue;
-      return arr;
+      if (arrangement_in_force (arr, date))
+        return arr;
     }
   return NULL;
+}
+
+/* Whose slots a point has on @date (R16): the newest arrangement in
+ * force that names it, whatever the sector; NULL for the defaults. */
+static const RetCheckArrangement *
+pb_point_arrangement (const Problem  *pb,
+                      const RetPoint *point,
+                      const GDate    *date)
+{
+  const RetCheckArrangement *best = NULL;
+
+  for (guint a = 0; a < pb->data->arrangements->len; a++)
+    {
+      const RetCheckArrangement *arr = g_ptr_array_index (pb->data->arrangements, a);
+
+      if (arr->points == NULL || !g_strv_contains ((const char * const *) arr->points, point->code) ||
+          !arrangement_in_force (arr, date))
+        continue;
+      if (best == NULL ||
+          (g_date_valid (&arr->effective_from) &&
+           (!g_date_valid (&best->effective_from) ||
+            g_date_compare (&arr->effective_from, &best->effective_from) > 0)))
+        best = arr;
+    }
+  return best;
 }
 
 static int
@@ -304,8 +350,9 @@ local_midnight (GTimeZone   *zone,
 }
 
 /* The earliest handover minute of @time for vehicle type @t at point @p on
- * @day, and its departure; FALSE when there is none.  What R02, R03 and
- * R04 ask, and a departure no earlier than planning. */
+ * @day, its departure and the end of the window; FALSE when there is
+ * none.  What R02, R03 and R04 ask, and a departure no earlier than
+ * planning. */
 static gboolean
 time_feasible (Problem  *pb,
                guint     t,
@@ -313,7 +360,8 @@ time_feasible (Problem  *pb,
                guint     p,
                TimeKind  time,
                gint64   *handover_at,
-               gint64   *depart_at)
+               gint64   *depart_at,
+               gint64   *until_at)
 {
   const VType *type = &g_array_index (pb->types, VType, t);
   const RetFacility *facility = g_ptr_array_index (pb->facilities, type->facility);
@@ -404,6 +452,7 @@ time_feasible (Problem  *pb,
         return FALSE;
       *handover_at = at;
       *depart_at = dep;
+      *until_at = at + 60;
       return TRUE;
     }
   else
@@ -420,6 +469,7 @@ time_feasible (Problem  *pb,
         return FALSE;
       *handover_at = midnight + (gint64) minute * 60;
       *depart_at = *handover_at - travel * 60;
+      *until_at = midnight + (gint64) hi * 60;
       return TRUE;
     }
 }
@@ -505,6 +555,26 @@ problem_new (RetScheduleInput         *input,
   pb->capacity = g_new0 (int, pb->n_points);
   for (guint p = 0; p < pb->n_points; p++)
     pb->capacity[p] = pb_point (pb, p)->daily_capacity;
+  pb->slot_minutes = g_new0 (int, pb->days * pb->n_points);
+  pb->slot_capacity = g_new0 (int, pb->days * pb->n_points);
+  for (guint d = 0; d < pb->days; d++)
+    {
+      GDate date;
+
+      pb_date (pb, d, &date);
+      for (guint p = 0; p < pb->n_points; p++)
+        {
+          const RetCheckArrangement *arr = pb_point_arrangement (pb, pb_point (pb, p), &date);
+          int minutes = param (arr, RET_RULE_CAPACITY, "slot_minutes");
+          int persons = param (arr, RET_RULE_CAPACITY, "slot_capacity");
+
+          if (minutes > 0 && persons > 0)
+            {
+              pb->slot_minutes[d * pb->n_points + p] = minutes;
+              pb->slot_capacity[d * pb->n_points + p] = persons;
+            }
+        }
+    }
 
   /* Vehicle types: the identical vehicles of a facility. */
   pb->types = g_array_new (FALSE, TRUE, sizeof (VType));
@@ -542,6 +612,7 @@ problem_new (RetScheduleInput         *input,
   pb->count = g_new0 (guint, pb->types->len * pb->days);
   pb->handover = g_new0 (gint64, pb->types->len * pb->days * pb->n_points * N_TIMES);
   pb->depart = g_new0 (gint64, pb->types->len * pb->days * pb->n_points * N_TIMES);
+  pb->until = g_new0 (gint64, pb->types->len * pb->days * pb->n_points * N_TIMES);
   for (guint t = 0; t < pb->types->len; t++)
     {
       const VType *type = &g_array_index (pb->types, VType, t);
@@ -561,7 +632,7 @@ problem_new (RetScheduleInput         *input,
                 gsize s = slot (pb, t, d, p, k);
 
                 if (pb->count[t * pb->days + d] > 0 &&
-                    !time_feasible (pb, t, d, p, k, &pb->handover[s], &pb->depart[s]))
+                    !time_feasible (pb, t, d, p, k, &pb->handover[s], &pb->depart[s], &pb->until[s]))
                   pb->handover[s] = 0;
               }
         }
@@ -1113,6 +1184,224 @@ cons_key (const Problem *pb,
   return ((((gsize) facility * pb->days + day) * pb->n_points + point) * N_CATS + cat) * (MAX_SIZE + 1) + size;
 }
 
+/* Which handovers a slot row counts: all, those that need daylight
+ * (vulnerable persons and minors), and each of the two. */
+typedef enum
+{
+  SLOTS_ALL,
+  SLOTS_DAYLIGHT,
+  SLOTS_VULNERABLE,
+  SLOTS_MINORS,
+  N_SLOT_SETS
+} SlotSet;
+
+static gboolean
+slot_set_counts (SlotSet  set,
+                 TimeKind time)
+{
+  switch (set)
+    {
+    case SLOTS_ALL:
+      return TRUE;
+    case SLOTS_DAYLIGHT:
+      return time != TIME_GENERAL;
+    case SLOTS_VULNERABLE:
+      return time == TIME_VULNERABLE;
+    case SLOTS_MINORS:
+      return time == TIME_MINORS;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* R16's slots, which the scheduler keeps: every vehicle hands its load
+ * over within one slot, and no slot takes more than its capacity.  As
+ * linear rows that every plan keeping them satisfies: the persons of a
+ * point-day's buckets of a set of times are at most the capacity of
+ * the slots those times can use, and the flights landing in one slot
+ * carry at most what it takes.  A row that cannot bind (fewer persons
+ * could come there than it allows) is left out. */
+static void
+model_add_slot_rows (Problem *pb,
+                     Model   *m)
+{
+  guint n_pd = pb->days * pb->n_points;
+  g_autofree int *rows = g_new0 (int, n_pd * N_SLOT_SETS);
+  g_autofree double *reach = g_new0 (double, n_pd);
+  g_autofree gint64 *midnights = g_new0 (gint64, n_pd);
+  g_autoptr(GHashTable) flight_seats = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GHashTable) flight_rows = g_hash_table_new (g_direct_hash, g_direct_equal);
+  int n_rows = 0;
+
+  for (guint i = 0; i < pb->items->len; i++)
+    {
+      const Item *item = &g_array_index (pb->items, Item, i);
+
+      for (guint k = 0; k < n_pd; k++)
+        if (item->cost[k] >= 0)
+          reach[k] += item->size;
+    }
+
+  for (guint d = 0; d < pb->days; d++)
+    for (guint p = 0; p < pb->n_points; p++)
+      {
+        guint k = d * pb->n_points + p;
+        int minutes = pb->slot_minutes[k];
+        /* A day has up to 25 hours, the day summer time ends. */
+        int n_slots = 25 * 60 / MAX (minutes, 1) + 1;
+        g_autofree guint8 *bits = NULL;
+        g_autoptr(GTimeZone) zone = NULL;
+        GDate date;
+
+        if (minutes == 0 || reach[k] <= pb->slot_capacity[k])
+          continue;
+        zone = g_time_zone_new_identifier (pb_point (pb, p)->timezone);
+        if (zone == NULL)
+          continue;
+        pb_date (pb, d, &date);
+        midnights[k] = local_midnight (zone, &date);
+        bits = g_new0 (guint8, n_slots);
+
+        for (guint t = 0; t < pb->types->len; t++)
+          {
+            const VType *type = &g_array_index (pb->types, VType, t);
+
+            if (pb->count[t * pb->days + d] == 0)
+              continue;
+            for (guint time = 0; time < N_TIMES; time++)
+              {
+                gsize s = slot (pb, t, d, p, time);
+                int from, to;
+
+                if (pb->handover[s] == 0)
+                  continue;
+                from = (int) ((pb->handover[s] - midnights[k]) / 60) / minutes;
+                to = (int) ((pb->until[s] - 1 - midnights[k]) / 60) / minutes;
+                for (int j = MAX (from, 0); j <= to && j < n_slots; j++)
+                  bits[j] |= 1u << time;
+                if (type->kind == RET_VEHICLE_FLIGHT && time == TIME_GENERAL)
+                  {
+                    gpointer key = GUINT_TO_POINTER (k * n_slots + from);
+                    guint seats = GPOINTER_TO_UINT (g_hash_table_lookup (flight_seats, key));
+
+                    g_hash_table_insert (flight_seats, key,
+                                         GUINT_TO_POINTER (seats + pb->count[t * pb->days + d] * type->seats));
+                  }
+              }
+          }
+
+        for (guint set = 0; set < N_SLOT_SETS; set++)
+          {
+            int usable = 0;
+
+            for (int j = 0; j < n_slots; j++)
+              for (guint time = 0; time < N_TIMES; time++)
+                if ((bits[j] & (1u << time)) && slot_set_counts (set, time))
+                  {
+                    usable++;
+                    break;
+                  }
+            if ((double) usable * pb->slot_capacity[k] < reach[k])
+              {
+                rows[k * N_SLOT_SETS + set] = model_row (m, GLP_UP, 0, (double) usable * pb->slot_capacity[k]);
+                n_rows++;
+              }
+          }
+      }
+
+  for (guint y = 0; y < m->y_col->len; y++)
+    {
+      const Bucket *b = &g_array_index (m->buckets, Bucket, g_array_index (m->y_bucket, guint, y));
+      const VType *type = &g_array_index (pb->types, VType, b->type);
+      guint k = b->day * pb->n_points + b->point;
+      int col = g_array_index (m->y_col, int, y);
+      guint size = g_array_index (m->y_size, guint, y);
+
+      for (guint set = 0; set < N_SLOT_SETS; set++)
+        if (rows[k * N_SLOT_SETS + set] != 0 && slot_set_counts (set, class_time[b->cls]))
+          model_nz (m, rows[k * N_SLOT_SETS + set], col, size);
+
+      if (type->kind == RET_VEHICLE_FLIGHT && pb->slot_minutes[k] > 0)
+        {
+          int minutes = pb->slot_minutes[k];
+          int n_slots = 25 * 60 / minutes + 1;
+          gsize s = slot (pb, b->type, b->day, b->point, class_time[b->cls]);
+          int j = (int) ((pb->handover[s] - midnights[k]) / 60) / minutes;
+          gpointer key = GUINT_TO_POINTER (k * n_slots + j);
+          int row = GPOINTER_TO_INT (g_hash_table_lookup (flight_rows, key));
+
+          if (midnights[k] == 0 ||
+              GPOINTER_TO_UINT (g_hash_table_lookup (flight_seats, key)) <= (guint) pb->slot_capacity[k])
+            continue;
+          if (row == 0)
+            {
+              row = model_row (m, GLP_UP, 0, pb->slot_capacity[k]);
+              g_hash_table_insert (flight_rows, key, GINT_TO_POINTER (row));
+              n_rows++;
+            }
+          model_nz (m, row, col, size);
+        }
+    }
+  if (n_rows > 0)
+    g_printerr ("#   model: %d slot rows (R16)\n", n_rows);
+}
+
+/* An item goes to a point on a day only if a vehicle of its facility
+ * that may carry it goes there: x <= the vehicles of the buckets it
+ * fits.  Implied by the integer model, but not by its relaxation,
+ * which would otherwise send a lone person with a 45th of a bus. */
+static void
+model_add_vehicle_rows (Problem *pb,
+                        Model   *m)
+{
+  guint n_w = pb->days * pb->n_points;
+  g_autofree GArray **fits = g_new0 (GArray *, (gsize) pb->facilities->len * n_w * N_CATS);
+  int n_rows = 0;
+
+  for (guint b = 0; b < m->buckets->len; b++)
+    {
+      const Bucket *bk = &g_array_index (m->buckets, Bucket, b);
+      guint f = g_array_index (pb->types, VType, bk->type).facility;
+      guint w = bk->day * pb->n_points + bk->point;
+
+      for (guint c = 0; c < N_CATS; c++)
+        {
+          gsize key = ((gsize) f * n_w + w) * N_CATS + c;
+
+          if (!cat_fits_class (c, bk->cls))
+            continue;
+          if (fits[key] == NULL)
+            fits[key] = g_array_new (FALSE, FALSE, sizeof (int));
+          g_array_append_val (fits[key], bk->col);
+        }
+    }
+
+  for (guint i = 0; i < pb->items->len; i++)
+    {
+      const Item *item = &g_array_index (pb->items, Item, i);
+      int first = g_array_index (m->x_cols, int, i), end = g_array_index (m->x_cols, int, i + 1);
+
+      for (int c = first; c < end; c++)
+        {
+          guint w = g_array_index (m->x_where, guint, c - 1);
+          GArray *cols = fits[((gsize) item->facility * n_w + w) * N_CATS + item->cat];
+          int row;
+
+          if (cols == NULL)
+            continue;
+          row = model_row (m, GLP_UP, 0, 0);
+          model_nz (m, row, c, 1);
+          for (guint k = 0; k < cols->len; k++)
+            model_nz (m, row, g_array_index (cols, int, k), -1);
+          n_rows++;
+        }
+    }
+  for (gsize k = 0; k < (gsize) pb->facilities->len * n_w * N_CATS; k++)
+    if (fits[k] != NULL)
+      g_array_unref (fits[k]);
+  g_printerr ("#   model: %d vehicle rows\n", n_rows);
+}
+
 /* How much of the model is integer. */
 typedef enum
 {
@@ -1278,6 +1567,10 @@ model_build (Problem   *pb,
               g_array_append_val (m->buckets, b);
             }
     }
+  model_add_slot_rows (pb, m);
+  /* The exact model needs them not: its items are whole. */
+  if (mode == MODEL_BOUND)
+    model_add_vehicle_rows (pb, m);
   m->n_cols = glp_get_num_cols (m->lp);
 
   glp_load_matrix (m->lp, m->ia->len - 1, (int *) m->ia->data, (int *) m->ja->data, (double *) m->ar->data);
@@ -1878,10 +2171,10 @@ run_one (RetStore   *store,
       Solve opt;
 
       totals->n_small++;
-      model_solve (m, MODEL_EXACT, 0, MIP_SECONDS, &opt);
+      model_solve (m, MODEL_EXACT, 0, opt_mip_seconds, &opt);
       if (!opt.solved)
         {
-          g_printerr ("#   exact: no solution in %d s: not proven\n", MIP_SECONDS);
+          g_printerr ("#   exact: no solution in %d s: not proven\n", opt_mip_seconds);
           totals->not_proven++;
         }
       else
@@ -2168,6 +2461,7 @@ main (int    argc,
     { "quick", 0, 0, G_OPTION_ARG_NONE, &opt_quick, "Fewer instances", NULL },
     { "no-exact", 0, 0, G_OPTION_ARG_NONE, &opt_no_exact, "No exact optimum nor bound", NULL },
     { "only", 0, 0, G_OPTION_ARG_STRING, &opt_only, "Only the instances whose name contains TEXT", "TEXT" },
+    { "mip-seconds", 0, 0, G_OPTION_ARG_INT, &opt_mip_seconds, "Time for the exact optimum of a small instance (default 120)", "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— the planning benchmark");
