@@ -8,6 +8,8 @@
  * unaccompanied minors, and where the stored transfers fall.  Beside
  * it, the checks panel: what the safety rules find in that day's
  * transfers; choosing a violation there outlines its transfer here.
+ * The same day can be read as a list instead of the timeline (the
+ * "plan.layout" action): the transfers under their points, by handover.
  */
 
 #define G_LOG_DOMAIN "ret-plan-view"
@@ -23,6 +25,7 @@
 #include "ret-plan-view.h"
 #include "ret-solar.h"
 #include "ret-timeline-row.h"
+#include "ret-transfer-list.h"
 
 #define SECONDS_PER_DAY (24 * 60 * 60)
 
@@ -39,12 +42,14 @@ struct _RetPlanView
   GtkPopover   *date_popover;
   AdwStatusPage *empty_page;
   GtkLabel     *focus_label;
+  GtkStack     *layout_stack;
   GtkFlowBox   *legend;
   GtkStack     *main_stack;
   GtkListBox   *point_list;
   GtkBox       *ruler_box;
   GtkScrolledWindow *scrolled_window;
   GtkLabel     *summary_label;
+  RetTransferList *transfer_list;
 
   /* owned references */
   RetStore     *store;
@@ -53,6 +58,7 @@ struct _RetPlanView
   guint         clock_id;
   guint         scroll_id;
   char         *selected_code;  /* the transfer outlined on the timeline */
+  char         *layout;         /* "timeline" or "list" */
   gboolean      show_checks;
 
   GDate         date;
@@ -66,6 +72,7 @@ enum
   PROP_0,
   PROP_STORE,
   PROP_SHOW_CHECKS,
+  PROP_LAYOUT,
   N_PROPS
 };
 
@@ -258,6 +265,41 @@ transfer_selected_cb (RetPlanView    *self,
   ret_plan_view_select_transfer (self, code);
 }
 
+/* Outlines @code on the timeline, so that it is the same transfer when
+ * the coordinator switches back to it. */
+static void
+outline_transfer (RetPlanView *self,
+                  const char  *code)
+{
+  if (self->selected_code != code)
+    {
+      g_free (self->selected_code);
+      self->selected_code = g_strdup (code);
+    }
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->point_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *child = GTK_IS_LIST_BOX_ROW (row) ? gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)) : NULL;
+
+      if (RET_IS_TIMELINE_ROW (child))
+        ret_timeline_row_set_selected_transfer (RET_TIMELINE_ROW (child), code);
+    }
+}
+
+/* A row chosen in the list, with the pointer or the keys. */
+static void
+list_transfer_selected_cb (RetPlanView     *self,
+                           const char      *code,
+                           RetTransferList *list)
+{
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+
+  outline_transfer (self, code);
+}
+
 static void
 reload (RetPlanView *self)
 {
@@ -293,6 +335,7 @@ reload (RetPlanView *self)
 
   if (self->store == NULL)
     {
+      ret_transfer_list_set_day (self->transfer_list, &self->date, NULL, NULL);
       gtk_stack_set_visible_child_name (self->main_stack, "empty");
       return;
     }
@@ -302,11 +345,13 @@ reload (RetPlanView *self)
     {
       g_warning ("Cannot list the points: %s", error->message);
       adw_status_page_set_description (self->empty_page, error->message);
+      ret_transfer_list_set_day (self->transfer_list, &self->date, NULL, NULL);
       gtk_stack_set_visible_child_name (self->main_stack, "empty");
       return;
     }
   if (points->len == 0)
     {
+      ret_transfer_list_set_day (self->transfer_list, &self->date, NULL, NULL);
       gtk_stack_set_visible_child_name (self->main_stack, "empty");
       return;
     }
@@ -348,6 +393,10 @@ reload (RetPlanView *self)
       n_transfers += timeline->blocks->len;
       gtk_list_box_append (self->point_list, create_row (self, timeline));
     }
+
+  /* the same points and transfers, read once for both layouts */
+  ret_transfer_list_set_day (self->transfer_list, &self->date, points, transfers);
+  ret_transfer_list_select_transfer (self->transfer_list, self->selected_code);
 
   {
     g_autofree char *points_text = g_strdup_printf (ngettext ("%u point", "%u points", points->len),
@@ -534,6 +583,7 @@ set_day_actions_enabled (RetPlanView *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.previous-day", enabled);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.next-day", enabled);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.show-checks", enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.layout", enabled);
   update_date_button (self);
 }
 
@@ -549,6 +599,61 @@ ret_plan_view_unmap (GtkWidget *widget)
 {
   set_day_actions_enabled (RET_PLAN_VIEW (widget), FALSE);
   GTK_WIDGET_CLASS (ret_plan_view_parent_class)->unmap (widget);
+}
+
+/* Shows the day as "timeline" or "list"; the keyboard, when it was in
+ * the layout put away, goes into the one shown, where it was chosen. */
+static void
+set_layout (RetPlanView *self,
+            const char  *layout)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gboolean focus_inside;
+
+  if (g_strcmp0 (layout, "timeline") != 0 && g_strcmp0 (layout, "list") != 0)
+    {
+      g_warning ("Unknown layout of the Plan page: %s", layout != NULL ? layout : "(null)");
+      return;
+    }
+  if (g_strcmp0 (layout, self->layout) == 0)
+    return;
+
+  focus_inside = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->layout_stack));
+
+  g_free (self->layout);
+  self->layout = g_strdup (layout);
+  gtk_stack_set_visible_child_name (self->layout_stack, layout);
+
+  if (focus_inside)
+    {
+      if (g_str_equal (layout, "list"))
+        {
+          GtkListBox *list = ret_transfer_list_get_list_box (self->transfer_list);
+          GtkListBoxRow *row = gtk_list_box_get_selected_row (list);
+
+          if (row == NULL)
+            row = gtk_list_box_get_row_at_index (list, 0);
+          if (row != NULL)
+            gtk_widget_grab_focus (GTK_WIDGET (row));
+        }
+      else
+        {
+          RetTimelineRow *row = find_transfer_row (self, self->selected_code);
+          GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->point_list, 0);
+
+          if (row != NULL)
+            gtk_widget_grab_focus (GTK_WIDGET (row));
+          else if (first != NULL)
+            gtk_widget_grab_focus (gtk_list_box_row_get_child (first));
+        }
+    }
+
+  /* the transfer chosen in one layout is in sight in the other */
+  if (g_str_equal (layout, "timeline") && self->selected_code != NULL)
+    queue_scroll_to_selected (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAYOUT]);
 }
 
 /* Moves the page @days days on (back when negative). */
@@ -624,6 +729,7 @@ ret_plan_view_dispose (GObject *object)
   ret_app_replace_store (&self->store, &self->store_changed_id, NULL, NULL, NULL);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->selected_code, g_free);
+  g_clear_pointer (&self->layout, g_free);
 
   /* AdwBin 1.2 unparents its child itself; a bound template child that
    * is the bin's child would otherwise be unparented twice. */
@@ -649,6 +755,9 @@ ret_plan_view_get_property (GObject    *object,
     case PROP_SHOW_CHECKS:
       g_value_set_boolean (value, self->show_checks);
       break;
+    case PROP_LAYOUT:
+      g_value_set_string (value, self->layout);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -669,6 +778,9 @@ ret_plan_view_set_property (GObject      *object,
       break;
     case PROP_SHOW_CHECKS:
       ret_plan_view_set_show_checks (self, g_value_get_boolean (value));
+      break;
+    case PROP_LAYOUT:
+      set_layout (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -694,9 +806,15 @@ ret_plan_view_class_init (RetPlanViewClass *klass)
   properties[PROP_SHOW_CHECKS] =
     g_param_spec_boolean ("show-checks", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* the day as a timeline of each point, or as a list of its transfers;
+   * for this window only (no setting keeps it) */
+  properties[PROP_LAYOUT] =
+    g_param_spec_string ("layout", NULL, NULL, "timeline",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RET_TYPE_CHECKS_PANEL);
+  g_type_ensure (RET_TYPE_TRANSFER_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ret-plan-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RetPlanView, calendar);
@@ -707,16 +825,19 @@ ret_plan_view_class_init (RetPlanViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetPlanView, date_popover);
   gtk_widget_class_bind_template_child (widget_class, RetPlanView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, RetPlanView, focus_label);
+  gtk_widget_class_bind_template_child (widget_class, RetPlanView, layout_stack);
   gtk_widget_class_bind_template_child (widget_class, RetPlanView, legend);
   gtk_widget_class_bind_template_child (widget_class, RetPlanView, main_stack);
   gtk_widget_class_bind_template_child (widget_class, RetPlanView, point_list);
   gtk_widget_class_bind_template_child (widget_class, RetPlanView, ruler_box);
   gtk_widget_class_bind_template_child (widget_class, RetPlanView, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, RetPlanView, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, RetPlanView, transfer_list);
   gtk_widget_class_bind_template_callback (widget_class, calendar_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, date_popover_shown_cb);
   gtk_widget_class_bind_template_callback (widget_class, date_popover_closed_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_key_pressed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_transfer_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, transfer_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, unresolved_hard_changed_cb);
 
@@ -724,6 +845,7 @@ ret_plan_view_class_init (RetPlanViewClass *klass)
   gtk_widget_class_install_action (widget_class, "plan.next-day", NULL, next_day_activated);
   gtk_widget_class_install_action (widget_class, "plan.today", NULL, today_activated);
   gtk_widget_class_install_property_action (widget_class, "plan.show-checks", "show-checks");
+  gtk_widget_class_install_property_action (widget_class, "plan.layout", "layout");
 }
 
 static void
@@ -744,6 +866,10 @@ ret_plan_view_init (RetPlanView *self)
       { GDK_KEY_Right, "plan.next-day" },
       { GDK_KEY_Home, "plan.today" },
     };
+    static const struct { guint key; const char *layout; } layouts[] = {
+      { GDK_KEY_1, "timeline" },
+      { GDK_KEY_2, "list" },
+    };
 
     gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
     for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
@@ -753,6 +879,14 @@ ret_plan_view_init (RetPlanView *self)
     gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                           gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F9, 0),
                                                             gtk_named_action_new ("plan.show-checks")));
+    for (guint i = 0; i < G_N_ELEMENTS (layouts); i++)
+      {
+        GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (layouts[i].key, GDK_CONTROL_MASK),
+                                                  gtk_named_action_new ("plan.layout"));
+
+        gtk_shortcut_set_arguments (shortcut, g_variant_new_string (layouts[i].layout));
+        gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), shortcut);
+      }
     gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
   }
 
@@ -767,6 +901,7 @@ ret_plan_view_init (RetPlanView *self)
   add_legend_item (self, "plan-now", _("Now"));
 
   self->show_checks = TRUE;
+  self->layout = g_strdup ("timeline");
   g_object_bind_property (self, "show-checks", self->checks_revealer, "reveal-child", G_BINDING_SYNC_CREATE);
   self->settings = g_settings_new (APPLICATION_ID);
   g_settings_bind (self->settings, "show-checks-panel", self, "show-checks", G_SETTINGS_BIND_DEFAULT);
@@ -792,6 +927,7 @@ ret_plan_view_set_store (RetPlanView *self,
     return;
 
   ret_checks_panel_set_store (self->checks_panel, store);
+  ret_transfer_list_set_store (self->transfer_list, store);
   reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
@@ -872,7 +1008,8 @@ ret_plan_view_get_checks_panel (RetPlanView *self)
  * @code: (nullable): the transfer to show, or %NULL for none
  *
  * Outlines the transfer's block on the timeline and scrolls its point's
- * row into view.
+ * row into view; selects its row in the list of transfers, scrolled
+ * into view when the list is shown.
  */
 void
 ret_plan_view_select_transfer (RetPlanView *self,
@@ -880,18 +1017,8 @@ ret_plan_view_select_transfer (RetPlanView *self,
 {
   g_return_if_fail (RET_IS_PLAN_VIEW (self));
 
-  g_free (self->selected_code);
-  self->selected_code = g_strdup (code);
-
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->point_list));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      GtkWidget *child = GTK_IS_LIST_BOX_ROW (row) ? gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)) : NULL;
-
-      if (RET_IS_TIMELINE_ROW (child))
-        ret_timeline_row_set_selected_transfer (RET_TIMELINE_ROW (child), code);
-    }
+  outline_transfer (self, code);
+  ret_transfer_list_select_transfer (self->transfer_list, code);
 
   if (code != NULL)
     queue_scroll_to_selected (self);
