@@ -75,7 +75,7 @@
 #define BOUND_SECONDS        120
 
 /* The time for the exact optimum of a small instance (--mip-seconds). */
-static int opt_mip_seconds = 120;
+static int opt_mip_seconds = 300;
 #define TARGET_SECONDS       1.0
 #define TARGET_SMALL_GAP     0.5
 #define TARGET_LARGE_GAP     0.2
@@ -2461,7 +2461,7 @@ main (int    argc,
     { "quick", 0, 0, G_OPTION_ARG_NONE, &opt_quick, "Fewer instances", NULL },
     { "no-exact", 0, 0, G_OPTION_ARG_NONE, &opt_no_exact, "No exact optimum nor bound", NULL },
     { "only", 0, 0, G_OPTION_ARG_STRING, &opt_only, "Only the instances whose name contains TEXT", "TEXT" },
-    { "mip-seconds", 0, 0, G_OPTION_ARG_INT, &opt_mip_seconds, "Time for the exact optimum of a small instance (default 120)", "N" },
+    { "mip-seconds", 0, 0, G_OPTION_ARG_INT, &opt_mip_seconds, "Time for the exact optimum of a small instance (default 300)", "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— the planning benchmark");
