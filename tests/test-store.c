@@ -324,6 +324,105 @@ test_persons_query (void)
   g_assert_cmpuint (family->len, ==, 2);
 }
 
+/* The persons in the order asked, a repeated id twice, a missing one
+ * skipped: what the lists built on ret_store_get_persons() show. */
+static void
+test_persons_get_in_order (void)
+{
+  g_autoptr(RetStore) store = ret_test_store_new ("store.db");
+  g_autoptr(GPtrArray) persons = sample_persons ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  gint64 asked[4];
+
+  g_assert_true (ret_store_insert_persons (store, persons, "tester", "test", &error));
+  g_assert_no_error (error);
+  ids = ret_store_query_person_ids (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, >=, 3);
+
+  asked[0] = g_array_index (ids, gint64, 2);
+  asked[1] = g_array_index (ids, gint64, 0);
+  asked[2] = G_GINT64_CONSTANT (987654321);
+  asked[3] = g_array_index (ids, gint64, 2);
+  rows = ret_store_get_persons (store, asked, G_N_ELEMENTS (asked), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_assert_cmpint (((RetPerson *) g_ptr_array_index (rows, 0))->id, ==, asked[0]);
+  g_assert_cmpint (((RetPerson *) g_ptr_array_index (rows, 1))->id, ==, asked[1]);
+  g_assert_cmpint (((RetPerson *) g_ptr_array_index (rows, 2))->id, ==, asked[0]);
+  g_assert_true (g_ptr_array_index (rows, 0) != g_ptr_array_index (rows, 2));
+  g_assert_cmpstr (((RetPerson *) g_ptr_array_index (rows, 2))->a_number, ==,
+                   ((RetPerson *) g_ptr_array_index (rows, 0))->a_number);
+
+  none = ret_store_get_persons (store, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
+/* A batch: the calls in it keep their own all-or-nothing, and the batch
+ * lands whole at its end, or not at all. */
+static void
+test_batch (void)
+{
+  g_autoptr(RetStore) store = ret_test_store_new ("store.db");
+  g_autoptr(GPtrArray) persons = sample_persons ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(RetScreening) kept = NULL;
+  g_autoptr(RetScreening) dropped = NULL;
+  g_autoptr(RetScreening) after = NULL;
+  RetScreening screening = {
+    .screened_at = g_get_real_time () / G_USEC_PER_SEC - 600,
+    .screener = (char *) "Consular officer",
+    .able_to_decide = TRUE,
+    .notes = (char *) "",
+  };
+  gint64 first, second;
+
+  g_assert_true (ret_store_insert_persons (store, persons, "tester", "test", &error));
+  g_assert_no_error (error);
+  ids = ret_store_query_person_ids (store, NULL, &error);
+  g_assert_no_error (error);
+  first = g_array_index (ids, gint64, 0);
+  second = g_array_index (ids, gint64, 1);
+
+  /* A failing call in the batch undoes only itself. */
+  g_assert_true (_ret_store_begin_batch (store, &error));
+  g_assert_true (ret_store_set_screening (store, first, &screening, "tester", &error));
+  g_assert_no_error (error);
+  g_assert_false (ret_store_set_screening (store, G_GINT64_CONSTANT (987654321), &screening,
+                                           "tester", &error));
+  g_assert_error (error, RET_STORE_ERROR, RET_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (_ret_store_end_batch (store, TRUE, &error));
+  g_assert_no_error (error);
+  kept = ret_store_get_screening (store, first, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (kept);
+  g_assert_cmpstr (kept->screener, ==, "Consular officer");
+  g_assert_cmpint (ret_store_count_audit (store, "screen"), ==, 1);
+
+  /* A batch rolled back leaves nothing, its audit entries included. */
+  g_assert_true (_ret_store_begin_batch (store, &error));
+  g_assert_true (ret_store_set_screening (store, second, &screening, "tester", &error));
+  g_assert_true (_ret_store_end_batch (store, FALSE, &error));
+  g_assert_no_error (error);
+  dropped = ret_store_get_screening (store, second, &error);
+  g_assert_no_error (error);
+  g_assert_null (dropped);
+  g_assert_cmpint (ret_store_count_audit (store, "screen"), ==, 1);
+
+  /* Outside a batch, calls commit on their own again. */
+  g_assert_true (ret_store_set_screening (store, second, &screening, "tester", &error));
+  g_assert_no_error (error);
+  after = ret_store_get_screening (store, second, &error);
+  g_assert_nonnull (after);
+  g_assert_cmpint (ret_store_count_audit (store, "screen"), ==, 2);
+}
+
 static void
 test_persons_all_or_nothing (void)
 {
@@ -714,7 +813,9 @@ main (int    argc,
   g_test_add_func ("/store/reference/load", test_reference);
   g_test_add_func ("/store/points/update", test_update_point);
   g_test_add_func ("/store/persons/query", test_persons_query);
+  g_test_add_func ("/store/persons/get-in-order", test_persons_get_in_order);
   g_test_add_func ("/store/persons/all-or-nothing", test_persons_all_or_nothing);
+  g_test_add_func ("/store/batch/savepoints", test_batch);
   g_test_add_func ("/store/persons/update", test_update_person);
   g_test_add_func ("/store/persons/second-connection", test_second_connection);
   g_test_add_func ("/store/persons/update-conflict", test_update_conflict);

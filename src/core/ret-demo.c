@@ -1071,17 +1071,112 @@ demo_plan_clear (DemoPlan *plan)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DemoPlan, demo_plan_clear)
 
+/*
+ * load_matching:
+ * @ids: person ids, in an order that matters
+ * @where: the SQL condition on "persons" of those wanted, with ?1 bound
+ *   to @arg
+ * @positions: (out) (optional): for each person returned, its index in @ids
+ *
+ * The persons of @ids that meet @where, in the order of @ids: the demo
+ * looks closer at a few thousand of a roster of up to 100,000, and
+ * loading all of them was seconds.
+ */
+static GPtrArray *
+load_matching (RetStore      *store,
+               GArray        *ids,
+               const char    *where,
+               gint64         arg,
+               GArray       **positions,
+               GError       **error)
+{
+  g_autoptr(GHashTable) matching = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) wanted_at = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) persons = NULL;
+  g_autofree char *sql = g_strconcat ("SELECT id FROM persons WHERE ", where, NULL);
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* Not through _ret_store_statement(): that keeps its SQL by pointer. */
+  rc = sqlite3_prepare_v2 (_ret_store_get_db (store), sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_FAILED, "%s",
+                   sqlite3_errmsg (_ret_store_get_db (store)));
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, arg);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (found, id);
+    }
+  if (rc != SQLITE_DONE)
+    g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_FAILED, "%s",
+                 sqlite3_errmsg (_ret_store_get_db (store)));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return NULL;
+
+  for (guint i = 0; i < found->len; i++)
+    g_hash_table_add (matching, &g_array_index (found, gint64, i));
+  for (guint i = 0; i < ids->len; i++)
+    if (g_hash_table_contains (matching, &g_array_index (ids, gint64, i)))
+      {
+        g_array_append_val (wanted, g_array_index (ids, gint64, i));
+        g_array_append_val (wanted_at, i);
+      }
+
+  persons = ret_store_get_persons (store, (const gint64 *) (gconstpointer) wanted->data,
+                                   wanted->len, error);
+  if (persons == NULL)
+    return NULL;
+
+  if (positions != NULL)
+    {
+      /* ret_store_get_persons() skips an id gone meanwhile: match by id. */
+      *positions = g_array_new (FALSE, FALSE, sizeof (guint));
+      for (guint k = 0, j = 0; k < persons->len; k++)
+        {
+          const RetPerson *person = g_ptr_array_index (persons, k);
+
+          while (j < wanted->len && g_array_index (wanted, gint64, j) != person->id)
+            j++;
+          g_return_val_if_fail (j < wanted->len, NULL);
+          g_array_append_val (*positions, g_array_index (wanted_at, guint, j));
+          j++;
+        }
+    }
+
+  return g_steal_pointer (&persons);
+}
+
 /* The medical notes the receiving side needs, for the ill: the roster's
  * note on their illness, marked as a sample; and a cleared screening for
- * every unaccompanied minor. */
+ * every unaccompanied minor.  @ids: everyone unplanned, in the order of
+ * the list; where a person is in it sets the screening's time. */
 static gboolean
 demo_record_before (DemoPlan   *plan,
-                    GPtrArray  *persons,
+                    GArray     *ids,
                     GError    **error)
 {
-  for (guint i = 0; i < persons->len; i++)
+  g_autoptr(GPtrArray) persons = NULL;
+  g_autoptr(GArray) positions = NULL;
+
+  /* Nobody else is looked at below. */
+  persons = load_matching (plan->store, ids, "flags & ?1 != 0",
+                           RET_PERSON_FLAG_UNACCOMPANIED_MINOR | RET_PERSON_FLAG_ILL,
+                           &positions, error);
+  if (persons == NULL)
+    return FALSE;
+
+  for (guint k = 0; k < persons->len; k++)
     {
-      RetPerson *person = g_ptr_array_index (persons, i);
+      RetPerson *person = g_ptr_array_index (persons, k);
+      guint i = g_array_index (positions, guint, k);
 
       if (person->flags & RET_PERSON_FLAG_UNACCOMPANIED_MINOR)
         {
@@ -1170,6 +1265,33 @@ arrangement_param (const RetCheckArrangement *arrangement,
   return arrangement->params.value[rule][index];
 }
 
+/* A point's time zone, kept once read: reading it from its file for
+ * every transfer looked at was most of the time of seeding the problems
+ * of a large plan.  Zones never change; the few points keep theirs. */
+static GTimeZone *
+demo_zone (const char *identifier)
+{
+  static GMutex lock;
+  static GHashTable *zones;
+  GTimeZone *zone;
+
+  if (identifier == NULL)
+    return g_time_zone_new_identifier (NULL);
+
+  g_mutex_lock (&lock);
+  if (zones == NULL)
+    zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                   (GDestroyNotify) g_time_zone_unref);
+  zone = g_hash_table_lookup (zones, identifier);
+  if (zone == NULL && (zone = g_time_zone_new_identifier (identifier)) != NULL)
+    g_hash_table_insert (zones, g_strdup (identifier), zone);
+  if (zone != NULL)
+    g_time_zone_ref (zone);
+  g_mutex_unlock (&lock);
+
+  return zone;
+}
+
 /* The local date of a transfer's handover at its point. */
 static gboolean
 demo_local_date (const RetPoint *point,
@@ -1177,7 +1299,7 @@ demo_local_date (const RetPoint *point,
                  GDate          *date,
                  int            *minute)
 {
-  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (point->timezone);
+  g_autoptr(GTimeZone) zone = demo_zone (point->timezone);
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (utc);
   g_autoptr(GDateTime) there = NULL;
 
@@ -1229,7 +1351,7 @@ after_sunset (const RetCheckData     *data,
       !demo_local_date (point, t->handover_at, &date, NULL))
     return 0;
 
-  zone = g_time_zone_new_identifier (point->timezone);
+  zone = demo_zone (point->timezone);
   if (!ret_daylight_compute (point->latitude, point->longitude, zone, &date, &daylight, NULL) ||
       daylight.sunset.kind != RET_SUN_EVENT_OCCURS)
     return 0;
@@ -1466,13 +1588,14 @@ seed_unverified (DemoPlan   *plan,
                  GError    **error)
 {
   g_autoptr(GPtrArray) pairs = g_ptr_array_new ();
+  GDate today;
 
+  /* Once: today's date asks for the local time zone each time. */
+  ret_date_today (&today);
   for (guint i = 0; i < awaiting->len; i++)
     {
       const RetPerson *p = g_ptr_array_index (awaiting, i);
-      GDate today;
 
-      ret_date_today (&today);
       if (p->family_group != NULL || g_strcmp0 (p->nationality, "MEX") != 0 ||
           p->nationality_verified || !p->medical_fit || p->flags != RET_PERSON_FLAG_NONE ||
           p->interior_consent || ret_person_is_minor (p, &today) ||
@@ -1658,7 +1781,6 @@ ret_demo_add_plan (RetStore     *store,
 {
   g_auto(DemoPlan) plan = { 0, };
   g_autoptr(GArray) ids = NULL;
-  g_autoptr(GPtrArray) persons = NULL;
   g_autoptr(GPtrArray) awaiting = NULL;
   g_autoptr(RetScheduleInput) input = NULL;
   g_autoptr(RetScheduleResult) result = NULL;
@@ -1681,19 +1803,22 @@ ret_demo_add_plan (RetStore     *store,
   ids = ret_store_query_person_ids (store, &query, error);
   if (ids == NULL)
     return FALSE;
-  persons = ret_store_get_persons (store, (const gint64 *) (gconstpointer) ids->data,
-                                   ids->len, error);
-  if (persons == NULL)
-    return FALSE;
 
-  /* What goes in through the store's own calls here (screenings,
-   * notices, acknowledgements) is several hundred transactions, each
-   * waiting for the disk at the store's FULL synchronous level: seconds.
-   * NORMAL still survives a crash of the program; a power cut could lose
-   * the last of them, and this is synthetic data made in one go. */
+  /* What goes in here is a few large transactions (the batches below,
+   * the plan, the seeded problems), each waiting for the disk at the
+   * store's FULL synchronous level.  NORMAL still survives a crash of the
+   * program; a power cut could lose the last of them, and this is
+   * synthetic data made in one go. */
   sqlite3_exec (_ret_store_get_db (store), "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
 
-  ok = demo_record_before (&plan, persons, error);
+  /* Several thousand screenings and notes, each a transaction of the
+   * store's: one commit for all, not one each. */
+  ok = _ret_store_begin_batch (store, error);
+  if (ok)
+    {
+      ok = demo_record_before (&plan, ids, error);
+      ok = _ret_store_end_batch (store, ok, ok ? error : NULL) && ok;
+    }
   if (ok)
     {
       ret_schedule_options_init (&options, from, days);
@@ -1711,14 +1836,24 @@ ret_demo_add_plan (RetStore     *store,
         {
           g_autoptr(GArray) left = ret_store_query_person_ids (store, &query, error);
 
+          /* Only who seed_unverified() could pick: the rest of its test
+           * (age) is done there. */
           ok = left != NULL &&
-               (awaiting = ret_store_get_persons (store, (const gint64 *) (gconstpointer) left->data,
-                                                  left->len, error)) != NULL;
+               (awaiting = load_matching (store, left,
+                                          "family_group_id IS NULL AND nationality = 'MEX' "
+                                          "AND nationality_verified = 0 AND medical_fit != 0 "
+                                          "AND flags = ?1 AND interior_consent = 0",
+                                          RET_PERSON_FLAG_NONE, NULL, error)) != NULL;
         }
-      ok = ok &&
-           demo_seed_problems (&plan, awaiting, error) &&
-           demo_send_notices (&plan, error) &&
-           demo_acknowledge_warnings (&plan, plan_id, error);
+      ok = ok && demo_seed_problems (&plan, awaiting, error);
+      /* Each notice and each acknowledgement is a transaction of the
+       * store's: several hundred, in one commit. */
+      if (ok && (ok = _ret_store_begin_batch (store, error)))
+        {
+          ok = demo_send_notices (&plan, error) &&
+               demo_acknowledge_warnings (&plan, plan_id, error);
+          ok = _ret_store_end_batch (store, ok, ok ? error : NULL) && ok;
+        }
     }
 
   sqlite3_exec (_ret_store_get_db (store), "PRAGMA synchronous = FULL", NULL, NULL, NULL);

@@ -25,6 +25,11 @@ void       _ret_store_end_read        (RetStore    *self);
 gboolean   _ret_store_commit          (RetStore    *self,
                                        GError     **error);
 void       _ret_store_rollback        (RetStore    *self);
+gboolean   _ret_store_begin_batch     (RetStore    *self,
+                                       GError     **error);
+gboolean   _ret_store_end_batch       (RetStore    *self,
+                                       gboolean     commit,
+                                       GError     **error);
 gboolean   _ret_store_audit           (RetStore    *self,
                                        const char  *actor,
                                        const char  *action,
@@ -88,12 +93,14 @@ gboolean       _ret_store_is_blank      (const char  *text);
   "g.label, p.flags, p.medical_fit, p.interior_consent, p.notes, p.status, " \
   "m.name, s.name, f.name, f.timezone, " _RET_STORE_WITH_INFANT_SQL ", p.revision, p.medical_notes"
 
-#define _RET_STORE_PERSON_FROM \
-  " FROM persons p" \
+/* What the columns above join "persons p" with */
+#define _RET_STORE_PERSON_JOINS \
   " LEFT JOIN family_groups g ON g.id = p.family_group_id" \
   " LEFT JOIN places m ON m.code = p.origin_place" \
   " LEFT JOIN places s ON s.code = m.state_code" \
   " LEFT JOIN facilities f ON f.code = p.facility"
+
+#define _RET_STORE_PERSON_FROM " FROM persons p" _RET_STORE_PERSON_JOINS
 
 /* The columns above, read into a new person; more columns may follow
  * from _RET_STORE_N_PERSON_COLUMNS on. */

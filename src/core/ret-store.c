@@ -44,6 +44,8 @@ struct _RetStore
   char       *path;
   sqlite3    *db;
   GHashTable *statements;   /* SQL text → sqlite3_stmt, owned */
+  gboolean    in_batch;     /* inside _ret_store_begin_batch() */
+  guint       nested;       /* savepoints open inside the batch */
 };
 
 G_DEFINE_FINAL_TYPE (RetStore, ret_store, G_TYPE_OBJECT)
@@ -337,6 +339,17 @@ gboolean
 _ret_store_begin (RetStore  *self,
                   GError   **error)
 {
+  /* Inside a batch, a call's own transaction is a savepoint of the
+   * batch's: it still lands whole or not at all, and the disk is
+   * written once, at the end of the batch. */
+  if (self->in_batch)
+    {
+      if (!exec_sql (self, "SAVEPOINT ret_call", error))
+        return FALSE;
+      self->nested++;
+      return TRUE;
+    }
+
   /* IMMEDIATE takes the write lock up front, so a second writer waits
    * for the busy timeout here rather than failing half-way. */
   return exec_sql (self, "BEGIN IMMEDIATE", error);
@@ -346,19 +359,23 @@ _ret_store_begin (RetStore  *self,
  * _ret_store_begin_read:
  *
  * Starts a read transaction: every read until _ret_store_end_read() sees
- * one snapshot, and takes no lock of its own.
+ * one snapshot, and takes no lock of its own.  Inside a batch the batch
+ * is that snapshot, with its own writes.
  */
 gboolean
 _ret_store_begin_read (RetStore  *self,
                        GError   **error)
 {
+  if (self->in_batch)
+    return TRUE;
+
   return exec_sql (self, "BEGIN DEFERRED", error);
 }
 
 void
 _ret_store_end_read (RetStore *self)
 {
-  if (!sqlite3_get_autocommit (self->db))
+  if (!self->in_batch && !sqlite3_get_autocommit (self->db))
     exec_sql (self, "COMMIT", NULL);
 }
 
@@ -366,14 +383,85 @@ gboolean
 _ret_store_commit (RetStore  *self,
                    GError   **error)
 {
+  if (self->in_batch)
+    {
+      if (self->nested == 0)
+        {
+          g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_FAILED,
+                       "commit without a transaction");
+          return FALSE;
+        }
+      if (!exec_sql (self, "RELEASE ret_call", error))
+        return FALSE;
+      self->nested--;
+      return TRUE;
+    }
+
   return exec_sql (self, "COMMIT", error);
 }
 
 void
 _ret_store_rollback (RetStore *self)
 {
+  if (self->in_batch)
+    {
+      /* Only the call's own part; the batch's owner decides on the rest.
+       * A rollback where the call had not begun is nothing, as outside. */
+      if (self->nested > 0)
+        {
+          exec_sql (self, "ROLLBACK TO ret_call; RELEASE ret_call", NULL);
+          self->nested--;
+        }
+      return;
+    }
+
   if (!sqlite3_get_autocommit (self->db))
     exec_sql (self, "ROLLBACK", NULL);
+}
+
+/*
+ * _ret_store_begin_batch:
+ *
+ * Starts one write transaction around many calls of the store that each
+ * make their own (set a screening, record a notice, …): the same rows and
+ * audit entries, one commit.  Ends with _ret_store_end_batch().  Signals
+ * are emitted as the calls return, before the batch is committed.
+ */
+gboolean
+_ret_store_begin_batch (RetStore  *self,
+                        GError   **error)
+{
+  g_return_val_if_fail (!self->in_batch, FALSE);
+
+  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  self->in_batch = TRUE;
+  self->nested = 0;
+  return TRUE;
+}
+
+/*
+ * _ret_store_end_batch:
+ * @commit: FALSE to roll the whole batch back
+ *
+ * Returns: FALSE, with @error set, when the commit failed (the batch is
+ *   then rolled back); TRUE otherwise
+ */
+gboolean
+_ret_store_end_batch (RetStore  *self,
+                      gboolean   commit,
+                      GError   **error)
+{
+  g_return_val_if_fail (self->in_batch, FALSE);
+
+  self->in_batch = FALSE;
+  self->nested = 0;
+  if (commit && exec_sql (self, "COMMIT", error))
+    return TRUE;
+
+  _ret_store_rollback (self);
+  return !commit;
 }
 
 void
@@ -1898,30 +1986,67 @@ family_group_id (RetStore    *self,
   return TRUE;
 }
 
-/* @label: the origin's label, from origin_label() */
+/* What bind_person() works out and binds without a copy: kept until
+ * the statement has been stepped. */
+typedef struct
+{
+  char *birth;
+  char *sort_key;
+  char *search_key;
+} PersonKeys;
+
+static void
+person_keys_clear (PersonKeys *keys)
+{
+  g_clear_pointer (&keys->birth, g_free);
+  g_clear_pointer (&keys->sort_key, g_free);
+  g_clear_pointer (&keys->search_key, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PersonKeys, person_keys_clear)
+
+/* Without a copy: SQLite copying every text of every person was a good
+ * part of a large import.  @text must outlive the statement's step. */
+static void
+bind_text_static (sqlite3_stmt *stmt,
+                  int           index,
+                  const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+}
+
+/* @label: the origin's label, from origin_label().  Binds @person's texts
+ * and @keys' by reference: both must outlive the step; clear the
+ * bindings after it. */
 static void
 bind_person (sqlite3_stmt    *stmt,
              const RetPerson *person,
              const char      *label,
              gint64           family_id,
-             gint64           now)
+             gint64           now,
+             PersonKeys      *keys)
 {
-  g_autofree char *birth = ret_date_format (&person->birth_date);
-  g_autofree char *sort_key = person_sort_key (person);
-  g_autofree char *search_key = person_search_key (person, label);
   char sex[2] = { (char) person->sex, '\0' };
 
-  _ret_store_bind_text (stmt, 1, person->a_number);
-  _ret_store_bind_text (stmt, 2, person->family_name);
-  _ret_store_bind_text (stmt, 3, person->given_names);
-  _ret_store_bind_text (stmt, 4, sex);
-  _ret_store_bind_text (stmt, 5, birth);
-  _ret_store_bind_text (stmt, 6, person->nationality);
+  person_keys_clear (keys);
+  keys->birth = ret_date_format (&person->birth_date);
+  keys->sort_key = person_sort_key (person);
+  keys->search_key = person_search_key (person, label);
+
+  bind_text_static (stmt, 1, person->a_number);
+  bind_text_static (stmt, 2, person->family_name);
+  bind_text_static (stmt, 3, person->given_names);
+  sqlite3_bind_text (stmt, 4, sex, -1, SQLITE_TRANSIENT);
+  bind_text_static (stmt, 5, keys->birth);
+  bind_text_static (stmt, 6, person->nationality);
   sqlite3_bind_int (stmt, 7, person->nationality_verified);
-  _ret_store_bind_text (stmt, 8, person->facility);
+  bind_text_static (stmt, 8, person->facility);
   sqlite3_bind_int64 (stmt, 9, person->apprehended_at);
-  _ret_store_bind_text (stmt, 10, person->origin_code);
-  _ret_store_bind_text (stmt, 11, person->origin_locality);
+  bind_text_static (stmt, 10, person->origin_code);
+  bind_text_static (stmt, 11, person->origin_locality);
   if (family_id > 0)
     sqlite3_bind_int64 (stmt, 12, family_id);
   else
@@ -1929,12 +2054,12 @@ bind_person (sqlite3_stmt    *stmt,
   sqlite3_bind_int (stmt, 13, person->flags & RET_PERSON_FLAGS_ALL);
   sqlite3_bind_int (stmt, 14, person->medical_fit);
   sqlite3_bind_int (stmt, 15, person->interior_consent);
-  _ret_store_bind_text (stmt, 16, person->notes != NULL ? person->notes : "");
-  _ret_store_bind_text (stmt, 17, ret_person_status_to_string (person->status));
-  _ret_store_bind_text (stmt, 18, sort_key);
-  _ret_store_bind_text (stmt, 19, search_key);
+  bind_text_static (stmt, 16, person->notes != NULL ? person->notes : "");
+  bind_text_static (stmt, 17, ret_person_status_to_string (person->status));
+  bind_text_static (stmt, 18, keys->sort_key);
+  bind_text_static (stmt, 19, keys->search_key);
   sqlite3_bind_int64 (stmt, 20, now);
-  _ret_store_bind_text (stmt, 22, person->medical_notes != NULL ? person->medical_notes : "");
+  bind_text_static (stmt, 22, person->medical_notes != NULL ? person->medical_notes : "");
 }
 
 /*
@@ -1958,7 +2083,9 @@ ret_store_insert_persons (RetStore    *self,
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) detail_node = NULL;
   g_autofree char *detail = NULL;
+  g_auto(PersonKeys) keys = { NULL, };
   gint64 now = _ret_store_now ();
+  sqlite3_stmt *stmt = NULL;
 
   g_return_val_if_fail (RET_IS_STORE (self), FALSE);
   g_return_val_if_fail (persons != NULL, FALSE);
@@ -1969,26 +2096,28 @@ ret_store_insert_persons (RetStore    *self,
   if (!_ret_store_begin (self, error))
     return FALSE;
 
+  /* Looked up once, not per person: hashing the SQL text each time was
+   * a tenth of a large import.  Every value is bound for every person
+   * (NULL where there is none), so nothing is left from the one before. */
+  stmt = _ret_store_statement (self,
+                               "INSERT INTO persons (a_number, family_name, given_names, sex, birth_date, "
+                               "nationality, nationality_verified, facility, apprehended_at, origin_place, "
+                               "origin_locality, family_group_id, flags, medical_fit, interior_consent, notes, "
+                               "status, sort_key, search_key, created_at, updated_at, medical_notes) VALUES "
+                               "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+                               "?18, ?19, ?20, ?20, ?22)", error);
+  if (stmt == NULL)
+    goto fail;
+
   for (guint i = 0; i < persons->len; i++)
     {
       const RetPerson *person = g_ptr_array_index (persons, i);
       const char *label;
       gint64 family_id = 0;
-      sqlite3_stmt *stmt;
       int rc;
 
       if (!is_blank (person->family_group) &&
           !family_group_id (self, person->family_group, families, &family_id, error))
-        goto fail;
-
-      stmt = _ret_store_statement (self,
-                                   "INSERT INTO persons (a_number, family_name, given_names, sex, birth_date, "
-                                   "nationality, nationality_verified, facility, apprehended_at, origin_place, "
-                                   "origin_locality, family_group_id, flags, medical_fit, interior_consent, notes, "
-                                   "status, sort_key, search_key, created_at, updated_at, medical_notes) VALUES "
-                                   "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-                                   "?18, ?19, ?20, ?20, ?22)", error);
-      if (stmt == NULL)
         goto fail;
 
       if (person->origin_code != NULL)
@@ -2006,7 +2135,7 @@ ret_store_insert_persons (RetStore    *self,
       else
         label = NULL;
 
-      bind_person (stmt, person, label, family_id, now);
+      bind_person (stmt, person, label, family_id, now, &keys);
       rc = sqlite3_step (stmt);
       sqlite3_reset (stmt);
       if (rc == SQLITE_CONSTRAINT_UNIQUE)
@@ -2021,6 +2150,8 @@ ret_store_insert_persons (RetStore    *self,
           goto fail;
         }
     }
+
+  sqlite3_clear_bindings (stmt);
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
@@ -2040,6 +2171,8 @@ ret_store_insert_persons (RetStore    *self,
   return TRUE;
 
 fail:
+  if (stmt != NULL)
+    sqlite3_clear_bindings (stmt);
   _ret_store_rollback (self);
   return FALSE;
 }
@@ -2077,7 +2210,7 @@ person_from_row (sqlite3_stmt *stmt)
   person->notes = _ret_store_column_dup (stmt, 16);
   ret_person_status_from_string ((const char *) sqlite3_column_text (stmt, 17), &person->status);
   if (municipality != NULL && state != NULL)
-    person->origin_label = g_strdup_printf ("%s, %s", municipality, state);
+    person->origin_label = g_strconcat (municipality, ", ", state, NULL);
   person->facility_name = _ret_store_column_dup (stmt, 20);
   person->facility_tz = _ret_store_column_dup (stmt, 21);
   person->travelling_with_infant = sqlite3_column_int (stmt, 22);
@@ -2267,27 +2400,53 @@ ret_store_get_persons (RetStore      *self,
                        GError       **error)
 {
   g_autoptr(GPtrArray) persons = g_ptr_array_new_with_free_func ((GDestroyNotify) ret_person_free);
+  g_autoptr(GString) id_list = NULL;
+  g_autofree RetPerson **slots = NULL;
   sqlite3_stmt *stmt;
+  int rc;
 
   g_return_val_if_fail (RET_IS_STORE (self), NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
 
-  stmt = _ret_store_statement (self, "SELECT " PERSON_COLUMNS PERSON_FROM " WHERE p.id = ?1", error);
+  if (n_ids == 0)
+    return g_steal_pointer (&persons);
+
+  /* One statement for all of them: a statement per id was a read
+   * transaction per id, most of the time of loading a whole roster.
+   * json_each() walks the ids in their order and each finds its row by
+   * rowid (CROSS JOIN keeps that order of the loops); its key says where
+   * the person goes, so that a repeated id gives the person twice. */
+  stmt = _ret_store_statement (self,
+                               "SELECT " PERSON_COLUMNS ", j.key"
+                               " FROM json_each(?1) j CROSS JOIN persons p ON p.id = j.value"
+                               _RET_STORE_PERSON_JOINS, error);
   if (stmt == NULL)
     return NULL;
 
+  id_list = g_string_sized_new (n_ids * 8 + 2);
+  g_string_append_c (id_list, '[');
   for (guint i = 0; i < n_ids; i++)
-    {
-      int rc;
+    g_string_append_printf (id_list, i > 0 ? ",%" G_GINT64_FORMAT : "%" G_GINT64_FORMAT, ids[i]);
+  g_string_append_c (id_list, ']');
+  sqlite3_bind_text (stmt, 1, id_list->str, (int) id_list->len, SQLITE_STATIC);
 
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, ids[i]);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        g_ptr_array_add (persons, person_from_row (stmt));
-      else if (_ret_store_read_failed (self, rc, error))
-        return NULL;
+  slots = g_new0 (RetPerson *, n_ids);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 key = sqlite3_column_int64 (stmt, _RET_STORE_N_PERSON_COLUMNS);
+
+      if (key >= 0 && key < (gint64) n_ids && slots[key] == NULL)
+        slots[key] = person_from_row (stmt);
     }
   sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  for (guint i = 0; i < n_ids; i++)
+    if (slots[i] != NULL)
+      g_ptr_array_add (persons, slots[i]);
+
+  if (_ret_store_read_failed (self, rc, error))
+    return NULL;
 
   return g_steal_pointer (&persons);
 }
@@ -2407,6 +2566,7 @@ ret_store_update_person (RetStore         *self,
   g_autoptr(JsonNode) detail_node = NULL;
   g_autofree char *detail = NULL;
   g_autofree char *id_text = NULL;
+  g_auto(PersonKeys) keys = { NULL, };
   gint64 family_id = 0;
   guint n_changes = 0;
   sqlite3_stmt *stmt;
@@ -2503,11 +2663,12 @@ ret_store_update_person (RetStore         *self,
   {
     g_autofree char *label = origin_label (person->origin_code);
 
-    bind_person (stmt, person, label, family_id, _ret_store_now ());
+    bind_person (stmt, person, label, family_id, _ret_store_now (), &keys);
   }
   sqlite3_bind_int64 (stmt, 21, person->id);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
   if (rc == SQLITE_CONSTRAINT_UNIQUE)
     {
       g_set_error (error, RET_STORE_ERROR, RET_STORE_ERROR_CONFLICT,
