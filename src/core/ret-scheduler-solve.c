@@ -2779,19 +2779,28 @@ ruin_attracted (Solver *s,
 {
   g_autoptr(GArray) savings = g_array_new (FALSE, FALSE, sizeof (Saving));
 
-  for (guint i = 0; i < s->items->len; i++)
+  /* Those aboard a vehicle going elsewhere: the backlog may be far
+   * larger than the plan. */
+  for (guint t = 0; t < s->trips->len; t++)
     {
-      const Item *item = item_at (s, i);
-      Saving entry = { i, 0 };
+      const Trip *trip = trip_at (s, t);
 
-      if (item->trip < 0 || item->facility < 0 || class_on (s, i, day) == CLASS_NONE ||
-          (guint) trip_at (s, (guint) item->trip)->point == point ||
-          site_find (s, (guint) item->facility, day, point) == NULL ||
-          (point_at (s, point)->airport && !item->flight_ok))
+      if (trip->items->len == 0 || trip->point == (int) point)
         continue;
-      entry.saving = current_cost (s, i) - item_cost_at (s, i, point, day);
-      if (entry.saving > 0)
-        g_array_append_val (savings, entry);
+      for (guint m = 0; m < trip->items->len; m++)
+        {
+          guint i = g_array_index (trip->items, guint, m);
+          const Item *item = item_at (s, i);
+          Saving entry = { i, 0 };
+
+          if (class_on (s, i, day) == CLASS_NONE ||
+              site_find (s, (guint) item->facility, day, point) == NULL ||
+              (point_at (s, point)->airport && !item->flight_ok))
+            continue;
+          entry.saving = current_cost (s, i) - item_cost_at (s, i, point, day);
+          if (entry.saving > 0)
+            g_array_append_val (savings, entry);
+        }
     }
   g_array_sort (savings, compare_savings);
   for (guint k = 0; k < MIN (savings->len, ATTRACTED_MAX); k++)
@@ -3390,9 +3399,99 @@ exchange_left_out (Solver *s,
   return FALSE;
 }
 
+typedef struct
+{
+  guint  item;
+  double cost;
+} Priced;
+
+static int
+compare_priced (gconstpointer a,
+                gconstpointer b)
+{
+  const Priced *x = a, *y = b;
+
+  if (x->cost != y->cost)
+    return x->cost < y->cost ? -1 : 1;
+  return x->item < y->item ? -1 : x->item > y->item;
+}
+
+/* Those of facility @f left out take the seats of dearer ones: on each
+ * vehicle going somewhere, the few left out who would cost least there
+ * try the place of those aboard who cost most.  Per vehicle rather than
+ * per person left out, since a backlog may be a hundred times the
+ * seats. */
+#define LEFT_OUT_TRIES 8
+
+static gboolean
+polish_left_out (Solver *s,
+                 guint   f,
+                 GArray *used)
+{
+  GArray *own = s->facility_items[f];
+  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) priced = g_array_new (FALSE, FALSE, sizeof (Priced));
+  gboolean improved = FALSE;
+
+  for (guint k = 0; k < own->len; k++)
+    if (item_at (s, g_array_index (own, guint, k))->trip < 0)
+      g_array_append_val (out, g_array_index (own, guint, k));
+  if (out->len == 0)
+    return FALSE;
+
+  for (guint q = 0; q < used->len; q++)
+    {
+      guint tb = g_array_index (used, guint, q);
+      const Trip *b = trip_at (s, tb);
+      double dearest = -INFINITY;
+
+      if (b->items->len == 0)
+        continue;
+      for (guint m = 0; m < b->items->len; m++)
+        dearest = MAX (dearest, item_cost_at (s, g_array_index (b->items, guint, m), (guint) b->point, b->day));
+
+      g_array_set_size (priced, 0);
+      for (guint k = 0; k < out->len; k++)
+        {
+          Priced entry = { g_array_index (out, guint, k), 0 };
+
+          if (item_at (s, entry.item)->trip >= 0)
+            continue;
+          entry.cost = item_cost_at (s, entry.item, (guint) b->point, b->day);
+          if (entry.cost < dearest - 1e-7)
+            g_array_append_val (priced, entry);
+        }
+      g_array_sort (priced, compare_priced);
+
+      for (guint n = 0; n < MIN (priced->len, LEFT_OUT_TRIES); n++)
+        {
+          const Priced *entry = &g_array_index (priced, Priced, n);
+
+          b = trip_at (s, tb);
+          if (b->items->len == 0)
+            break;
+          if (item_at (s, entry->item)->trip >= 0)
+            continue;
+          for (guint m = 0; m < b->items->len; m++)
+            {
+              guint j = g_array_index (b->items, guint, m);
+
+              if (entry->cost < item_cost_at (s, j, (guint) b->point, b->day) - 1e-7 &&
+                  exchange_left_out (s, entry->item, j))
+                {
+                  improved = TRUE;
+                  break;
+                }
+            }
+        }
+    }
+  return improved;
+}
+
 /* Relocations and exchanges, facility by facility, until none pays:
  * each item against every vehicle of its facility going where it would
- * cost less, and against the items aboard that one. */
+ * cost less, and against the items aboard that one; and those left out
+ * against the dearest aboard. */
 #define POLISH_PASSES 4
 
 static void
@@ -3421,26 +3520,7 @@ polish (Solver *s)
               guint i = g_array_index (own, guint, k);
 
               if (item_at (s, i)->trip < 0)
-                {
-                  for (guint q = 0; q < used->len && item_at (s, i)->trip < 0; q++)
-                    {
-                      const Trip *b = trip_at (s, g_array_index (used, guint, q));
-
-                      for (guint m = 0; m < b->items->len; m++)
-                        {
-                          guint j = g_array_index (b->items, guint, m);
-
-                          if (item_cost_at (s, i, (guint) b->point, b->day) <
-                              item_cost_at (s, j, (guint) b->point, b->day) - 1e-7 &&
-                              exchange_left_out (s, i, j))
-                            {
-                              improved = TRUE;
-                              break;
-                            }
-                        }
-                    }
-                  continue;
-                }
+                continue;
               for (guint q = 0; q < used->len && item_at (s, i)->trip >= 0; q++)
                 {
                   guint tb = g_array_index (used, guint, q);
@@ -3475,6 +3555,8 @@ polish (Solver *s)
                     }
                 }
             }
+          if (polish_left_out (s, f, used))
+            improved = TRUE;
         }
     }
 }
