@@ -1438,9 +1438,9 @@ same_point_day (const RetCheckData     *data,
          g_date_compare (&da, &db) == 0;
 }
 
-/* The seeded R07: the youngest member of a family on a bus rides
- * another bus with a free seat to the same point the same day.  Sets
- * the two buses in @used. */
+/* The seeded R07: the youngest member of a family on a road vehicle
+ * rides another with a free seat to the same point the same day.  Sets
+ * the two vehicles in @used. */
 static gboolean
 seed_split_family (DemoPlan   *plan,
                    GHashTable *used,
@@ -1454,7 +1454,7 @@ seed_split_family (DemoPlan   *plan,
     {
       const RetCheckTransfer *from = g_ptr_array_index (plan->data->transfers, i);
 
-      if (g_strcmp0 (from->mode, "bus") != 0)
+      if (g_strcmp0 (from->mode, "flight") == 0)
         continue;
 
       for (guint k = 0; k < plan->data->transfers->len; k++)
@@ -1462,15 +1462,16 @@ seed_split_family (DemoPlan   *plan,
           const RetCheckTransfer *to = g_ptr_array_index (plan->data->transfers, k);
           gboolean with_record = FALSE;
 
-          if (k == i || g_strcmp0 (to->mode, "bus") != 0 ||
+          if (k == i || g_strcmp0 (to->mode, "flight") == 0 ||
               count_persons (to) >= (guint) to->seats ||
               !same_point_day (plan->data, from, to))
             continue;
 
-          /* A child among persons with a record would be R09 too. */
+          /* A child among persons with a record would be R09 too, and
+           * anyone in a van of children travelling alone R06. */
           for (guint j = 0; j < count_persons (to); j++)
             with_record |= (entry_person (plan->data, to, j)->flags &
-                            RET_PERSON_FLAG_CRIMINAL_RECORD) != 0;
+                            (RET_PERSON_FLAG_CRIMINAL_RECORD | RET_PERSON_FLAG_UNACCOMPANIED_MINOR)) != 0;
           if (with_record)
             continue;
 

@@ -33,7 +33,10 @@
  *     making room in a slot for another facility's, can be found), and
  *     put them back in regret order;
  *   - send a vehicle (idle, or emptied) to a point and fill it with those
- *     it saves most: what no single item pays for on its own;
+ *     it saves most: what no single item pays for on its own; a flight,
+ *     whose point is fixed, is emptied and refilled the same way (the
+ *     first to board decides who may share it, and a family with a
+ *     record aboard keeps every other family off a 135-seat plane);
  *   - let someone left out take the place of those dearer to carry;
  * and at the end, on the best plan, every vehicle of a facility and
  * day, the emptiest first, is closed when the vehicles already going
@@ -100,9 +103,11 @@
 #define NO_CAPACITY_LIMIT G_MAXINT
 
 /* The search's settings, tuned on the planning benchmark's instances:
- * one move per round and per ITEMS_PER_MOVE items, MIN_MOVES at least
- * (10,000 persons then plan in about half a second, and smaller
- * problems get a search as thorough); of those, OPEN_SHARE %
+ * one move per round and per ITEMS_PER_MOVE items, MIN_MOVES at least,
+ * and up to MAX_MOVES on problems of fewer than SMALL_WORK / MIN_MOVES
+ * items, whose moves are cheaper (10,000 persons then plan in about
+ * half a second, 3,000 in about the same, and the small problems get a
+ * search at least as thorough for far less); of those, OPEN_SHARE %
  * send an idle vehicle somewhere new and SWAP_SHARE % trade someone left
  * out for someone dearer to carry; a ruin takes 15 % of a facility's
  * items, RUIN_MAX at most; a move may leave the plan worse than
@@ -111,6 +116,8 @@
  * and merging vehicles at most. */
 #define ITEMS_PER_MOVE     5000
 #define MIN_MOVES          3
+#define SMALL_WORK         24000
+#define MAX_MOVES          16
 #define OPEN_SHARE         20
 #define SWAP_SHARE         35
 #define SWAP_ATTEMPTS      24
@@ -2840,7 +2847,7 @@ open_vehicle_round (Solver         *s,
       guint candidate = g_array_index (list, guint, (start + k) % list->len);
       const Trip *x = trip_at (s, candidate);
 
-      if (x->usable && (repoint ? x->items->len > 0 && x->flight_point < 0 : x->items->len == 0))
+      if (x->usable && (repoint ? x->items->len > 0 : x->items->len == 0))
         t = (int) candidate;
     }
   if (t < 0)
@@ -3273,6 +3280,30 @@ consolidate (Solver *s)
     }
 }
 
+/* What of item_fits_trip() holds for @i, on another vehicle, before it
+ * leaves that one: seats, who may share, consent to fly, the window for
+ * those who need daylight, and (when @other_point_day, so that leaving
+ * frees nothing there) the point's capacity that day. */
+static gboolean
+item_may_join (Solver     *s,
+               guint       i,
+               const Trip *trip,
+               gboolean    other_point_day)
+{
+  const Item *item = item_at (s, i);
+  guint8 cls = class_on (s, i, trip->day);
+  Need nn;
+
+  if (trip->point < 0 || !trip->usable || trip->facility != (guint) item->facility ||
+      trip->load + (int) item->size > trip->seats || cls == CLASS_NONE || !class_fits (trip, cls) ||
+      (trip->flight_point >= 0 && !item->flight_ok))
+    return FALSE;
+  nn = MAX (trip_need (trip), (Need) need_on (s, i, trip->day));
+  if (!(trip->feasible & NEED_BIT (nn)))
+    return FALSE;
+  return !other_point_day || s->capacity[(guint) trip->point * s->n_days + trip->day] >= (int) item->size;
+}
+
 /* Whether item @i, on no trip, may join @trip, which is going somewhere. */
 static gboolean
 item_fits_trip (Solver     *s,
@@ -3316,6 +3347,10 @@ exchange_items (Solver *s,
       item_cost_at (s, i, (guint) px, x->day) + item_cost_at (s, j, (guint) py, y->day) - 1e-7)
     return FALSE;
 
+  if (y->load - (int) b->size + (int) a->size > y->seats ||
+      x->load - (int) a->size + (int) b->size > x->seats)
+    return FALSE;
+
   trip_remove (s, i);
   trip_remove (s, j);
   /* A trip emptied by the removal has lost its point. */
@@ -3355,6 +3390,10 @@ relocate_item (Solver *s,
   if (t == ta || y->point < 0 ||
       (trip_at (s, ta)->items->len > 1 &&
        item_cost_at (s, i, (guint) y->point, y->day) >= item_cost_at (s, i, (guint) pa, trip_at (s, ta)->day) - 1e-7))
+    return FALSE;
+  /* What taking @i off its vehicle cannot change, looked at first: most
+   * tries end here, without moving anyone. */
+  if (!item_may_join (s, i, y, y->day != trip_at (s, ta)->day || y->point != pa))
     return FALSE;
   trip_remove (s, i);
   if (item_fits_trip (s, i, trip_at (s, t)))
@@ -3450,18 +3489,26 @@ polish_left_out (Solver *s,
       for (guint m = 0; m < b->items->len; m++)
         dearest = MAX (dearest, item_cost_at (s, g_array_index (b->items, guint, m), (guint) b->point, b->day));
 
+      /* The LEFT_OUT_TRIES cheapest, kept in order as they come. */
       g_array_set_size (priced, 0);
       for (guint k = 0; k < out->len; k++)
         {
           Priced entry = { g_array_index (out, guint, k), 0 };
+          guint at;
 
           if (item_at (s, entry.item)->trip >= 0)
             continue;
           entry.cost = item_cost_at (s, entry.item, (guint) b->point, b->day);
-          if (entry.cost < dearest - 1e-7)
-            g_array_append_val (priced, entry);
+          if (entry.cost >= dearest - 1e-7 ||
+              (priced->len == LEFT_OUT_TRIES &&
+               compare_priced (&entry, &g_array_index (priced, Priced, LEFT_OUT_TRIES - 1)) >= 0))
+            continue;
+          for (at = priced->len; at > 0 && compare_priced (&entry, &g_array_index (priced, Priced, at - 1)) < 0; at--)
+            ;
+          g_array_insert_val (priced, at, entry);
+          if (priced->len > LEFT_OUT_TRIES)
+            g_array_set_size (priced, LEFT_OUT_TRIES);
         }
-      g_array_sort (priced, compare_priced);
 
       for (guint n = 0; n < MIN (priced->len, LEFT_OUT_TRIES); n++)
         {
@@ -3495,9 +3542,10 @@ polish_left_out (Solver *s,
 #define POLISH_PASSES 4
 
 static void
-polish (Solver *s)
+polish (Solver       *s,
+        GCancellable *cancellable)
 {
-  for (guint f = 0; f < s->n_facilities; f++)
+  for (guint f = 0; f < s->n_facilities && !g_cancellable_is_cancelled (cancellable); f++)
     {
       GArray *own = s->facility_items[f];
       g_autoptr(GArray) used = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -3519,6 +3567,8 @@ polish (Solver *s)
             {
               guint i = g_array_index (own, guint, k);
 
+              if (k % 256 == 0 && g_cancellable_is_cancelled (cancellable))
+                return;
               if (item_at (s, i)->trip < 0)
                 continue;
               for (guint q = 0; q < used->len && item_at (s, i)->trip >= 0; q++)
@@ -4568,7 +4618,8 @@ _ret_schedule_solve (RetScheduleInput         *input,
 
   /* A round is one ruin-and-recreate per ITEMS_PER_MOVE items: the
    * budget then covers a large problem about as well as a small one. */
-  moves_per_round = MAX (MIN_MOVES, 1 + eligible->len / ITEMS_PER_MOVE);
+  moves_per_round = MAX (MIN (MAX_MOVES, SMALL_WORK / MAX (eligible->len, 1)),
+                         MAX (MIN_MOVES, 1 + eligible->len / ITEMS_PER_MOVE));
   active = 0;
   for (guint f = 0; f < s.n_facilities; f++)
     if (s.facility_items[f]->len > 0)
@@ -4620,7 +4671,8 @@ _ret_schedule_solve (RetScheduleInput         *input,
    * emptier closed. */
   if (options->iterations > 0)
     {
-      polish (&s);
+      report_progress (progress, user_data, 0.95);
+      polish (&s, cancellable);
       consolidate (&s);
     }
   right_size (&s);
