@@ -647,7 +647,7 @@ static GPtrArray *
 row_keys (GPtrArray *violations)
 {
   GPtrArray *keys = g_ptr_array_new_full (violations->len, g_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < violations->len; i++)
     {
