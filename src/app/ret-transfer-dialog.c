@@ -66,28 +66,6 @@ G_DEFINE_FINAL_TYPE (RetTransferDialog, ret_transfer_dialog, ADW_TYPE_WINDOW)
 /* -------------------------------------------------------------------- */
 /* small helpers                                                          */
 
-static const char *
-status_label (RetTransferStatus status)
-{
-  switch (status)
-    {
-    case RET_TRANSFER_PLANNED:
-      return C_("transfer status", "Planned");
-    case RET_TRANSFER_NOTIFIED:
-      return C_("transfer status", "Notified");
-    case RET_TRANSFER_REVIEWED:
-      return C_("transfer status", "Reviewed");
-    case RET_TRANSFER_DEPARTED:
-      return C_("transfer status", "Departed");
-    case RET_TRANSFER_HANDED_OVER:
-      return C_("transfer status", "Handed over");
-    case RET_TRANSFER_CANCELLED:
-      return C_("transfer status", "Cancelled");
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 /* The button that moves a transfer one step along its chain; NULL at
  * the end of it. */
 static const char *
@@ -943,7 +921,7 @@ refresh_summary (RetTransferDialog *self)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->load_row), "error");
 
-  adw_action_row_set_subtitle (self->status_row, status_label (self->status));
+  adw_action_row_set_subtitle (self->status_row, ret_transfer_status_label (self->status));
   next = advance_label (self->status);
   gtk_widget_set_visible (GTK_WIDGET (self->advance_button), next != NULL);
   if (next != NULL)

@@ -223,36 +223,7 @@ ret_transfer_list_status_title (const char *status)
   if (!ret_transfer_status_from_string (status, &value))
     return status != NULL ? status : "";
 
-  switch (value)
-    {
-    case RET_TRANSFER_PLANNED:
-      return C_("transfer status", "Planned");
-    case RET_TRANSFER_NOTIFIED:
-      return C_("transfer status", "Notified");
-    case RET_TRANSFER_REVIEWED:
-      return C_("transfer status", "Reviewed");
-    case RET_TRANSFER_DEPARTED:
-      return C_("transfer status", "Departed");
-    case RET_TRANSFER_HANDED_OVER:
-      return C_("transfer status", "Handed over");
-    case RET_TRANSFER_CANCELLED:
-      return C_("transfer status", "Cancelled");
-    default:
-      g_return_val_if_reached (status);
-    }
-}
-
-const char *
-ret_transfer_list_mode_title (const char *mode)
-{
-  if (g_strcmp0 (mode, "bus") == 0)
-    return _("Bus");
-  if (g_strcmp0 (mode, "van") == 0)
-    return _("Van");
-  if (g_strcmp0 (mode, "flight") == 0)
-    return _("Flight");
-
-  return mode != NULL ? mode : "";
+  return ret_transfer_status_label (value);
 }
 
 /* The whole row in words, for screen readers, which have no columns to
@@ -285,7 +256,7 @@ ret_transfer_list_describe (const RetPoint    *point,
   text = g_strdup_printf (_("%s, handover at %s, %s, from %s, %s, %s, %s"),
                           point->city, time, transfer->code,
                           facility_name != NULL ? facility_name : transfer->facility,
-                          ret_transfer_list_mode_title (transfer->mode), load,
+                          ret_transfer_mode_label (transfer->mode), load,
                           ret_transfer_list_status_title (transfer->status));
   if (!pinned)
     return g_steal_pointer (&text);
@@ -343,7 +314,7 @@ create_row (RetTransferList        *self,
   gtk_label_set_max_width_chars (GTK_LABEL (cell), 36);
   gtk_widget_set_tooltip_text (cell, transfer->facility);
 
-  add_cell (self, box, COLUMN_VEHICLE, ret_transfer_list_mode_title (transfer->mode), 0.0f);
+  add_cell (self, box, COLUMN_VEHICLE, ret_transfer_mode_label (transfer->mode), 0.0f);
 
   cell = add_cell (self, box, COLUMN_PERSONS, load, 1.0f);
   gtk_widget_add_css_class (cell, "numeric");

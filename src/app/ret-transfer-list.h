@@ -58,7 +58,6 @@ char       *ret_transfer_list_format_header (const RetTransferGroup *group);
 char       *ret_transfer_list_format_time  (const RetPoint    *point,
                                             gint64             utc);
 const char *ret_transfer_list_status_title (const char        *status);
-const char *ret_transfer_list_mode_title   (const char        *mode);
 char       *ret_transfer_list_describe     (const RetPoint    *point,
                                             const RetTransfer *transfer,
                                             const char        *facility_name,

@@ -293,18 +293,6 @@ block_free (gpointer data)
   g_free (block);
 }
 
-static const char *
-mode_title (const char *mode)
-{
-  if (g_strcmp0 (mode, "bus") == 0)
-    return _("Bus");
-  if (g_strcmp0 (mode, "van") == 0)
-    return _("Van");
-  if (g_strcmp0 (mode, "flight") == 0)
-    return _("Flight");
-  return mode != NULL ? mode : "";
-}
-
 static int
 compare_blocks (gconstpointer a,
                 gconstpointer b)
@@ -362,7 +350,7 @@ compute_blocks (RetTimeline *self,
         ? ret_timeline_fraction (self, t->handover_at) : -1.0;
       /* Translators: drawn in a transfer's block: the vehicle, persons on
        * its manifest and its seats, e.g. "Bus · 42/45" */
-      block->label = g_strdup_printf (_("%s · %d/%d"), mode_title (t->mode), t->n_persons, t->seats);
+      block->label = g_strdup_printf (_("%s · %d/%d"), ret_transfer_mode_label (t->mode), t->n_persons, t->seats);
 
       g_ptr_array_add (self->blocks, block);
     }
@@ -700,7 +688,7 @@ append_block (const RetTimeline      *self,
       /* Translators: a transfer in a tooltip: vehicle, code, departure,
        * handover, persons on the manifest, seats */
       g_string_append_printf (text, _("%s %s: departs %s, handover %s, %d of %d seats"),
-                              mode_title (block->mode), block->code, depart, handover,
+                              ret_transfer_mode_label (block->mode), block->code, depart, handover,
                               block->n_persons, block->seats);
     }
   else
@@ -708,7 +696,7 @@ append_block (const RetTimeline      *self,
       /* Translators: a transfer in a tooltip: vehicle, code, handover,
        * persons on the manifest, seats */
       g_string_append_printf (text, _("%s %s: handover %s, %d of %d seats"),
-                              mode_title (block->mode), block->code, handover,
+                              ret_transfer_mode_label (block->mode), block->code, handover,
                               block->n_persons, block->seats);
     }
 }

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "ret-enum-names.h"
 #include "ret-transfer.h"
 
@@ -70,4 +72,41 @@ ret_transfer_status_from_string (const char        *text,
   if (i >= 0)
     *status = (RetTransferStatus) i;
   return i >= 0;
+}
+
+/* The status as the user reads it */
+const char *
+ret_transfer_status_label (RetTransferStatus status)
+{
+  switch (status)
+    {
+    case RET_TRANSFER_PLANNED:
+      return C_("transfer status", "Planned");
+    case RET_TRANSFER_NOTIFIED:
+      return C_("transfer status", "Notified");
+    case RET_TRANSFER_REVIEWED:
+      return C_("transfer status", "Reviewed");
+    case RET_TRANSFER_DEPARTED:
+      return C_("transfer status", "Departed");
+    case RET_TRANSFER_HANDED_OVER:
+      return C_("transfer status", "Handed over");
+    case RET_TRANSFER_CANCELLED:
+      return C_("transfer status", "Cancelled");
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+/* A transfer's mode ("bus", "van", "flight") as the user reads it; an
+ * unknown one as it is */
+const char *
+ret_transfer_mode_label (const char *mode)
+{
+  if (g_strcmp0 (mode, "bus") == 0)
+    return _("Bus");
+  if (g_strcmp0 (mode, "van") == 0)
+    return _("Van");
+  if (g_strcmp0 (mode, "flight") == 0)
+    return _("Flight");
+  return mode != NULL ? mode : "";
 }

@@ -23,6 +23,8 @@ typedef enum
 const char   *ret_transfer_status_to_string   (RetTransferStatus  status);
 gboolean      ret_transfer_status_from_string (const char        *text,
                                                RetTransferStatus *status);
+const char   *ret_transfer_status_label       (RetTransferStatus  status);
+const char   *ret_transfer_mode_label         (const char        *mode);
 
 typedef struct
 {
