@@ -3310,21 +3310,7 @@ item_fits_trip (Solver     *s,
                 guint       i,
                 const Trip *trip)
 {
-  const Item *item = item_at (s, i);
-  guint8 cls;
-  Need nn;
-
-  if (trip->point < 0 || !trip->usable || trip->facility != (guint) item->facility ||
-      trip->load + (int) item->size > trip->seats)
-    return FALSE;
-  cls = class_on (s, i, trip->day);
-  if (cls == CLASS_NONE || !class_fits (trip, cls) || (trip->flight_point >= 0 && !item->flight_ok))
-    return FALSE;
-  nn = MAX (trip_need (trip), (Need) need_on (s, i, trip->day));
-  if (!(trip->feasible & NEED_BIT (nn)) ||
-      s->capacity[(guint) trip->point * s->n_days + trip->day] < (int) item->size)
-    return FALSE;
-  return slots_allow (s, trip, (guint) trip->point, i);
+  return item_may_join (s, i, trip, TRUE) && slots_allow (s, trip, (guint) trip->point, i);
 }
 
 /* Two items of one facility on different vehicles trade places, or one
