@@ -666,7 +666,7 @@ expected_estimate (Fixture           *fixture,
                    const RetFacility *facility,
                    const RetPoint    *point)
 {
-  double km = _ret_great_circle_km (facility->latitude, facility->longitude, point->latitude, point->longitude);
+  double km = ret_great_circle_km (facility->latitude, facility->longitude, point->latitude, point->longitude);
   int minutes = ret_travel_estimate_minutes (point->airport ? RET_VEHICLE_FLIGHT : RET_VEHICLE_BUS, km,
                                              ret_store_get_road_speed (fixture->store));
 

@@ -520,7 +520,7 @@ _ret_check_origin_proximity (RetCheckContext *ctx,
       if (!cp->origin_known)
         continue;
 
-      here = _ret_great_circle_km (point->latitude, point->longitude,
+      here = ret_great_circle_km (point->latitude, point->longitude,
                                    cp->origin_latitude, cp->origin_longitude);
       for (guint c = 0; c < candidates->len; c++)
         {
@@ -530,7 +530,7 @@ _ret_check_origin_proximity (RetCheckContext *ctx,
           /* An airport is nearer only for those who agreed to fly. */
           if (candidate->airport && !cp->person->interior_consent)
             continue;
-          d = _ret_great_circle_km (candidate->latitude, candidate->longitude,
+          d = ret_great_circle_km (candidate->latitude, candidate->longitude,
                                     cp->origin_latitude, cp->origin_longitude);
           if (d < best)
             {

@@ -90,6 +90,7 @@
 
 #include "ret-rules.h"
 #include "ret-solar.h"
+#include "ret-tiles.h"
 
 G_BEGIN_DECLS
 
@@ -158,8 +159,5 @@ void                 _ret_check_report          (RetCheckContext *ctx,
                                                  const char      *subject,
                                                  const char      *format,
                                                  ...) G_GNUC_PRINTF (8, 9);
-
-double               _ret_great_circle_km       (double lat1, double lon1,
-                                                 double lat2, double lon2);
 
 G_END_DECLS

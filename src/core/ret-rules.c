@@ -1618,20 +1618,6 @@ _ret_check_report (RetCheckContext *ctx,
   g_ptr_array_add (ctx->out, v);
 }
 
-double
-_ret_great_circle_km (double lat1,
-                      double lon1,
-                      double lat2,
-                      double lon2)
-{
-  const double r = 6371.0088;  /* mean Earth radius, km */
-  double p1 = lat1 * G_PI / 180.0, p2 = lat2 * G_PI / 180.0;
-  double dp = p2 - p1, dl = (lon2 - lon1) * G_PI / 180.0;
-  double a = sin (dp / 2) * sin (dp / 2) + cos (p1) * cos (p2) * sin (dl / 2) * sin (dl / 2);
-
-  return 2 * r * atan2 (sqrt (a), sqrt (MAX (0.0, 1 - a)));
-}
-
 /* -------------------------------------------------------------------- */
 /* The checks that look across transfers                                 */
 

@@ -1215,13 +1215,13 @@ classify_items (Solver *s)
 
               if (cp->origin_known)
                 {
-                  double km = _ret_great_circle_km (point->latitude, point->longitude,
+                  double km = ret_great_circle_km (point->latitude, point->longitude,
                                                     cp->origin_latitude, cp->origin_longitude);
                   sum += km;
                   known += km;
                 }
               else
-                sum += _ret_great_circle_km (point->latitude, point->longitude,
+                sum += ret_great_circle_km (point->latitude, point->longitude,
                                              facility->latitude, facility->longitude);
             }
           s->km[(gsize) i * s->n_points + p] = sum;

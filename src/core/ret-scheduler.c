@@ -220,7 +220,7 @@ ret_schedule_input_travel_minutes (const RetScheduleInput *input,
           return t->minutes;
       }
 
-  km = _ret_great_circle_km (facility->latitude, facility->longitude,
+  km = ret_great_circle_km (facility->latitude, facility->longitude,
                              point->latitude, point->longitude);
   return ret_travel_estimate_minutes (kind, km, input->road_speed_kmh);
 }

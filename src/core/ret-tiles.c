@@ -153,15 +153,11 @@ ret_great_circle_km (double lat1,
                      double lat2,
                      double lon2)
 {
-  double dphi = radians (lat2 - lat1);
-  double dlambda = radians (lon2 - lon1);
-  double h;
+  double p1 = lat1 * G_PI / 180.0, p2 = lat2 * G_PI / 180.0;
+  double dp = p2 - p1, dl = (lon2 - lon1) * G_PI / 180.0;
+  double a = sin (dp / 2) * sin (dp / 2) + cos (p1) * cos (p2) * sin (dl / 2) * sin (dl / 2);
 
-  h = sin (dphi / 2) * sin (dphi / 2) +
-      cos (radians (lat1)) * cos (radians (lat2)) * sin (dlambda / 2) * sin (dlambda / 2);
-  h = CLAMP (h, 0.0, 1.0);
-
-  return 2.0 * RET_EARTH_RADIUS_KM * asin (sqrt (h));
+  return 2 * RET_EARTH_RADIUS_KM * atan2 (sqrt (a), sqrt (MAX (0.0, 1 - a)));
 }
 
 /*
