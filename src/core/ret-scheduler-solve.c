@@ -2562,23 +2562,6 @@ improve_round (Solver         *s,
     }
 }
 
-typedef struct
-{
-  guint  item;
-  double saving;
-} Saving;
-
-static int
-compare_savings (gconstpointer a,
-                 gconstpointer b)
-{
-  const Saving *x = a, *y = b;
-
-  if (x->saving != y->saving)
-    return x->saving > y->saving ? -1 : 1;
-  return x->item < y->item ? -1 : x->item > y->item;
-}
-
 /* What item @i costs where it is now; unplanned, far more than anywhere. */
 static double
 current_cost (Solver *s,
@@ -2602,7 +2585,7 @@ saving_of (Solver *s,
            int     t,
            guint   point,
            guint   d,
-           Saving *entry)
+           Keyed *entry)
 {
   const Item *item = item_at (s, i);
   const Trip *trip = trip_at (s, (guint) t);
@@ -2614,10 +2597,10 @@ saving_of (Solver *s,
   if (item->trip == t && point == (guint) trip->point)
     return FALSE;
   entry->item = i;
-  entry->saving = current_cost (s, i) -
+  entry->key = current_cost (s, i) -
                   (s->options->km_weight * s->km[(gsize) i * s->n_points + point] +
                    s->options->day_weight * d * item->size);
-  return entry->saving > 0;
+  return entry->key > 0;
 }
 
 typedef struct
@@ -2784,7 +2767,7 @@ ruin_attracted (Solver *s,
                 GArray *removed,
                 GArray *set)
 {
-  g_autoptr(GArray) savings = g_array_new (FALSE, FALSE, sizeof (Saving));
+  g_autoptr(GArray) savings = g_array_new (FALSE, FALSE, sizeof (Keyed));
 
   /* Those aboard a vehicle going elsewhere: the backlog may be far
    * larger than the plan. */
@@ -2798,20 +2781,20 @@ ruin_attracted (Solver *s,
         {
           guint i = g_array_index (trip->items, guint, m);
           const Item *item = item_at (s, i);
-          Saving entry = { i, 0 };
+          Keyed entry = { i, 0 };
 
           if (class_on (s, i, day) == CLASS_NONE ||
               site_find (s, (guint) item->facility, day, point) == NULL ||
               (point_at (s, point)->airport && !item->flight_ok))
             continue;
-          entry.saving = current_cost (s, i) - item_cost_at (s, i, point, day);
-          if (entry.saving > 0)
+          entry.key = current_cost (s, i) - item_cost_at (s, i, point, day);
+          if (entry.key > 0)
             g_array_append_val (savings, entry);
         }
     }
-  g_array_sort (savings, compare_savings);
+  g_array_sort (savings, compare_keyed);
   for (guint k = 0; k < MIN (savings->len, ATTRACTED_MAX); k++)
-    ruin_item (s, g_array_index (savings, Saving, k).item, removed, set);
+    ruin_item (s, g_array_index (savings, Keyed, k).item, removed, set);
 }
 
 static void
@@ -2822,7 +2805,7 @@ open_vehicle_round (Solver         *s,
 {
   g_autoptr(GArray) removed = g_array_new (FALSE, FALSE, sizeof (Removed));
   g_autoptr(GArray) inserted = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) savings = g_array_new (FALSE, FALSE, sizeof (Saving));
+  g_autoptr(GArray) savings = g_array_new (FALSE, FALSE, sizeof (Keyed));
   g_autoptr(GArray) set = g_array_new (FALSE, FALSE, sizeof (guint));
   guint old_unplanned = s->n_unplanned;
   double old_cost = s->cost;
@@ -2877,14 +2860,14 @@ open_vehicle_round (Solver         *s,
 
           for (guint m = 0; m < x->items->len; m++)
             {
-              Saving entry;
+              Keyed entry;
 
               if (saving_of (s, g_array_index (x->items, guint, m), t, site->point, d, &entry))
                 g_array_append_val (savings, entry);
             }
         }
     }
-  g_array_sort (savings, compare_savings);
+  g_array_sort (savings, compare_keyed);
 
   /* Those on board get off; each gets back on by what the new point
    * saves them, like everyone else. */
@@ -2944,7 +2927,7 @@ open_vehicle_round (Solver         *s,
   /* Then those who were going elsewhere, by what they save. */
   for (guint k = 0; k < savings->len && trip->load < trip->seats; k++)
     {
-      guint i = g_array_index (savings, Saving, k).item;
+      guint i = g_array_index (savings, Keyed, k).item;
 
       if (!may_board (s, trip, site, d, i))
         continue;
@@ -3424,23 +3407,6 @@ exchange_left_out (Solver *s,
   return FALSE;
 }
 
-typedef struct
-{
-  guint  item;
-  double cost;
-} Priced;
-
-static int
-compare_priced (gconstpointer a,
-                gconstpointer b)
-{
-  const Priced *x = a, *y = b;
-
-  if (x->cost != y->cost)
-    return x->cost < y->cost ? -1 : 1;
-  return x->item < y->item ? -1 : x->item > y->item;
-}
-
 /* Those of facility @f left out take the seats of dearer ones: on each
  * vehicle going somewhere, the few left out who would cost least there
  * try the place of those aboard who cost most.  Per vehicle rather than
@@ -3455,7 +3421,7 @@ polish_left_out (Solver *s,
 {
   GArray *own = s->facility_items[f];
   g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) priced = g_array_new (FALSE, FALSE, sizeof (Priced));
+  g_autoptr(GArray) priced = g_array_new (FALSE, FALSE, sizeof (Keyed));   /* key: minus the cost */
   gboolean improved = FALSE;
 
   for (guint k = 0; k < own->len; k++)
@@ -3479,17 +3445,17 @@ polish_left_out (Solver *s,
       g_array_set_size (priced, 0);
       for (guint k = 0; k < out->len; k++)
         {
-          Priced entry = { g_array_index (out, guint, k), 0 };
+          Keyed entry = { g_array_index (out, guint, k), 0 };
           guint at;
 
           if (item_at (s, entry.item)->trip >= 0)
             continue;
-          entry.cost = item_cost_at (s, entry.item, (guint) b->point, b->day);
-          if (entry.cost >= dearest - 1e-7 ||
+          entry.key = -item_cost_at (s, entry.item, (guint) b->point, b->day);
+          if (-entry.key >= dearest - 1e-7 ||
               (priced->len == LEFT_OUT_TRIES &&
-               compare_priced (&entry, &g_array_index (priced, Priced, LEFT_OUT_TRIES - 1)) >= 0))
+               compare_keyed (&entry, &g_array_index (priced, Keyed, LEFT_OUT_TRIES - 1)) >= 0))
             continue;
-          for (at = priced->len; at > 0 && compare_priced (&entry, &g_array_index (priced, Priced, at - 1)) < 0; at--)
+          for (at = priced->len; at > 0 && compare_keyed (&entry, &g_array_index (priced, Keyed, at - 1)) < 0; at--)
             ;
           g_array_insert_val (priced, at, entry);
           if (priced->len > LEFT_OUT_TRIES)
@@ -3498,7 +3464,7 @@ polish_left_out (Solver *s,
 
       for (guint n = 0; n < MIN (priced->len, LEFT_OUT_TRIES); n++)
         {
-          const Priced *entry = &g_array_index (priced, Priced, n);
+          const Keyed *entry = &g_array_index (priced, Keyed, n);
 
           b = trip_at (s, tb);
           if (b->items->len == 0)
@@ -3509,7 +3475,7 @@ polish_left_out (Solver *s,
             {
               guint j = g_array_index (b->items, guint, m);
 
-              if (entry->cost < item_cost_at (s, j, (guint) b->point, b->day) - 1e-7 &&
+              if (-entry->key < item_cost_at (s, j, (guint) b->point, b->day) - 1e-7 &&
                   exchange_left_out (s, entry->item, j))
                 {
                   improved = TRUE;
