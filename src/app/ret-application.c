@@ -243,6 +243,7 @@ ret_application_startup (GApplication *app)
   static const char *plan_accels[] = { "<Alt>1", NULL };
   static const char *people_accels[] = { "<Alt>2", NULL };
   static const char *points_accels[] = { "<Alt>3", NULL };
+  static const char *map_accels[] = { "<Alt>4", NULL };
   static const char *save_accels[] = { "<Control>s", NULL };
   static const char *make_plan_accels[] = { "<Control><Shift>p", NULL };
 
@@ -261,6 +262,7 @@ ret_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-view::plan", plan_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-view::people", people_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-view::points", points_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-view::map", map_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.save", save_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.plan", make_plan_accels);
 }

@@ -16,6 +16,7 @@
 #include "ret-people-view.h"
 #include "ret-plan-dialog.h"
 #include "ret-plan-view.h"
+#include "ret-map-view.h"
 #include "ret-points-view.h"
 #include "ret-transfer-dialog.h"
 #include "ret-main-window.h"
@@ -30,6 +31,7 @@ struct _RetMainWindow
   GtkStack             *main_stack;
   RetPeopleView        *people_view;
   RetPlanView          *plan_view;
+  RetMapView           *map_view;
   RetPointsView        *points_view;
   AdwViewSwitcherBar   *switcher_bar;
   AdwViewSwitcherTitle *switcher_title;
@@ -328,6 +330,7 @@ ret_main_window_class_init (RetMainWindowClass *klass)
   object_class->dispose = ret_main_window_dispose;
   window_class->close_request = ret_main_window_close_request;
 
+  g_type_ensure (RET_TYPE_MAP_VIEW);
   g_type_ensure (RET_TYPE_PEOPLE_VIEW);
   g_type_ensure (RET_TYPE_PLAN_VIEW);
   g_type_ensure (RET_TYPE_POINTS_VIEW);
@@ -336,6 +339,7 @@ ret_main_window_class_init (RetMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetMainWindow, demo_revealer);
   gtk_widget_class_bind_template_child (widget_class, RetMainWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, RetMainWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, RetMainWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, RetMainWindow, people_view);
   gtk_widget_class_bind_template_child (widget_class, RetMainWindow, plan_view);
   gtk_widget_class_bind_template_child (widget_class, RetMainWindow, points_view);
@@ -408,6 +412,7 @@ ret_main_window_new (RetApplication *application,
       self->store = g_object_ref (store);
       ret_people_view_set_store (self->people_view, store);
       ret_points_view_set_store (self->points_view, store);
+      ret_map_view_set_store (self->map_view, store);
       ret_plan_view_set_store (self->plan_view, store);
       gtk_revealer_set_reveal_child (self->demo_revealer, ret_store_is_demo (store));
       gtk_stack_set_visible_child_name (self->main_stack, "content");
