@@ -2363,6 +2363,23 @@ typedef struct
   int   point;
 } Removed;
 
+/* Puts back what a move took out, and takes out what it put in, in
+ * the reverse order of the move. */
+static void
+undo_move (Solver *s,
+           GArray *inserted,
+           GArray *removed)
+{
+  for (guint k = inserted->len; k > 0; k--)
+    trip_remove (s, g_array_index (inserted, guint, k - 1));
+  for (guint k = removed->len; k > 0; k--)
+    {
+      const Removed *r = &g_array_index (removed, Removed, k - 1);
+
+      trip_add (s, (guint) r->trip, r->item, r->point);
+    }
+}
+
 static void
 ruin_item (Solver *s,
            guint   i,
@@ -2945,14 +2962,7 @@ open_vehicle_round (Solver         *s,
   if (s->n_unplanned <= best->unplanned && s->cost <= best->cost + threshold)
     return;
 
-  for (guint k = inserted->len; k > 0; k--)
-    trip_remove (s, g_array_index (inserted, guint, k - 1));
-  for (guint k = removed->len; k > 0; k--)
-    {
-      const Removed *r = &g_array_index (removed, Removed, k - 1);
-
-      trip_add (s, (guint) r->trip, r->item, r->point);
-    }
+  undo_move (s, inserted, removed);
 }
 
 /* Who gets off first: those with somewhere else to go, at the least
@@ -2983,21 +2993,6 @@ order_to_eject (Solver *s,
   g_array_sort (keyed, compare_keyed);
   for (guint k = 0; k < aboard->len; k++)
     g_array_index (aboard, guint, k) = g_array_index (keyed, Keyed, k).item;
-}
-
-static void
-undo_move (Solver *s,
-           GArray *inserted,
-           GArray *removed)
-{
-  for (guint k = inserted->len; k > 0; k--)
-    trip_remove (s, g_array_index (inserted, guint, k - 1));
-  for (guint k = removed->len; k > 0; k--)
-    {
-      const Removed *r = &g_array_index (removed, Removed, k - 1);
-
-      trip_add (s, (guint) r->trip, r->item, r->point);
-    }
 }
 
 /* A vehicle costs vehicle_weight whoever it carries: a half-empty one
@@ -3640,14 +3635,7 @@ swap_round (Solver *s,
       (s->n_unplanned == old_unplanned && s->cost < old_cost - 1e-7))
     return TRUE;
 
-  for (guint k = inserted->len; k > 0; k--)
-    trip_remove (s, g_array_index (inserted, guint, k - 1));
-  for (guint k = removed->len; k > 0; k--)
-    {
-      const Removed *r = &g_array_index (removed, Removed, k - 1);
-
-      trip_add (s, (guint) r->trip, r->item, r->point);
-    }
+  undo_move (s, inserted, removed);
   return TRUE;
 }
 
